@@ -1,0 +1,62 @@
+/*
+ * import.h - CSV imports (native, Salesforce, Maven sample) and exports.
+ *
+ * An import is one transaction: any bad row aborts it, the store is left
+ * exactly as it was, and err names the file, line, column and field.
+ * Records keep the ids they have in the source (ext_id), and every event
+ * written carries an origin key, so importing the same files twice changes
+ * nothing.
+ */
+#ifndef FUNNEL_IMPORT_H
+#define FUNNEL_IMPORT_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include "funnel/date.h"
+#include "funnel/error.h"
+#include "funnel/store.h"
+
+enum fn_import_format {
+	FN_IMPORT_NATIVE, FN_IMPORT_SALESFORCE, FN_IMPORT_MAVEN,
+};
+fn_code fn_import_format_parse(const char *s, enum fn_import_format *out);
+
+/* Called now and then during an import (at most a few times a second is
+ * the caller's business): rows read so far and bytes read of bytes total
+ * over all files. */
+typedef void (*fn_progress_cb)(void *ctx, const char *file, uint64_t rows,
+			       uint64_t bytes_done, uint64_t bytes_total);
+
+struct fn_import_opts {
+	enum fn_import_format format;
+	const char *map_file;   /* stage mapping CSV, optional */
+	const char *const *files;
+	size_t n_files;
+	fn_progress_cb progress; /* optional */
+	void *progress_ctx;
+};
+
+struct fn_import_stats {
+	uint64_t rows;
+	uint64_t opps_created, opps_seen;
+	uint64_t users_created, teams_created, accounts_created;
+	uint64_t events_added, events_skipped; /* skipped: already there */
+	uint64_t activities_added, outcomes_added;
+};
+
+fn_code fn_import(struct fn_store *s, const struct fn_import_opts *opts,
+		  struct fn_import_stats *stats, struct fn_err *err);
+
+enum fn_export_format { FN_EXPORT_CSV, FN_EXPORT_JSON };
+/* Writes everything in the store into dir (created if needed): in the
+ * native CSV format (which `import --format native` reads back), or one
+ * JSON document funnel.json. */
+fn_code fn_export(struct fn_store *s, enum fn_export_format format,
+		  const char *dir, struct fn_err *err);
+
+/* Fills an initialised store with a realistic sample (see README). Same
+ * seed and today, same data. */
+fn_code fn_demo_generate(struct fn_store *s, uint64_t seed, fn_day today,
+			 struct fn_err *err);
+
+#endif

@@ -1,0 +1,226 @@
+/*
+ * store.h - the storage interface.
+ *
+ * A store is a struct of function pointers with a version and a name, in
+ * the shape of SQLite's VFS: each backend embeds struct fn_store as its
+ * first member and fills ops. The core calls only the fn_store_* wrappers
+ * below (one place to inject faults in tests). Backends are chosen by the
+ * location: "postgres://..." for PostgreSQL, anything else is a SQLite file.
+ *
+ * Iteration functions call cb once per record with borrowed data that is
+ * valid during the call only; a non-zero return from cb stops the
+ * iteration and is returned as is. All writes between fn_store_begin and
+ * fn_store_commit are one transaction; fn_store_rollback undoes them.
+ * Every statement is parameterised; the schema is migrated on open.
+ */
+#ifndef FUNNEL_STORE_H
+#define FUNNEL_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "funnel/error.h"
+#include "funnel/model.h"
+
+struct fn_store;
+
+typedef int (*fn_user_cb)(void *ctx, const struct fn_user *u);
+typedef int (*fn_team_cb)(void *ctx, const struct fn_team *t);
+typedef int (*fn_account_cb)(void *ctx, const struct fn_account *a);
+typedef int (*fn_contact_cb)(void *ctx, const struct fn_contact *c);
+typedef int (*fn_opp_cb)(void *ctx, const struct fn_opp *o);
+typedef int (*fn_event_cb)(void *ctx, const struct fn_event *e);
+typedef int (*fn_activity_cb)(void *ctx, const struct fn_activity *a);
+typedef int (*fn_outcome_check_cb)(void *ctx, const struct fn_outcome_check *c);
+typedef int (*fn_target_cb)(void *ctx, const struct fn_target *t);
+typedef int (*fn_rate_cb)(void *ctx, const struct fn_rate *r);
+
+/* Kinds of record looked up by ext_id with fn_store_find. */
+enum fn_record {
+	FN_REC_USER, FN_REC_TEAM, FN_REC_ACCOUNT, FN_REC_CONTACT, FN_REC_OPP,
+};
+
+#define FN_STORE_OPS_VERSION 1
+
+struct fn_store_ops {
+	int version;      /* FN_STORE_OPS_VERSION */
+	const char *name; /* "sqlite", "postgres" */
+
+	void (*close)(struct fn_store *s);
+	fn_code (*begin)(struct fn_store *s, struct fn_err *err);
+	fn_code (*commit)(struct fn_store *s, struct fn_err *err);
+	fn_code (*rollback)(struct fn_store *s, struct fn_err *err);
+
+	/* Settings: "currency" (reporting currency, default "USD"),
+	 * "fiscal_start" (1..12, default "1"). get: FN_ENOTFOUND if unset. */
+	fn_code (*setting_get)(struct fn_store *s, const char *key, char *buf,
+			       size_t n, struct fn_err *err);
+	fn_code (*setting_set)(struct fn_store *s, const char *key,
+			       const char *value, struct fn_err *err);
+
+	/* Saves a process by name: milestones and outcomes are matched by
+	 * name and keep their ids (events keep the milestone they had); new
+	 * ones are added; ones no longer listed are kept but retired. Sets the
+	 * ids in p. */
+	fn_code (*process_save)(struct fn_store *s, struct fn_process *p,
+				struct fn_err *err);
+	/* All processes (without retired milestones, which are still known
+	 * by id through milestone_info), in creation order; heap allocated,
+	 * release with fn_processes_free. */
+	fn_code (*process_load)(struct fn_store *s, struct fn_process **out,
+				size_t *n, struct fn_err *err);
+
+	/* Upserts by ext_id; sets rec->id. *created (may be NULL) tells
+	 * whether a new record was made. */
+	fn_code (*user_put)(struct fn_store *s, struct fn_user *u, int *created,
+			    struct fn_err *err);
+	fn_code (*team_put)(struct fn_store *s, struct fn_team *t, int *created,
+			    struct fn_err *err);
+	fn_code (*account_put)(struct fn_store *s, struct fn_account *a,
+			       int *created, struct fn_err *err);
+	fn_code (*contact_put)(struct fn_store *s, struct fn_contact *c,
+			       int *created, struct fn_err *err);
+	fn_code (*opp_put)(struct fn_store *s, struct fn_opp *o, int *created,
+			   struct fn_err *err);
+	/* Looks up a record's id by ext_id; FN_ENOTFOUND when absent. */
+	fn_code (*find)(struct fn_store *s, enum fn_record kind,
+			const char *ext_id, int64_t *id, struct fn_err *err);
+
+	fn_code (*user_each)(struct fn_store *s, fn_user_cb cb, void *ctx,
+			     struct fn_err *err);
+	fn_code (*team_each)(struct fn_store *s, fn_team_cb cb, void *ctx,
+			     struct fn_err *err);
+	fn_code (*account_each)(struct fn_store *s, fn_account_cb cb, void *ctx,
+				struct fn_err *err);
+	fn_code (*contact_each)(struct fn_store *s, fn_contact_cb cb, void *ctx,
+				struct fn_err *err);
+	/* opp_id 0: all opportunities, in id order; else just that one. */
+	fn_code (*opp_each)(struct fn_store *s, int64_t opp_id, fn_opp_cb cb,
+			    void *ctx, struct fn_err *err);
+
+	/* Appends an event and sets e->seq; the log is append-only. When
+	 * e->origin is already in the log nothing is written and *inserted
+	 * (may be NULL) is 0. */
+	fn_code (*event_append)(struct fn_store *s, struct fn_event *e,
+				int *inserted, struct fn_err *err);
+	/* opp_id 0: every event in seq order (the analytics' bulk load);
+	 * else that opportunity's events ordered by day, then seq. */
+	fn_code (*event_each)(struct fn_store *s, int64_t opp_id,
+			      fn_event_cb cb, void *ctx, struct fn_err *err);
+	/* Number of events and of opportunities (to size arrays). */
+	fn_code (*counts)(struct fn_store *s, int64_t *n_opps,
+			  int64_t *n_events, struct fn_err *err);
+
+	fn_code (*activity_add)(struct fn_store *s, struct fn_activity *a,
+				int *inserted, struct fn_err *err);
+	fn_code (*activity_each)(struct fn_store *s, int64_t opp_id,
+				 fn_activity_cb cb, void *ctx,
+				 struct fn_err *err);
+	fn_code (*outcome_check_add)(struct fn_store *s,
+				     struct fn_outcome_check *c, int *inserted,
+				     struct fn_err *err);
+	fn_code (*outcome_check_each)(struct fn_store *s, int64_t opp_id,
+				      fn_outcome_check_cb cb, void *ctx,
+				      struct fn_err *err);
+
+	/* Sets (replaces) the target of a scope and period. */
+	fn_code (*target_set)(struct fn_store *s, struct fn_target *t,
+			      struct fn_err *err);
+	fn_code (*target_each)(struct fn_store *s, fn_target_cb cb, void *ctx,
+			       struct fn_err *err);
+	fn_code (*rate_set)(struct fn_store *s, const struct fn_rate *r,
+			    struct fn_err *err);
+	fn_code (*rate_each)(struct fn_store *s, fn_rate_cb cb, void *ctx,
+			     struct fn_err *err);
+
+	/* Name, kind, probability and process of any milestone id, retired
+	 * ones included; name is copied into buf. */
+	fn_code (*milestone_info)(struct fn_store *s, int64_t milestone_id,
+				  char *buf, size_t n,
+				  enum fn_milestone_kind *kind,
+				  int64_t *process_id, struct fn_err *err);
+};
+
+struct fn_store {
+	const struct fn_store_ops *ops;
+	char *location;
+};
+
+/* Opens (creating if needed, and migrating to the current schema) the store
+ * at location: a SQLite path, or a postgres:// URL. On success *out must be
+ * closed with fn_store_close. */
+fn_code fn_store_open(const char *location, struct fn_store **out,
+		      struct fn_err *err);
+void fn_store_close(struct fn_store *s);
+/* Opens only if the store already exists and has been initialised
+ * (FN_ENOTFOUND otherwise, with a hint to run `funnel init`). */
+fn_code fn_store_open_existing(const char *location, struct fn_store **out,
+			       struct fn_err *err);
+/* Backend constructors (used by fn_store_open). */
+fn_code fn_store_sqlite_open(const char *path, int create,
+			     struct fn_store **out, struct fn_err *err);
+
+/* Thin wrappers: fn_store_X(s, ...) calls s->ops->X(s, ...). */
+fn_code fn_store_begin(struct fn_store *s, struct fn_err *err);
+fn_code fn_store_commit(struct fn_store *s, struct fn_err *err);
+fn_code fn_store_rollback(struct fn_store *s, struct fn_err *err);
+fn_code fn_store_setting_get(struct fn_store *s, const char *key, char *buf,
+			     size_t n, struct fn_err *err);
+fn_code fn_store_setting_set(struct fn_store *s, const char *key,
+			     const char *value, struct fn_err *err);
+fn_code fn_store_process_save(struct fn_store *s, struct fn_process *p,
+			      struct fn_err *err);
+fn_code fn_store_process_load(struct fn_store *s, struct fn_process **out,
+			      size_t *n, struct fn_err *err);
+fn_code fn_store_user_put(struct fn_store *s, struct fn_user *u, int *created,
+			  struct fn_err *err);
+fn_code fn_store_team_put(struct fn_store *s, struct fn_team *t, int *created,
+			  struct fn_err *err);
+fn_code fn_store_account_put(struct fn_store *s, struct fn_account *a,
+			     int *created, struct fn_err *err);
+fn_code fn_store_contact_put(struct fn_store *s, struct fn_contact *c,
+			     int *created, struct fn_err *err);
+fn_code fn_store_opp_put(struct fn_store *s, struct fn_opp *o, int *created,
+			 struct fn_err *err);
+fn_code fn_store_find(struct fn_store *s, enum fn_record kind,
+		      const char *ext_id, int64_t *id, struct fn_err *err);
+fn_code fn_store_user_each(struct fn_store *s, fn_user_cb cb, void *ctx,
+			   struct fn_err *err);
+fn_code fn_store_team_each(struct fn_store *s, fn_team_cb cb, void *ctx,
+			   struct fn_err *err);
+fn_code fn_store_account_each(struct fn_store *s, fn_account_cb cb, void *ctx,
+			      struct fn_err *err);
+fn_code fn_store_contact_each(struct fn_store *s, fn_contact_cb cb, void *ctx,
+			      struct fn_err *err);
+fn_code fn_store_opp_each(struct fn_store *s, int64_t opp_id, fn_opp_cb cb,
+			  void *ctx, struct fn_err *err);
+fn_code fn_store_event_append(struct fn_store *s, struct fn_event *e,
+			      int *inserted, struct fn_err *err);
+fn_code fn_store_event_each(struct fn_store *s, int64_t opp_id, fn_event_cb cb,
+			    void *ctx, struct fn_err *err);
+fn_code fn_store_counts(struct fn_store *s, int64_t *n_opps,
+			int64_t *n_events, struct fn_err *err);
+fn_code fn_store_activity_add(struct fn_store *s, struct fn_activity *a,
+			      int *inserted, struct fn_err *err);
+fn_code fn_store_activity_each(struct fn_store *s, int64_t opp_id,
+			       fn_activity_cb cb, void *ctx,
+			       struct fn_err *err);
+fn_code fn_store_outcome_check_add(struct fn_store *s,
+				   struct fn_outcome_check *c, int *inserted,
+				   struct fn_err *err);
+fn_code fn_store_outcome_check_each(struct fn_store *s, int64_t opp_id,
+				    fn_outcome_check_cb cb, void *ctx,
+				    struct fn_err *err);
+fn_code fn_store_target_set(struct fn_store *s, struct fn_target *t,
+			    struct fn_err *err);
+fn_code fn_store_target_each(struct fn_store *s, fn_target_cb cb, void *ctx,
+			     struct fn_err *err);
+fn_code fn_store_rate_set(struct fn_store *s, const struct fn_rate *r,
+			  struct fn_err *err);
+fn_code fn_store_rate_each(struct fn_store *s, fn_rate_cb cb, void *ctx,
+			   struct fn_err *err);
+fn_code fn_store_milestone_info(struct fn_store *s, int64_t milestone_id,
+				char *buf, size_t n,
+				enum fn_milestone_kind *kind,
+				int64_t *process_id, struct fn_err *err);
+
+#endif
