@@ -46,10 +46,6 @@ static inline void tu_rmtree(const char *dir)
 		fail_msg("cannot remove %s", dir);
 }
 
-#define assert_ok(expr) do { \
-	struct fn_err tu_e_ = {0}; (void)tu_e_; \
-	fn_code tu_c_ = (expr); \
-	if (tu_c_ != FN_OK) fail_msg("%s failed: %d", #expr, tu_c_); \
-} while (0)
+#define assert_ok(expr) assert_int_equal((expr), FN_OK)
 
 #endif
