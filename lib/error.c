@@ -39,7 +39,17 @@ void fn_err_prefix(struct fn_err *err, const char *fmt, ...)
 	vsnprintf(head, sizeof head, fmt, ap);
 	va_end(ap);
 	memcpy(old, err->msg, sizeof old);
-	snprintf(err->msg, sizeof err->msg, "%s: %s", head, old);
+	/* Truncation is acceptable: the head and the start of the detail
+	 * are what a reader needs. */
+	size_t h = strlen(head);
+	if (h + 2 >= sizeof err->msg)
+		h = sizeof err->msg - 3;
+	memcpy(err->msg, head, h);
+	memcpy(err->msg + h, ": ", 2);
+	size_t rest = sizeof err->msg - h - 3;
+	size_t o = strnlen(old, rest);
+	memcpy(err->msg + h + 2, old, o);
+	err->msg[h + 2 + o] = '\0';
 }
 
 void fn_err_clear(struct fn_err *err)
