@@ -59,7 +59,7 @@ int fn_process_find(const struct fn_process *p, const char *name);
 /* Number of open milestones (they come first in ms). */
 size_t fn_process_n_open(const struct fn_process *p);
 
-/* Process file: see README "Process file". Parses text into one or more
+/* Process file: see docs/process-file.md. Parses text into one or more
  * processes (heap allocated, release with fn_processes_free). Errors name
  * the file, line and column. */
 fn_code fn_process_parse(const char *text, const char *filename,
@@ -156,6 +156,9 @@ enum fn_event_kind {
 	FN_EV_PROBABILITY = 6, /* value: basis points; has_value 0 clears */
 };
 const char *fn_event_kind_name(enum fn_event_kind k);
+/* Accepts the names fn_event_kind_name gives, case-insensitively.
+ * Returns FN_EINVAL when unknown. */
+fn_code fn_event_kind_parse(const char *s, enum fn_event_kind *out);
 
 /* One dated change. seq orders events recorded on the same day. origin,
  * when set, is a key unique in the whole log (e.g. "sf:0068a..:stage:2")
