@@ -169,7 +169,17 @@ void fn_day_format(fn_day day, char out[11])
 		snprintf(out, 11, "%s", y < 0 ? "0000-01-01" : "9999-12-31");
 		return;
 	}
-	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + d / 10);
+	out[9] = (char)('0' + d % 10);
+	out[10] = '\0';
 }
 
 fn_day fn_day_today(void)

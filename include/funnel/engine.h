@@ -72,6 +72,14 @@ struct fn_dataset {
 		fn_day day;
 		double rate;
 	} *rate;             /* ordered by cur, then day */
+
+	/* Names and the user's own ids, for reports that name things. */
+	char **ms_name;      /* n_ms; retired ones too */
+	char **user_ext, **user_name;   /* n_user */
+	char **team_ext, **team_name;   /* n_team */
+	int64_t *team_manager;          /* n_team; user id, 0: none */
+	size_t *opp_ext_off; /* n_opp offsets into opp_ext_pool */
+	char *opp_ext_pool;  /* NUL-terminated ext ids, one after another */
 };
 
 /* Loads the whole store. Release with fn_dataset_free. */
@@ -82,6 +90,10 @@ void fn_dataset_free(struct fn_dataset *ds);
 long fn_dataset_opp_index(const struct fn_dataset *ds, int64_t opp_id);
 long fn_dataset_user_index(const struct fn_dataset *ds, int64_t user_id);
 long fn_dataset_team_index(const struct fn_dataset *ds, int64_t team_id);
+/* Dense index of a milestone id, or -1. */
+long fn_dataset_ms_index(const struct fn_dataset *ds, int64_t milestone_id);
+/* The ext id of opportunity opp (borrowed from the dataset). */
+const char *fn_dataset_opp_ext(const struct fn_dataset *ds, size_t opp);
 
 /* An opportunity as of a day, rebuilt from its events dated <= as_of. */
 struct fn_opp_state {

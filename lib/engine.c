@@ -1,0 +1,1694 @@
+/*
+ * engine.c - the analytics engine: the store loaded once into column
+ * arrays, the state of an opportunity as of any day, and the overall and
+ * funnel figures of PRODUCT.md as read in docs/definitions.md.
+ *
+ * The load is the only place that talks to the store; every report then
+ * walks the in-memory events of each opportunity (a short contiguous run,
+ * ordered by day then seq), so a report over a million opportunities is one
+ * linear pass with no SQL and no per-event allocation.
+ */
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "funnel/engine.h"
+
+/* ---- small helpers ------------------------------------------------------ */
+
+static void *xcalloc(size_t n, size_t size)
+{
+	return calloc(n ? n : 1, size);
+}
+
+static int grow(void **p, size_t *cap, size_t need, size_t size)
+{
+	size_t ncap;
+	void *np;
+
+	if (need <= *cap)
+		return 0;
+	ncap = *cap ? *cap * 2 : 16;
+	while (ncap < need)
+		ncap *= 2;
+	np = realloc(*p, ncap * size);
+	if (!np)
+		return -1;
+	*p = np;
+	*cap = ncap;
+	return 0;
+}
+
+/* qsort, which must not be handed a NULL array even when it is empty */
+static void sort(void *base, size_t n, size_t size,
+		 int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
+
+static long find_id(const int64_t *ids, size_t n, int64_t id)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ids[mid] < id)
+			lo = mid + 1;
+		else if (ids[mid] > id)
+			hi = mid;
+		else
+			return (long)mid;
+	}
+	return -1;
+}
+
+static void upcase(char *dst, const char *src, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < n && src && src[i]; i++)
+		dst[i] = (char)toupper((unsigned char)src[i]);
+	dst[i] = '\0';
+}
+
+long fn_dataset_opp_index(const struct fn_dataset *ds, int64_t opp_id)
+{
+	return find_id(ds->opp_id, ds->n_opp, opp_id);
+}
+
+long fn_dataset_user_index(const struct fn_dataset *ds, int64_t user_id)
+{
+	return find_id(ds->user_id, ds->n_user, user_id);
+}
+
+long fn_dataset_team_index(const struct fn_dataset *ds, int64_t team_id)
+{
+	return find_id(ds->team_id, ds->n_team, team_id);
+}
+
+long fn_dataset_ms_index(const struct fn_dataset *ds, int64_t milestone_id)
+{
+	size_t i;
+
+	for (i = 0; i < ds->n_ms; i++)
+		if (ds->ms_id[i] == milestone_id)
+			return (long)i;
+	return -1;
+}
+
+const char *fn_dataset_opp_ext(const struct fn_dataset *ds, size_t opp)
+{
+	return ds->opp_ext_pool + ds->opp_ext_off[opp];
+}
+
+/* ---- loading ------------------------------------------------------------ */
+
+struct load {
+	struct fn_dataset *ds;
+	fn_code rc;
+	struct fn_err *err;
+
+	size_t cap_opp;
+	char *pool;          /* opportunity ext ids, NUL-separated */
+	size_t pool_len, pool_cap;
+
+	size_t cap_user, cap_team, cap_target, cap_rate, cap_cur;
+	int64_t *user_team_id;   /* team id of each user until resolved */
+	int64_t *team_manager;
+
+	/* events in seq order, before grouping */
+	size_t n_tev, cap_tev;
+	int32_t *t_opp;
+	int32_t *t_day;
+	uint8_t *t_kind, *t_has;
+	int64_t *t_value;
+	/* direct opp id -> index table when the ids are dense enough */
+	int32_t *opp_direct;
+	int64_t opp_direct_n;
+};
+
+static int fail_nomem(struct load *l)
+{
+	l->rc = fn_err_set(l->err, FN_ENOMEM, "loading the dataset: out of memory");
+	return 1;
+}
+
+static int32_t cur_index(struct load *l, const char *code)
+{
+	struct fn_dataset *ds = l->ds;
+	char up[8];
+	size_t i;
+
+	upcase(up, code, sizeof up);
+	if (!up[0] || strcmp(up, ds->currency) == 0)
+		return -1;
+	for (i = 0; i < ds->n_cur; i++)
+		if (strcmp(ds->cur[i], up) == 0)
+			return (int32_t)i;
+	if (grow((void **)&ds->cur, &l->cap_cur, ds->n_cur + 1, sizeof *ds->cur))
+		return -2;
+	memcpy(ds->cur[ds->n_cur], up, sizeof up);
+	return (int32_t)ds->n_cur++;
+}
+
+static int proc_index(const struct fn_dataset *ds, int64_t process_id)
+{
+	size_t i;
+
+	for (i = 0; i < ds->n_proc; i++)
+		if (ds->proc[i].id == process_id)
+			return (int)i;
+	return -1;
+}
+
+static int on_opp(void *ctx, const struct fn_opp *o)
+{
+	struct load *l = ctx;
+	struct fn_dataset *ds = l->ds;
+	size_t n = ds->n_opp, len;
+	int p;
+	int32_t c;
+
+	if (n >= l->cap_opp) {
+		size_t cap = l->cap_opp;
+		if (grow((void **)&ds->opp_id, &cap, n + 1, sizeof *ds->opp_id))
+			return fail_nomem(l);
+		cap = l->cap_opp;
+		if (grow((void **)&ds->opp_proc, &cap, n + 1,
+			 sizeof *ds->opp_proc))
+			return fail_nomem(l);
+		cap = l->cap_opp;
+		if (grow((void **)&ds->opp_cur, &cap, n + 1,
+			 sizeof *ds->opp_cur))
+			return fail_nomem(l);
+		cap = l->cap_opp;
+		if (grow((void **)&ds->opp_ext_off, &cap, n + 1,
+			 sizeof *ds->opp_ext_off))
+			return fail_nomem(l);
+		l->cap_opp = cap;
+	}
+	p = proc_index(ds, o->process_id);
+	c = cur_index(l, o->currency);
+	if (c == -2)
+		return fail_nomem(l);
+	ds->opp_id[n] = o->id;
+	ds->opp_proc[n] = p < 0 ? 0 : p;
+	ds->opp_cur[n] = c;
+	len = o->ext_id ? strlen(o->ext_id) : 0;
+	if (grow((void **)&l->pool, &l->pool_cap, l->pool_len + len + 1, 1))
+		return fail_nomem(l);
+	ds->opp_ext_off[n] = l->pool_len;
+	if (len)
+		memcpy(l->pool + l->pool_len, o->ext_id, len);
+	l->pool[l->pool_len + len] = '\0';
+	l->pool_len += len + 1;
+	ds->n_opp = n + 1;
+	return 0;
+}
+
+static char *dupstr(const char *s)
+{
+	return strdup(s ? s : "");
+}
+
+static int on_user(void *ctx, const struct fn_user *u)
+{
+	struct load *l = ctx;
+	struct fn_dataset *ds = l->ds;
+	size_t n = ds->n_user, cap;
+
+	cap = l->cap_user;
+	if (grow((void **)&ds->user_id, &cap, n + 1, sizeof *ds->user_id))
+		return fail_nomem(l);
+	cap = l->cap_user;
+	if (grow((void **)&ds->user_ext, &cap, n + 1, sizeof *ds->user_ext))
+		return fail_nomem(l);
+	cap = l->cap_user;
+	if (grow((void **)&ds->user_name, &cap, n + 1, sizeof *ds->user_name))
+		return fail_nomem(l);
+	cap = l->cap_user;
+	if (grow((void **)&l->user_team_id, &cap, n + 1,
+		 sizeof *l->user_team_id))
+		return fail_nomem(l);
+	l->cap_user = cap;
+	ds->user_id[n] = u->id;
+	ds->user_ext[n] = dupstr(u->ext_id);
+	ds->user_name[n] = dupstr(u->name);
+	l->user_team_id[n] = u->team_id;
+	ds->n_user = n + 1;
+	if (!ds->user_ext[n] || !ds->user_name[n])
+		return fail_nomem(l);
+	return 0;
+}
+
+static int on_team(void *ctx, const struct fn_team *t)
+{
+	struct load *l = ctx;
+	struct fn_dataset *ds = l->ds;
+	size_t n = ds->n_team, cap;
+
+	cap = l->cap_team;
+	if (grow((void **)&ds->team_id, &cap, n + 1, sizeof *ds->team_id))
+		return fail_nomem(l);
+	cap = l->cap_team;
+	if (grow((void **)&ds->team_ext, &cap, n + 1, sizeof *ds->team_ext))
+		return fail_nomem(l);
+	cap = l->cap_team;
+	if (grow((void **)&ds->team_name, &cap, n + 1, sizeof *ds->team_name))
+		return fail_nomem(l);
+	cap = l->cap_team;
+	if (grow((void **)&l->team_manager, &cap, n + 1,
+		 sizeof *l->team_manager))
+		return fail_nomem(l);
+	l->cap_team = cap;
+	ds->team_id[n] = t->id;
+	ds->team_ext[n] = dupstr(t->ext_id);
+	ds->team_name[n] = dupstr(t->name);
+	l->team_manager[n] = t->manager_id;
+	ds->n_team = n + 1;
+	if (!ds->team_ext[n] || !ds->team_name[n])
+		return fail_nomem(l);
+	return 0;
+}
+
+static int on_target(void *ctx, const struct fn_target *t)
+{
+	struct load *l = ctx;
+	struct fn_dataset *ds = l->ds;
+	struct fn_target_row *r;
+
+	if (grow((void **)&ds->target, &l->cap_target, ds->n_target + 1,
+		 sizeof *ds->target))
+		return fail_nomem(l);
+	r = &ds->target[ds->n_target++];
+	r->user_id = t->user_id;
+	r->team_id = t->team_id;
+	snprintf(r->period, sizeof r->period, "%s", t->period ? t->period : "");
+	r->amount = t->amount;
+	return 0;
+}
+
+static int on_rate(void *ctx, const struct fn_rate *rt)
+{
+	struct load *l = ctx;
+	struct fn_dataset *ds = l->ds;
+	int32_t c = cur_index(l, rt->currency);
+
+	if (c == -2)
+		return fail_nomem(l);
+	if (c == -1)
+		return 0;
+	if (grow((void **)&ds->rate, &l->cap_rate, ds->n_rate + 1,
+		 sizeof *ds->rate))
+		return fail_nomem(l);
+	ds->rate[ds->n_rate].cur = c;
+	ds->rate[ds->n_rate].day = rt->day;
+	ds->rate[ds->n_rate].rate = rt->rate;
+	ds->n_rate++;
+	return 0;
+}
+
+static int on_event(void *ctx, const struct fn_event *e)
+{
+	struct load *l = ctx;
+	struct fn_dataset *ds = l->ds;
+	long oi;
+	size_t n = l->n_tev;
+
+	if (l->opp_direct) {
+		oi = e->opp_id >= 0 && e->opp_id < l->opp_direct_n ?
+			     l->opp_direct[e->opp_id] : -1;
+	} else {
+		oi = fn_dataset_opp_index(ds, e->opp_id);
+	}
+	if (oi < 0)
+		return 0;
+	if (n >= l->cap_tev) {
+		size_t need = n + 1, cap;
+		cap = l->cap_tev;
+		if (grow((void **)&l->t_opp, &cap, need, sizeof *l->t_opp))
+			return fail_nomem(l);
+		cap = l->cap_tev;
+		if (grow((void **)&l->t_day, &cap, need, sizeof *l->t_day))
+			return fail_nomem(l);
+		cap = l->cap_tev;
+		if (grow((void **)&l->t_kind, &cap, need, sizeof *l->t_kind))
+			return fail_nomem(l);
+		cap = l->cap_tev;
+		if (grow((void **)&l->t_has, &cap, need, sizeof *l->t_has))
+			return fail_nomem(l);
+		cap = l->cap_tev;
+		if (grow((void **)&l->t_value, &cap, need, sizeof *l->t_value))
+			return fail_nomem(l);
+		l->cap_tev = cap;
+	}
+	l->t_opp[n] = (int32_t)oi;
+	l->t_day[n] = e->day;
+	l->t_kind[n] = (uint8_t)e->kind;
+	l->t_has[n] = e->has_value ? 1 : 0;
+	l->t_value[n] = e->value;
+	l->n_tev = n + 1;
+	return 0;
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+struct ms_key {
+	int64_t id;
+	int32_t m;
+};
+
+static int cmp_ms_key(const void *a, const void *b)
+{
+	const struct ms_key *x = a, *y = b;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+static int32_t ms_lookup(const struct ms_key *k, size_t n, int64_t id)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (k[mid].id < id)
+			lo = mid + 1;
+		else if (k[mid].id > id)
+			hi = mid;
+		else
+			return k[mid].m;
+	}
+	return -1;
+}
+
+/* Builds the dense milestone table: every milestone of every process in
+ * process order, then the retired ones the events still refer to. */
+static fn_code build_milestones(struct load *l, struct fn_store *s,
+				struct ms_key **keys_out, size_t *n_keys)
+{
+	struct fn_dataset *ds = l->ds;
+	struct ms_key *keys = NULL;
+	int64_t *extra = NULL;
+	size_t n = 0, i, j, k, n_extra = 0, cap_extra = 0, cap;
+	fn_code rc = FN_OK;
+
+	for (i = 0; i < ds->n_proc; i++)
+		n += ds->proc[i].n_ms;
+	keys = xcalloc(n, sizeof *keys);
+	if (!keys) {
+		rc = fn_err_set(l->err, FN_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (i = 0, k = 0; i < ds->n_proc; i++)
+		for (j = 0; j < ds->proc[i].n_ms; j++, k++)
+			keys[k].id = ds->proc[i].ms[j].id;
+	sort(keys, n, sizeof *keys, cmp_ms_key);
+	/* Only ids missing from the processes (retired milestones) are
+	 * collected; there are few of them. */
+	for (i = 0; i < l->n_tev; i++) {
+		if (l->t_kind[i] != FN_EV_MILESTONE || !l->t_has[i])
+			continue;
+		if (ms_lookup(keys, n, l->t_value[i]) >= 0)
+			continue;
+		if (n_extra && extra[n_extra - 1] == l->t_value[i])
+			continue;
+		if (grow((void **)&extra, &cap_extra, n_extra + 1,
+			 sizeof *extra)) {
+			rc = fn_err_set(l->err, FN_ENOMEM, "out of memory");
+			goto out;
+		}
+		extra[n_extra++] = l->t_value[i];
+	}
+	sort(extra, n_extra, sizeof *extra, cmp_i64);
+	for (i = j = 0; i < n_extra; i++)
+		if (!j || extra[j - 1] != extra[i])
+			extra[j++] = extra[i];
+	n_extra = j;
+	free(keys);
+	cap = n + n_extra;
+	ds->ms_id = xcalloc(cap, sizeof *ds->ms_id);
+	ds->ms_proc = xcalloc(cap, sizeof *ds->ms_proc);
+	ds->ms_pos = xcalloc(cap, sizeof *ds->ms_pos);
+	ds->ms_kind = xcalloc(cap, sizeof *ds->ms_kind);
+	ds->ms_prob = xcalloc(cap, sizeof *ds->ms_prob);
+	ds->ms_name = xcalloc(cap, sizeof *ds->ms_name);
+	keys = xcalloc(cap, sizeof *keys);
+	if (!ds->ms_id || !ds->ms_proc || !ds->ms_pos || !ds->ms_kind ||
+	    !ds->ms_prob || !ds->ms_name || !keys) {
+		rc = fn_err_set(l->err, FN_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < ds->n_proc; i++) {
+		for (j = 0; j < ds->proc[i].n_ms; j++) {
+			const struct fn_milestone *m = &ds->proc[i].ms[j];
+			size_t d = ds->n_ms++;
+			ds->ms_id[d] = m->id;
+			ds->ms_proc[d] = (int32_t)i;
+			ds->ms_pos[d] = (int32_t)j;
+			ds->ms_kind[d] = (uint8_t)m->kind;
+			ds->ms_prob[d] = m->probability;
+			ds->ms_name[d] = dupstr(m->name);
+			if (!ds->ms_name[d]) {
+				rc = fn_err_set(l->err, FN_ENOMEM,
+						"out of memory");
+				goto out;
+			}
+		}
+	}
+	for (i = 0; i < n_extra; i++) {
+		char name[256];
+		enum fn_milestone_kind kind;
+		int64_t pid;
+		size_t d;
+		int p;
+
+		rc = fn_store_milestone_info(s, extra[i], name, sizeof name,
+					     &kind, &pid, l->err);
+		if (rc != FN_OK) {
+			fn_err_prefix(l->err, "milestone %lld",
+				      (long long)extra[i]);
+			goto out;
+		}
+		p = proc_index(ds, pid);
+		d = ds->n_ms++;
+		ds->ms_id[d] = extra[i];
+		ds->ms_proc[d] = p < 0 ? 0 : p;
+		ds->ms_pos[d] = -1;
+		ds->ms_kind[d] = (uint8_t)kind;
+		/* The store keeps no probability for a retired milestone;
+		 * only the closed ones have an obvious one. */
+		ds->ms_prob[d] = kind == FN_MS_WON ? 1.0 : 0.0;
+		ds->ms_name[d] = dupstr(name);
+		if (!ds->ms_name[d]) {
+			rc = fn_err_set(l->err, FN_ENOMEM, "out of memory");
+			goto out;
+		}
+	}
+	for (i = 0; i < ds->n_ms; i++) {
+		keys[i].id = ds->ms_id[i];
+		keys[i].m = (int32_t)i;
+	}
+	sort(keys, ds->n_ms, sizeof *keys, cmp_ms_key);
+	*keys_out = keys;
+	*n_keys = ds->n_ms;
+	keys = NULL;
+out:
+	free(keys);
+	free(extra);
+	return rc;
+}
+
+struct day_idx {
+	int32_t day;
+	uint32_t i;
+};
+
+static int cmp_day_idx(const void *a, const void *b)
+{
+	const struct day_idx *x = a, *y = b;
+
+	if (x->day != y->day)
+		return (x->day > y->day) - (x->day < y->day);
+	return (x->i > y->i) - (x->i < y->i);
+}
+
+/* Stable sort of one opportunity's events by day (they arrive in seq
+ * order); the tie-break on the original position keeps seq order. */
+static int sort_group(struct fn_dataset *ds, size_t a, size_t b,
+		      struct day_idx **buf, size_t *cap)
+{
+	size_t n = b - a, i;
+	int32_t *day;
+	uint8_t *kind, *has;
+	int64_t *val;
+
+	for (i = a + 1; i < b; i++)
+		if (ds->ev_day[i] < ds->ev_day[i - 1])
+			break;
+	if (i >= b)
+		return 0;
+	if (grow((void **)buf, cap, n, sizeof **buf))
+		return -1;
+	for (i = 0; i < n; i++) {
+		(*buf)[i].day = ds->ev_day[a + i];
+		(*buf)[i].i = (uint32_t)i;
+	}
+	sort(*buf, n, sizeof **buf, cmp_day_idx);
+	day = malloc(n * sizeof *day);
+	kind = malloc(n);
+	has = malloc(n);
+	val = malloc(n * sizeof *val);
+	if (!day || !kind || !has || !val) {
+		free(day);
+		free(kind);
+		free(has);
+		free(val);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		size_t k = a + (*buf)[i].i;
+		day[i] = ds->ev_day[k];
+		kind[i] = ds->ev_kind[k];
+		has[i] = ds->ev_has[k];
+		val[i] = ds->ev_value[k];
+	}
+	memcpy(ds->ev_day + a, day, n * sizeof *day);
+	memcpy(ds->ev_kind + a, kind, n);
+	memcpy(ds->ev_has + a, has, n);
+	memcpy(ds->ev_value + a, val, n * sizeof *val);
+	free(day);
+	free(kind);
+	free(has);
+	free(val);
+	return 0;
+}
+
+/* Groups the seq-ordered events by opportunity with a counting sort (stable,
+ * so seq order survives inside a group), then orders each group by day. */
+static fn_code group_events(struct load *l, const struct ms_key *keys,
+			    size_t n_keys)
+{
+	struct fn_dataset *ds = l->ds;
+	size_t i, n = l->n_tev, *pos = NULL, cap = 0;
+	struct day_idx *buf = NULL;
+	fn_code rc = FN_OK;
+
+	ds->opp_ev = xcalloc(ds->n_opp + 1, sizeof *ds->opp_ev);
+	pos = xcalloc(ds->n_opp + 1, sizeof *pos);
+	ds->ev_day = xcalloc(n, sizeof *ds->ev_day);
+	ds->ev_kind = xcalloc(n, sizeof *ds->ev_kind);
+	ds->ev_has = xcalloc(n, sizeof *ds->ev_has);
+	ds->ev_value = xcalloc(n, sizeof *ds->ev_value);
+	if (!ds->opp_ev || !pos || !ds->ev_day || !ds->ev_kind ||
+	    !ds->ev_has || !ds->ev_value) {
+		rc = fn_err_set(l->err, FN_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < n; i++)
+		ds->opp_ev[l->t_opp[i] + 1]++;
+	for (i = 0; i < ds->n_opp; i++)
+		ds->opp_ev[i + 1] += ds->opp_ev[i];
+	memcpy(pos, ds->opp_ev, (ds->n_opp + 1) * sizeof *pos);
+	for (i = 0; i < n; i++) {
+		size_t k = pos[l->t_opp[i]]++;
+		int64_t v = l->t_value[i];
+		uint8_t has = l->t_has[i];
+
+		if (l->t_kind[i] == FN_EV_MILESTONE && has) {
+			v = ms_lookup(keys, n_keys, v);
+			if (v < 0)
+				has = 0;
+		}
+		ds->ev_day[k] = l->t_day[i];
+		ds->ev_kind[k] = l->t_kind[i];
+		ds->ev_has[k] = has;
+		ds->ev_value[k] = v;
+	}
+	ds->n_ev = n;
+	for (i = 0; i < ds->n_opp; i++) {
+		if (sort_group(ds, ds->opp_ev[i], ds->opp_ev[i + 1], &buf,
+			       &cap)) {
+			rc = fn_err_set(l->err, FN_ENOMEM, "out of memory");
+			goto out;
+		}
+	}
+out:
+	free(buf);
+	free(pos);
+	return rc;
+}
+
+/* Sorts a users or teams table by id when the store did not. */
+struct id_perm {
+	int64_t id;
+	size_t i;
+};
+
+static int cmp_id_perm(const void *a, const void *b)
+{
+	const struct id_perm *x = a, *y = b;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+static int sorted_ids(const int64_t *ids, size_t n)
+{
+	size_t i;
+
+	for (i = 1; i < n; i++)
+		if (ids[i] <= ids[i - 1])
+			return 0;
+	return 1;
+}
+
+static int sort_people(int64_t *ids, char **ext, char **name, int64_t *ref,
+		       size_t n)
+{
+	struct id_perm *p;
+	int64_t *ids2 = NULL, *ref2 = NULL;
+	char **ext2 = NULL, **name2 = NULL;
+	size_t i;
+	int rc = -1;
+
+	if (sorted_ids(ids, n))
+		return 0;
+	p = xcalloc(n, sizeof *p);
+	ids2 = xcalloc(n, sizeof *ids2);
+	ref2 = xcalloc(n, sizeof *ref2);
+	ext2 = xcalloc(n, sizeof *ext2);
+	name2 = xcalloc(n, sizeof *name2);
+	if (!p || !ids2 || !ref2 || !ext2 || !name2)
+		goto out;
+	for (i = 0; i < n; i++) {
+		p[i].id = ids[i];
+		p[i].i = i;
+	}
+	sort(p, n, sizeof *p, cmp_id_perm);
+	for (i = 0; i < n; i++) {
+		ids2[i] = ids[p[i].i];
+		ref2[i] = ref[p[i].i];
+		ext2[i] = ext[p[i].i];
+		name2[i] = name[p[i].i];
+	}
+	memcpy(ids, ids2, n * sizeof *ids);
+	memcpy(ref, ref2, n * sizeof *ref);
+	memcpy(ext, ext2, n * sizeof *ext);
+	memcpy(name, name2, n * sizeof *name);
+	rc = 0;
+out:
+	free(p);
+	free(ids2);
+	free(ref2);
+	free(ext2);
+	free(name2);
+	return rc;
+}
+
+static int sort_opps(struct fn_dataset *ds)
+{
+	struct id_perm *p;
+	int64_t *id2 = NULL;
+	int32_t *proc2 = NULL, *cur2 = NULL;
+	size_t *off2 = NULL, i, n = ds->n_opp;
+	int rc = -1;
+
+	if (sorted_ids(ds->opp_id, n))
+		return 0;
+	p = xcalloc(n, sizeof *p);
+	id2 = xcalloc(n, sizeof *id2);
+	proc2 = xcalloc(n, sizeof *proc2);
+	cur2 = xcalloc(n, sizeof *cur2);
+	off2 = xcalloc(n, sizeof *off2);
+	if (!p || !id2 || !proc2 || !cur2 || !off2)
+		goto out;
+	for (i = 0; i < n; i++) {
+		p[i].id = ds->opp_id[i];
+		p[i].i = i;
+	}
+	sort(p, n, sizeof *p, cmp_id_perm);
+	for (i = 0; i < n; i++) {
+		id2[i] = ds->opp_id[p[i].i];
+		proc2[i] = ds->opp_proc[p[i].i];
+		cur2[i] = ds->opp_cur[p[i].i];
+		off2[i] = ds->opp_ext_off[p[i].i];
+	}
+	memcpy(ds->opp_id, id2, n * sizeof *id2);
+	memcpy(ds->opp_proc, proc2, n * sizeof *proc2);
+	memcpy(ds->opp_cur, cur2, n * sizeof *cur2);
+	memcpy(ds->opp_ext_off, off2, n * sizeof *off2);
+	rc = 0;
+out:
+	free(p);
+	free(id2);
+	free(proc2);
+	free(cur2);
+	free(off2);
+	return rc;
+}
+
+/* Team parent: the team of the team's manager. A cycle (a manager in a team
+ * below their own) is cut where it is found, so walks up always end. */
+static void link_teams(struct fn_dataset *ds, const int64_t *manager)
+{
+	size_t t, steps;
+
+	for (t = 0; t < ds->n_team; t++) {
+		long u = manager[t] ? fn_dataset_user_index(ds, manager[t]) : -1;
+		ds->team_parent[t] = u >= 0 ? ds->user_team[u] : -1;
+	}
+	for (t = 0; t < ds->n_team; t++) {
+		int32_t x = ds->team_parent[t];
+		for (steps = 0; x >= 0 && steps <= ds->n_team; steps++) {
+			if ((size_t)x == t) {
+				ds->team_parent[t] = -1;
+				break;
+			}
+			x = ds->team_parent[x];
+		}
+	}
+}
+
+static int cmp_rate(const void *a, const void *b)
+{
+	const struct fn_rate_row *x = a, *y = b;
+
+	if (x->cur != y->cur)
+		return (x->cur > y->cur) - (x->cur < y->cur);
+	return (x->day > y->day) - (x->day < y->day);
+}
+
+fn_code fn_dataset_load(struct fn_store *s, struct fn_dataset **out,
+			struct fn_err *err)
+{
+	struct load l;
+	struct fn_dataset *ds;
+	struct ms_key *keys = NULL;
+	size_t n_keys = 0, i;
+	int64_t n_opps = 0, n_events = 0;
+	char buf[64];
+	fn_code rc;
+
+	memset(&l, 0, sizeof l);
+	*out = NULL;
+	ds = calloc(1, sizeof *ds);
+	if (!ds)
+		return fn_err_set(err, FN_ENOMEM, "out of memory");
+	l.ds = ds;
+	l.err = err;
+
+	ds->fiscal_start = 1;
+	rc = fn_store_setting_get(s, "fiscal_start", buf, sizeof buf, err);
+	if (rc == FN_OK) {
+		int fs = atoi(buf);
+		if (fs >= 1 && fs <= 12)
+			ds->fiscal_start = fs;
+	} else if (rc != FN_ENOTFOUND) {
+		goto out;
+	}
+	snprintf(ds->currency, sizeof ds->currency, "USD");
+	rc = fn_store_setting_get(s, "currency", buf, sizeof buf, err);
+	if (rc == FN_OK && buf[0])
+		upcase(ds->currency, buf, sizeof ds->currency);
+	else if (rc != FN_OK && rc != FN_ENOTFOUND)
+		goto out;
+
+	rc = fn_store_process_load(s, &ds->proc, &ds->n_proc, err);
+	if (rc != FN_OK)
+		goto out;
+	if (ds->n_proc == 0) {
+		rc = fn_err_set(err, FN_ENOTFOUND,
+				"no sales process defined (run `funnel init`)");
+		goto out;
+	}
+
+	rc = fn_store_counts(s, &n_opps, &n_events, err);
+	if (rc != FN_OK)
+		goto out;
+	l.cap_opp = n_opps > 0 ? (size_t)n_opps : 0;
+	if (l.cap_opp) {
+		ds->opp_id = malloc(l.cap_opp * sizeof *ds->opp_id);
+		ds->opp_proc = malloc(l.cap_opp * sizeof *ds->opp_proc);
+		ds->opp_cur = malloc(l.cap_opp * sizeof *ds->opp_cur);
+		ds->opp_ext_off = malloc(l.cap_opp * sizeof *ds->opp_ext_off);
+		if (!ds->opp_id || !ds->opp_proc || !ds->opp_cur ||
+		    !ds->opp_ext_off) {
+			rc = fn_err_set(err, FN_ENOMEM, "out of memory");
+			goto out;
+		}
+	}
+	l.cap_tev = n_events > 0 ? (size_t)n_events : 0;
+	if (l.cap_tev) {
+		l.t_opp = malloc(l.cap_tev * sizeof *l.t_opp);
+		l.t_day = malloc(l.cap_tev * sizeof *l.t_day);
+		l.t_kind = malloc(l.cap_tev);
+		l.t_has = malloc(l.cap_tev);
+		l.t_value = malloc(l.cap_tev * sizeof *l.t_value);
+		if (!l.t_opp || !l.t_day || !l.t_kind || !l.t_has ||
+		    !l.t_value) {
+			rc = fn_err_set(err, FN_ENOMEM, "out of memory");
+			goto out;
+		}
+	}
+
+	rc = fn_store_opp_each(s, 0, on_opp, &l, err);
+	if (l.rc != FN_OK)
+		rc = l.rc;
+	if (rc != FN_OK)
+		goto out;
+	if (sort_opps(ds)) {
+		rc = fn_err_set(err, FN_ENOMEM, "out of memory");
+		goto out;
+	}
+	ds->opp_ext_pool = l.pool ? l.pool : strdup("");
+	l.pool = NULL;
+	if (!ds->opp_ext_pool) {
+		rc = fn_err_set(err, FN_ENOMEM, "out of memory");
+		goto out;
+	}
+	/* Store ids are usually 1..n: a direct table then replaces a binary
+	 * search per event. */
+	if (ds->n_opp && ds->opp_id[0] >= 0 &&
+	    ds->opp_id[ds->n_opp - 1] < (int64_t)ds->n_opp * 4 + 1024) {
+		l.opp_direct_n = ds->opp_id[ds->n_opp - 1] + 1;
+		l.opp_direct = malloc((size_t)l.opp_direct_n *
+				      sizeof *l.opp_direct);
+		if (!l.opp_direct) {
+			rc = fn_err_set(err, FN_ENOMEM, "out of memory");
+			goto out;
+		}
+		for (i = 0; i < (size_t)l.opp_direct_n; i++)
+			l.opp_direct[i] = -1;
+		for (i = 0; i < ds->n_opp; i++)
+			l.opp_direct[ds->opp_id[i]] = (int32_t)i;
+	}
+
+	rc = fn_store_user_each(s, on_user, &l, err);
+	if (l.rc != FN_OK)
+		rc = l.rc;
+	if (rc != FN_OK)
+		goto out;
+	rc = fn_store_team_each(s, on_team, &l, err);
+	if (l.rc != FN_OK)
+		rc = l.rc;
+	if (rc != FN_OK)
+		goto out;
+	if (sort_people(ds->user_id, ds->user_ext, ds->user_name,
+			l.user_team_id, ds->n_user) ||
+	    sort_people(ds->team_id, ds->team_ext, ds->team_name,
+			l.team_manager, ds->n_team)) {
+		rc = fn_err_set(err, FN_ENOMEM, "out of memory");
+		goto out;
+	}
+	ds->user_team = xcalloc(ds->n_user, sizeof *ds->user_team);
+	ds->team_parent = xcalloc(ds->n_team, sizeof *ds->team_parent);
+	ds->team_manager = xcalloc(ds->n_team, sizeof *ds->team_manager);
+	if (!ds->user_team || !ds->team_parent || !ds->team_manager) {
+		rc = fn_err_set(err, FN_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < ds->n_user; i++) {
+		long t = l.user_team_id[i] ?
+				 fn_dataset_team_index(ds, l.user_team_id[i]) :
+				 -1;
+		ds->user_team[i] = (int32_t)t;
+	}
+	for (i = 0; i < ds->n_team; i++)
+		ds->team_manager[i] = l.team_manager[i];
+	link_teams(ds, l.team_manager);
+
+	rc = fn_store_target_each(s, on_target, &l, err);
+	if (l.rc != FN_OK)
+		rc = l.rc;
+	if (rc != FN_OK)
+		goto out;
+	rc = fn_store_rate_each(s, on_rate, &l, err);
+	if (l.rc != FN_OK)
+		rc = l.rc;
+	if (rc != FN_OK)
+		goto out;
+	sort(ds->rate, ds->n_rate, sizeof *ds->rate, cmp_rate);
+
+	rc = fn_store_event_each(s, 0, on_event, &l, err);
+	if (l.rc != FN_OK)
+		rc = l.rc;
+	if (rc != FN_OK)
+		goto out;
+	rc = build_milestones(&l, s, &keys, &n_keys);
+	if (rc != FN_OK)
+		goto out;
+	free(l.opp_direct);
+	l.opp_direct = NULL;
+	rc = group_events(&l, keys, n_keys);
+	if (rc != FN_OK)
+		goto out;
+	*out = ds;
+	ds = NULL;
+out:
+	free(keys);
+	free(l.pool);
+	free(l.user_team_id);
+	free(l.team_manager);
+	free(l.t_opp);
+	free(l.t_day);
+	free(l.t_kind);
+	free(l.t_has);
+	free(l.t_value);
+	free(l.opp_direct);
+	fn_dataset_free(ds);
+	return rc;
+}
+
+void fn_dataset_free(struct fn_dataset *ds)
+{
+	size_t i;
+
+	if (!ds)
+		return;
+	if (ds->proc)
+		fn_processes_free(ds->proc, ds->n_proc);
+	free(ds->ms_id);
+	free(ds->ms_proc);
+	free(ds->ms_pos);
+	free(ds->ms_kind);
+	free(ds->ms_prob);
+	if (ds->ms_name)
+		for (i = 0; i < ds->n_ms; i++)
+			free(ds->ms_name[i]);
+	free(ds->ms_name);
+	free(ds->opp_id);
+	free(ds->opp_proc);
+	free(ds->opp_cur);
+	free(ds->opp_ev);
+	free(ds->opp_ext_off);
+	free(ds->opp_ext_pool);
+	free(ds->ev_day);
+	free(ds->ev_kind);
+	free(ds->ev_has);
+	free(ds->ev_value);
+	for (i = 0; i < ds->n_user; i++) {
+		free(ds->user_ext ? ds->user_ext[i] : NULL);
+		free(ds->user_name ? ds->user_name[i] : NULL);
+	}
+	for (i = 0; i < ds->n_team; i++) {
+		free(ds->team_ext ? ds->team_ext[i] : NULL);
+		free(ds->team_name ? ds->team_name[i] : NULL);
+	}
+	free(ds->user_id);
+	free(ds->user_team);
+	free(ds->user_ext);
+	free(ds->user_name);
+	free(ds->team_id);
+	free(ds->team_parent);
+	free(ds->team_ext);
+	free(ds->team_name);
+	free(ds->team_manager);
+	free(ds->target);
+	free(ds->cur);
+	free(ds->rate);
+	free(ds);
+}
+
+/* ---- state as of a day -------------------------------------------------- */
+
+static void state_init(struct fn_opp_state *st)
+{
+	memset(st, 0, sizeof *st);
+	st->created = FN_DAY_NONE;
+	st->ms = -1;
+	st->ms_since = FN_DAY_NONE;
+	st->close = FN_DAY_NONE;
+	st->category = FN_CAT_PIPELINE;
+	st->closed_on = FN_DAY_NONE;
+}
+
+/* Applies event e; a milestone event naming the current milestone is no
+ * change (same-milestone renames keep the entry day and the override). */
+static void state_apply(const struct fn_dataset *ds, size_t e,
+			struct fn_opp_state *st)
+{
+	int has = ds->ev_has[e];
+	int64_t v = ds->ev_value[e];
+	fn_day day = ds->ev_day[e];
+
+	if (!st->exists) {
+		st->exists = 1;
+		st->created = day;
+	}
+	switch (ds->ev_kind[e]) {
+	case FN_EV_MILESTONE:
+		if (!has || v == st->ms)
+			break;
+		st->ms = (int32_t)v;
+		st->ms_since = day;
+		st->has_prob = 0;
+		st->prob_bp = 0;
+		st->closed_on = ds->ms_kind[v] == FN_MS_OPEN ? FN_DAY_NONE : day;
+		break;
+	case FN_EV_AMOUNT:
+		st->amount = has ? v : 0;
+		break;
+	case FN_EV_CLOSE_DATE:
+		st->close = has ? (fn_day)v : FN_DAY_NONE;
+		break;
+	case FN_EV_CATEGORY:
+		st->category = has ? (enum fn_category)v : FN_CAT_PIPELINE;
+		break;
+	case FN_EV_OWNER:
+		st->owner = has ? v : 0;
+		break;
+	case FN_EV_PROBABILITY:
+		st->has_prob = has;
+		st->prob_bp = has ? (int)v : 0;
+		break;
+	default:
+		break;
+	}
+}
+
+void fn_opp_state_at(const struct fn_dataset *ds, size_t opp, fn_day as_of,
+		     struct fn_opp_state *out)
+{
+	size_t e, end = ds->opp_ev[opp + 1];
+
+	state_init(out);
+	for (e = ds->opp_ev[opp]; e < end && ds->ev_day[e] <= as_of; e++)
+		state_apply(ds, e, out);
+}
+
+double fn_opp_state_probability(const struct fn_dataset *ds,
+				const struct fn_opp_state *st)
+{
+	if (st->has_prob)
+		return st->prob_bp / 10000.0;
+	if (st->ms >= 0)
+		return ds->ms_prob[st->ms];
+	return 0.0;
+}
+
+/* ---- currencies --------------------------------------------------------- */
+
+static long rate_at(const struct fn_dataset *ds, int32_t cur, fn_day day)
+{
+	long first = -1, best = -1;
+	size_t lo = 0, hi = ds->n_rate, i;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ds->rate[mid].cur < cur)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i < ds->n_rate && ds->rate[i].cur == cur; i++) {
+		if (first < 0)
+			first = (long)i;
+		if (ds->rate[i].day <= day)
+			best = (long)i;
+		else
+			break;
+	}
+	return best >= 0 ? best : first;
+}
+
+fn_code fn_dataset_convert(const struct fn_dataset *ds, int32_t cur,
+			   int64_t cents, fn_day day, int64_t *out,
+			   struct fn_err *err)
+{
+	long r;
+
+	if (cur < 0) {
+		*out = cents;
+		return FN_OK;
+	}
+	r = (size_t)cur < ds->n_cur ? rate_at(ds, cur, day) : -1;
+	if (r < 0)
+		return fn_err_set(err, FN_EINVAL, "no exchange rate for %s",
+				  (size_t)cur < ds->n_cur ? ds->cur[cur] : "?");
+	*out = llround((double)cents * ds->rate[r].rate);
+	return FN_OK;
+}
+
+/* The rate in force at one day for every currency, looked up once per
+ * report instead of once per opportunity; NAN where there is none. */
+struct rates {
+	double *r;
+};
+
+static fn_code rates_init(const struct fn_dataset *ds, fn_day day,
+			  struct rates *rt, struct fn_err *err)
+{
+	size_t i;
+
+	rt->r = xcalloc(ds->n_cur, sizeof *rt->r);
+	if (!rt->r)
+		return fn_err_set(err, FN_ENOMEM, "out of memory");
+	for (i = 0; i < ds->n_cur; i++) {
+		long k = rate_at(ds, (int32_t)i, day);
+		rt->r[i] = k >= 0 ? ds->rate[k].rate : NAN;
+	}
+	return FN_OK;
+}
+
+static fn_code convert(const struct fn_dataset *ds, const struct rates *rt,
+		       int32_t cur, int64_t cents, int64_t *out,
+		       struct fn_err *err)
+{
+	if (cur < 0) {
+		*out = cents;
+		return FN_OK;
+	}
+	if (isnan(rt->r[cur]))
+		return fn_err_set(err, FN_EINVAL, "no exchange rate for %s",
+				  ds->cur[cur]);
+	*out = llround((double)cents * rt->r[cur]);
+	return FN_OK;
+}
+
+/* ---- queries and scope -------------------------------------------------- */
+
+void fn_query_defaults(const struct fn_dataset *ds, struct fn_query *q)
+{
+	memset(q, 0, sizeof *q);
+	q->as_of = fn_day_today();
+	q->period = fn_period_of(q->as_of, FN_PERIOD_QUARTER, ds->fiscal_start);
+	q->window = fn_window_default(q->as_of, ds->fiscal_start);
+}
+
+static int team_within(const struct fn_dataset *ds, long t, long top)
+{
+	size_t steps;
+
+	for (steps = 0; t >= 0 && steps <= ds->n_team; steps++) {
+		if (t == top)
+			return 1;
+		t = ds->team_parent[t];
+	}
+	return 0;
+}
+
+static int user_in_scope(const struct fn_dataset *ds, const struct fn_query *q,
+			 long u, long top_team)
+{
+	if (q->user_id && (u < 0 || ds->user_id[u] != q->user_id))
+		return 0;
+	if (q->team_id) {
+		if (u < 0 || top_team < 0)
+			return 0;
+		return team_within(ds, ds->user_team[u], top_team);
+	}
+	return 1;
+}
+
+int fn_query_in_scope(const struct fn_dataset *ds, const struct fn_query *q,
+		      int64_t owner)
+{
+	long u = owner ? fn_dataset_user_index(ds, owner) : -1;
+	long t = q->team_id ? fn_dataset_team_index(ds, q->team_id) : -1;
+
+	return user_in_scope(ds, q, u, t);
+}
+
+/* Scope flags per user, computed once per report; the owner of each
+ * opportunity is then one binary search away. */
+struct scope {
+	int all;
+	uint8_t *user;
+};
+
+static fn_code scope_init(const struct fn_dataset *ds, const struct fn_query *q,
+			  struct scope *sc, struct fn_err *err)
+{
+	long t = q->team_id ? fn_dataset_team_index(ds, q->team_id) : -1;
+	size_t i;
+
+	sc->all = !q->user_id && !q->team_id;
+	sc->user = xcalloc(ds->n_user, 1);
+	if (!sc->user)
+		return fn_err_set(err, FN_ENOMEM, "out of memory");
+	for (i = 0; i < ds->n_user; i++)
+		sc->user[i] = (uint8_t)user_in_scope(ds, q, (long)i, t);
+	return FN_OK;
+}
+
+static int scope_has(const struct fn_dataset *ds, const struct scope *sc,
+		     int64_t owner)
+{
+	long u;
+
+	if (sc->all)
+		return 1;
+	u = owner ? fn_dataset_user_index(ds, owner) : -1;
+	return u >= 0 && sc->user[u];
+}
+
+/* ---- targets ------------------------------------------------------------ */
+
+static int own_target(const struct fn_dataset *ds, int64_t user_id,
+		      int64_t team_id, const char *name, int64_t *amount)
+{
+	size_t i;
+
+	for (i = 0; i < ds->n_target; i++) {
+		const struct fn_target_row *r = &ds->target[i];
+		if (r->user_id == user_id && r->team_id == team_id &&
+		    strcmp(r->period, name) == 0) {
+			*amount = r->amount;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The scope's own target for p, else the sum over p's sub-periods that
+ * have one (each resolved the same way, so a year can add up months). */
+static int period_target(const struct fn_dataset *ds, int64_t user_id,
+			 int64_t team_id, const struct fn_period *p,
+			 int64_t *amount)
+{
+	char name[32];
+	struct fn_period sub;
+	enum fn_period_kind kind;
+	int i, n, any = 0;
+	int64_t sum = 0, a;
+
+	fn_period_format(p, name, ds->fiscal_start);
+	if (own_target(ds, user_id, team_id, name, amount))
+		return 1;
+	if (p->kind == FN_PERIOD_MONTH)
+		return 0;
+	kind = p->kind == FN_PERIOD_YEAR ? FN_PERIOD_QUARTER : FN_PERIOD_MONTH;
+	n = p->kind == FN_PERIOD_YEAR ? 4 : 3;
+	sub = fn_period_of(p->from, kind, ds->fiscal_start);
+	for (i = 0; i < n; i++) {
+		struct fn_period si = fn_period_add(sub, i, ds->fiscal_start);
+		if (period_target(ds, user_id, team_id, &si, &a)) {
+			sum += a;
+			any = 1;
+		}
+	}
+	*amount = sum;
+	return any;
+}
+
+static int team_target(const struct fn_dataset *ds, long t,
+		       const struct fn_period *p, int depth, int64_t *amount)
+{
+	size_t i;
+	int64_t sum = 0, a;
+	int any = 0;
+
+	if (period_target(ds, 0, ds->team_id[t], p, amount))
+		return 1;
+	if (depth > (int)ds->n_team)
+		return 0;
+	for (i = 0; i < ds->n_user; i++) {
+		if (ds->user_team[i] == t &&
+		    period_target(ds, ds->user_id[i], 0, p, &a)) {
+			sum += a;
+			any = 1;
+		}
+	}
+	for (i = 0; i < ds->n_team; i++) {
+		if (ds->team_parent[i] == t &&
+		    team_target(ds, (long)i, p, depth + 1, &a)) {
+			sum += a;
+			any = 1;
+		}
+	}
+	*amount = sum;
+	return any;
+}
+
+void fn_target_of(const struct fn_dataset *ds, int64_t user_id,
+		  int64_t team_id, const struct fn_period *p, int *has,
+		  int64_t *amount)
+{
+	size_t i;
+	int64_t sum = 0, a = 0;
+	int any = 0;
+
+	*has = 0;
+	*amount = 0;
+	if (user_id) {
+		*has = period_target(ds, user_id, 0, p, amount);
+		return;
+	}
+	if (team_id) {
+		long t = fn_dataset_team_index(ds, team_id);
+		if (t >= 0)
+			*has = team_target(ds, t, p, 0, amount);
+		else
+			*has = period_target(ds, 0, team_id, p, amount);
+		return;
+	}
+	if (period_target(ds, 0, 0, p, amount)) {
+		*has = 1;
+		return;
+	}
+	for (i = 0; i < ds->n_team; i++) {
+		if (ds->team_parent[i] < 0 &&
+		    team_target(ds, (long)i, p, 0, &a)) {
+			sum += a;
+			any = 1;
+		}
+	}
+	for (i = 0; i < ds->n_user; i++) {
+		if (ds->user_team[i] < 0 &&
+		    period_target(ds, ds->user_id[i], 0, p, &a)) {
+			sum += a;
+			any = 1;
+		}
+	}
+	*has = any;
+	*amount = any ? sum : 0;
+}
+
+/* ---- overall ------------------------------------------------------------ */
+
+fn_code fn_report_overall(const struct fn_dataset *ds, const struct fn_query *q,
+			  struct fn_overall *out, struct fn_err *err)
+{
+	struct scope sc = {0, NULL};
+	struct rates rt = {NULL};
+	struct fn_opp_state st;
+	int64_t commit = 0, best = 0, amt = 0;
+	double weighted = 0;
+	fn_day T = q->as_of, from = q->period.from, to = q->period.to;
+	size_t i;
+	fn_code rc;
+
+	memset(out, 0, sizeof *out);
+	out->coverage = NAN;
+	out->attainment = NAN;
+	rc = scope_init(ds, q, &sc, err);
+	if (rc != FN_OK)
+		goto out;
+	rc = rates_init(ds, T, &rt, err);
+	if (rc != FN_OK)
+		goto out;
+	for (i = 0; i < ds->n_opp; i++) {
+		uint8_t kind;
+
+		fn_opp_state_at(ds, i, T, &st);
+		if (!st.exists || st.ms < 0 || !scope_has(ds, &sc, st.owner))
+			continue;
+		kind = ds->ms_kind[st.ms];
+		if (kind == FN_MS_OPEN) {
+			fn_day eff = st.close;
+			if (eff == FN_DAY_NONE)
+				continue;
+			if (eff < T)
+				eff = T;
+			if (eff < from || eff > to)
+				continue;
+			rc = convert(ds, &rt, ds->opp_cur[i], st.amount, &amt,
+				     err);
+			if (rc != FN_OK)
+				goto out;
+			out->pipeline += amt;
+			out->n_pipeline++;
+			weighted += (double)amt *
+				    fn_opp_state_probability(ds, &st);
+			if (st.category == FN_CAT_COMMIT)
+				commit += amt;
+			else if (st.category == FN_CAT_BEST_CASE)
+				best += amt;
+			continue;
+		}
+		if (st.closed_on < from || st.closed_on > to)
+			continue;
+		rc = convert(ds, &rt, ds->opp_cur[i], st.amount, &amt, err);
+		if (rc != FN_OK)
+			goto out;
+		if (kind == FN_MS_WON) {
+			out->won += amt;
+			out->n_won++;
+		} else {
+			out->lost += amt;
+			out->n_lost++;
+		}
+	}
+	out->weighted = (double)out->won + weighted;
+	out->commit = out->won + commit;
+	out->best_case = out->commit + best;
+	fn_target_of(ds, q->user_id, q->user_id ? 0 : q->team_id, &q->period,
+		     &out->has_target, &out->target);
+	if (out->has_target) {
+		out->gap = out->target - out->won;
+		if (out->gap < 0)
+			out->gap = 0;
+		if (out->gap != 0)
+			out->coverage = (double)out->pipeline / (double)out->gap;
+		if (out->target != 0)
+			out->attainment = (double)out->won / (double)out->target;
+	}
+out:
+	free(sc.user);
+	free(rt.r);
+	return rc;
+}
+
+/* ---- funnel ------------------------------------------------------------- */
+
+double fn_quantile_sorted(const double *x, size_t n, double p)
+{
+	double r, f;
+	size_t lo, hi;
+
+	if (n == 0)
+		return NAN;
+	r = p * (double)(n - 1);
+	lo = (size_t)floor(r);
+	hi = (size_t)ceil(r);
+	if (hi >= n)
+		hi = n - 1;
+	f = r - (double)lo;
+	return x[lo] + f * (x[hi] - x[lo]);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+void fn_sort_doubles(double *x, size_t n)
+{
+	if (n > 1)
+		sort(x, n, sizeof *x, cmp_double);
+}
+
+struct samples {
+	double *x;
+	size_t n, cap;
+};
+
+static int push(struct samples *s, double v)
+{
+	if (grow((void **)&s->x, &s->cap, s->n + 1, sizeof *s->x))
+		return -1;
+	s->x[s->n++] = v;
+	return 0;
+}
+
+/* Per-stage tallies of one funnel report. */
+struct tally {
+	int64_t *exits, *conv, *wrf_n, *wrf_won;
+	struct samples *dwell;
+	struct samples cycle;
+};
+
+/* Position of dense milestone m among the open milestones of process pi,
+ * -1 when it is closed, retired or of another process. */
+static int32_t open_pos(const struct fn_dataset *ds, int32_t m, int pi)
+{
+	if (m < 0 || ds->ms_proc[m] != pi || ds->ms_kind[m] != FN_MS_OPEN)
+		return -1;
+	return ds->ms_pos[m];
+}
+
+/* One milestone change a -> b on day d, dated in the window. */
+static int transition(const struct fn_dataset *ds, int pi, int32_t n_open,
+		      int32_t a, int32_t b, fn_day d, fn_day since,
+		      struct tally *t)
+{
+	int32_t pa = open_pos(ds, a, pi), pb = open_pos(ds, b, pi), k, hi;
+	int won = ds->ms_kind[b] == FN_MS_WON;
+
+	if (pa < 0)
+		return 0;
+	t->exits[pa]++;
+	if (won || pb > pa)
+		t->conv[pa]++;
+	if (push(&t->dwell[pa], (double)(d - since)))
+		return -1;
+	hi = won ? n_open : pb > pa ? pb : pa + 1;
+	for (k = pa + 1; k < hi; k++) {
+		t->exits[k]++;
+		t->conv[k]++;
+	}
+	return 0;
+}
+
+static double ratio(int64_t num, int64_t den)
+{
+	return den ? (double)num / (double)den : NAN;
+}
+
+fn_code fn_report_funnel(const struct fn_dataset *ds, const struct fn_query *q,
+			 struct fn_funnel *out, struct fn_err *err)
+{
+	struct scope sc = {0, NULL};
+	struct rates rt = {NULL};
+	struct tally t;
+	struct fn_opp_state st, se;
+	fn_day T = q->as_of, W0 = q->window.from, W1 = q->window.to, E;
+	int64_t won_amt = 0, closed_amt = 0, amt = 0;
+	double cycle_sum = 0;
+	int32_t n_open = 0, k;
+	size_t i;
+	int pi = 0;
+	fn_code rc;
+
+	memset(out, 0, sizeof *out);
+	memset(&t, 0, sizeof t);
+	E = W1 < T ? W1 : T;
+	if (q->process_id) {
+		pi = proc_index(ds, q->process_id);
+		if (pi < 0) {
+			rc = fn_err_set(err, FN_ENOTFOUND, "no process %lld",
+					(long long)q->process_id);
+			goto out;
+		}
+	}
+	n_open = (int32_t)fn_process_n_open(&ds->proc[pi]);
+	out->process_id = ds->proc[pi].id;
+	out->n_stages = (size_t)n_open;
+	out->stages = xcalloc((size_t)n_open, sizeof *out->stages);
+	t.exits = xcalloc((size_t)n_open, sizeof *t.exits);
+	t.conv = xcalloc((size_t)n_open, sizeof *t.conv);
+	t.wrf_n = xcalloc((size_t)n_open, sizeof *t.wrf_n);
+	t.wrf_won = xcalloc((size_t)n_open, sizeof *t.wrf_won);
+	t.dwell = xcalloc((size_t)n_open, sizeof *t.dwell);
+	if (!out->stages || !t.exits || !t.conv || !t.wrf_n || !t.wrf_won ||
+	    !t.dwell) {
+		rc = fn_err_set(err, FN_ENOMEM, "out of memory");
+		goto out;
+	}
+	rc = scope_init(ds, q, &sc, err);
+	if (rc != FN_OK)
+		goto out;
+	rc = rates_init(ds, T, &rt, err);
+	if (rc != FN_OK)
+		goto out;
+
+	for (i = 0; i < ds->n_opp; i++) {
+		size_t e, end = ds->opp_ev[i + 1];
+		int32_t reach = -1, pos;
+		int closed_w;
+
+		if (ds->opp_proc[i] != pi)
+			continue;
+		fn_opp_state_at(ds, i, T, &st);
+		if (!st.exists || !scope_has(ds, &sc, st.owner))
+			continue;
+		pos = open_pos(ds, st.ms, pi);
+		if (pos >= 0) {
+			rc = convert(ds, &rt, ds->opp_cur[i], st.amount, &amt,
+				     err);
+			if (rc != FN_OK)
+				goto out;
+			out->stages[pos].count++;
+			out->stages[pos].amount += amt;
+		}
+
+		/* history up to E: transitions, how far it got, and its
+		 * state at E */
+		state_init(&se);
+		for (e = ds->opp_ev[i]; e < end && ds->ev_day[e] <= E; e++) {
+			int32_t before = se.ms;
+			fn_day since = se.ms_since;
+
+			state_apply(ds, e, &se);
+			if (se.ms != before && before >= 0 &&
+			    ds->ev_day[e] >= W0 &&
+			    transition(ds, pi, n_open, before, se.ms,
+				       ds->ev_day[e], since, &t)) {
+				rc = fn_err_set(err, FN_ENOMEM,
+						"out of memory");
+				goto out;
+			}
+			/* reached: the state at the end of a day */
+			if (e + 1 < end && ds->ev_day[e + 1] == ds->ev_day[e])
+				continue;
+			if (se.ms >= 0 && ds->ms_kind[se.ms] == FN_MS_WON)
+				reach = n_open - 1;
+			else if (open_pos(ds, se.ms, pi) > reach)
+				reach = open_pos(ds, se.ms, pi);
+		}
+		closed_w = se.ms >= 0 && ds->ms_kind[se.ms] != FN_MS_OPEN &&
+			   se.closed_on >= W0 && se.closed_on <= W1;
+		if (!closed_w)
+			continue;
+		rc = convert(ds, &rt, ds->opp_cur[i], st.amount, &amt, err);
+		if (rc != FN_OK)
+			goto out;
+		out->n_closed++;
+		closed_amt += amt;
+		if (ds->ms_kind[se.ms] == FN_MS_WON) {
+			out->n_won++;
+			won_amt += amt;
+			cycle_sum += (double)(se.closed_on - se.created);
+			if (push(&t.cycle,
+				 (double)(se.closed_on - se.created))) {
+				rc = fn_err_set(err, FN_ENOMEM,
+						"out of memory");
+				goto out;
+			}
+		}
+		for (k = 0; k <= reach && k < n_open; k++) {
+			t.wrf_n[k]++;
+			if (ds->ms_kind[se.ms] == FN_MS_WON)
+				t.wrf_won[k]++;
+		}
+	}
+
+	out->win_rate = ratio(out->n_won, out->n_closed);
+	out->win_rate_value = closed_amt ? (double)won_amt / (double)closed_amt :
+					   NAN;
+	out->n_cycle = (int64_t)t.cycle.n;
+	fn_sort_doubles(t.cycle.x, t.cycle.n);
+	out->cycle_median = fn_quantile_sorted(t.cycle.x, t.cycle.n, 0.5);
+	out->cycle_p80 = fn_quantile_sorted(t.cycle.x, t.cycle.n, 0.8);
+	out->cycle_mean = t.cycle.n ? cycle_sum / (double)t.cycle.n : NAN;
+	for (k = 0; k < n_open; k++) {
+		struct fn_stage_figs *sf = &out->stages[k];
+		struct samples *d = &t.dwell[k];
+
+		sf->name = ds->proc[pi].ms[k].name;
+		sf->exits = t.exits[k];
+		sf->conversion = ratio(t.conv[k], t.exits[k]);
+		fn_sort_doubles(d->x, d->n);
+		sf->dwell_median = fn_quantile_sorted(d->x, d->n, 0.5);
+		sf->dwell_p80 = fn_quantile_sorted(d->x, d->n, 0.8);
+		sf->win_rate_from = ratio(t.wrf_won[k], t.wrf_n[k]);
+		out->open_count += sf->count;
+		out->open_amount += sf->amount;
+	}
+	/* open count x average open amount is the open amount; a zero mean
+	 * cycle would make the speed infinite, so it has no value either */
+	if (out->open_count > 0 && !isnan(out->win_rate) &&
+	    !isnan(out->cycle_mean) && out->cycle_mean > 0)
+		out->velocity = (double)out->open_amount * out->win_rate /
+				out->cycle_mean;
+	else
+		out->velocity = NAN;
+out:
+	free(sc.user);
+	free(rt.r);
+	free(t.exits);
+	free(t.conv);
+	free(t.wrf_n);
+	free(t.wrf_won);
+	if (t.dwell)
+		for (k = 0; k < n_open; k++)
+			free(t.dwell[k].x);
+	free(t.dwell);
+	free(t.cycle.x);
+	if (rc != FN_OK)
+		fn_funnel_release(out);
+	return rc;
+}
+
+void fn_funnel_release(struct fn_funnel *f)
+{
+	if (!f)
+		return;
+	free(f->stages);
+	f->stages = NULL;
+	f->n_stages = 0;
+}
