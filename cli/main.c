@@ -1,0 +1,121 @@
+/*
+ * main.c - the funnel command-line tool: global options (--db, --json, which
+ * may appear anywhere), the one table of commands, and the single place
+ * where an error becomes a message on stderr and an exit status.
+ *
+ * Exit statuses come from the error table (fn_code_exit_status): 0 success,
+ * 1 bad input or usage, 2 a database or system error.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+
+static const struct cli_cmd commands[] = {
+	{"init", cmd_init, cli_usage_init},
+	{"demo", cmd_demo, cli_usage_demo},
+	{"process", cmd_process, cli_usage_process},
+	{"import", cmd_import, cli_usage_import},
+	{"export", cmd_export, cli_usage_export},
+	{"opp", cmd_opp, cli_usage_opp},
+	{"user", cmd_user, cli_usage_user},
+	{"team", cmd_team, cli_usage_team},
+	{"target", cmd_target, cli_usage_target},
+	{"report", cmd_report, cli_usage_report},
+	{NULL, NULL, NULL},
+};
+
+static void usage(FILE *out)
+{
+	fputs("usage: funnel [--db PATH] COMMAND [ARGS] [--json]\n"
+	      "\n"
+	      "  --db PATH   the database (default $FUNNEL_DB, else ./funnel.db)\n"
+	      "  --json      print JSON instead of text\n"
+	      "\n"
+	      "commands:\n", out);
+	cli_usage(out, commands);
+	fputs("\nfunnel COMMAND --help shows one command's usage.\n", out);
+}
+
+/* Takes --db and --json out of argv wherever they are; returns the new
+ * argc, or -1 when --db has no value. */
+static int globals(struct cli *c, int argc, char **argv)
+{
+	int n = 0;
+
+	for (int i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--")) {
+			while (i < argc)
+				argv[n++] = argv[i++];
+			break;
+		}
+		if (!strcmp(argv[i], "--json")) {
+			c->json = 1;
+		} else if (!strcmp(argv[i], "--db")) {
+			if (i + 1 >= argc)
+				return -1;
+			c->db = argv[++i];
+		} else if (!strncmp(argv[i], "--db=", 5)) {
+			c->db = argv[i] + 5;
+		} else {
+			argv[n++] = argv[i];
+		}
+	}
+	return n;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli c;
+	const char *env = getenv("FUNNEL_DB");
+	fn_code rc;
+
+	memset(&c, 0, sizeof c);
+	c.db = env && *env ? env : "funnel.db";
+	argc = globals(&c, argc - 1, argv + 1);
+	argv++;
+	if (argc < 0) {
+		fputs("funnel: option --db needs a value\n", stderr);
+		return fn_code_exit_status(FN_EUSAGE);
+	}
+	if (argc == 0) {
+		usage(stderr);
+		return fn_code_exit_status(FN_EUSAGE);
+	}
+	if (!strcmp(argv[0], "help") || !strcmp(argv[0], "--help") ||
+	    !strcmp(argv[0], "-h")) {
+		const struct cli_cmd *t = commands;
+
+		while (argc > 1 && t->name && strcmp(t->name, argv[1]))
+			t++;
+		if (argc > 1 && t->name)
+			fputs(t->usage, stdout);
+		else
+			usage(stdout);
+		return 0;
+	}
+	if (!*c.db) {
+		fputs("funnel: --db: the database path is empty\n", stderr);
+		return fn_code_exit_status(FN_EUSAGE);
+	}
+	rc = cli_dispatch(&c, commands, argc, argv);
+	if (c.store)
+		fn_store_close(c.store);
+	if (fflush(stdout) == EOF && rc == FN_OK) {
+		rc = FN_EIO;
+		snprintf(c.err.msg, sizeof c.err.msg, "cannot write the output");
+	}
+	if (rc != FN_OK) {
+		if (!c.where[0] && rc == FN_EUSAGE && !strncmp(c.err.msg,
+				"unknown subcommand", 18))
+			fprintf(stderr, "funnel: unknown command '%s' (see "
+				"'funnel help')\n", argv[0]);
+		else if (c.where[0])
+			fprintf(stderr, "funnel: %s: %s\n", c.where,
+				c.err.msg[0] ? c.err.msg : fn_code_message(rc));
+		else
+			fprintf(stderr, "funnel: %s\n",
+				c.err.msg[0] ? c.err.msg : fn_code_message(rc));
+	}
+	return fn_code_exit_status(rc);
+}
