@@ -1,0 +1,253 @@
+/*
+ * store.c - opening a store by its location, and the thin fn_store_*
+ * wrappers the rest of funnel calls instead of reaching into the ops table
+ * (the one place where a test can intercept every storage call).
+ *
+ * A location that is a postgres:// or postgresql:// URL names a PostgreSQL
+ * server; anything else is the path of a SQLite file.
+ */
+#include <string.h>
+#include "funnel/store.h"
+
+static int is_postgres(const char *location)
+{
+	return strncmp(location, "postgres://", 11) == 0 ||
+	       strncmp(location, "postgresql://", 13) == 0;
+}
+
+static fn_code open_at(const char *location, int create, struct fn_store **out,
+		       struct fn_err *err)
+{
+	*out = NULL;
+	if (!location || !*location)
+		return fn_err_set(err, FN_EINVAL, "no database location given");
+	/* The URL may hold a password, so it is not repeated here. */
+	if (is_postgres(location))
+		return fn_err_set(err, FN_EINVAL,
+				  "PostgreSQL is not supported yet");
+	return fn_store_sqlite_open(location, create, out, err);
+}
+
+fn_code fn_store_open(const char *location, struct fn_store **out,
+		      struct fn_err *err)
+{
+	return open_at(location, 1, out, err);
+}
+
+fn_code fn_store_open_existing(const char *location, struct fn_store **out,
+			       struct fn_err *err)
+{
+	struct fn_store *s = NULL;
+	struct fn_process *procs = NULL;
+	size_t n = 0;
+	fn_code code;
+
+	code = open_at(location, 0, &s, err);
+	if (code != FN_OK)
+		goto out;
+	code = fn_store_process_load(s, &procs, &n, err);
+	if (code != FN_OK)
+		goto out;
+	/* A file made by an interrupted init, or by someone else, has
+	 * the schema but no process: not usable for anything yet. */
+	if (n == 0) {
+		code = fn_err_set(err, FN_ENOTFOUND,
+				  "no database at %s; run `funnel init` first",
+				  location);
+		goto out;
+	}
+	*out = s;
+	s = NULL;
+out:
+	fn_processes_free(procs, n);
+	fn_store_close(s);
+	return code;
+}
+
+void fn_store_close(struct fn_store *s)
+{
+	if (s)
+		s->ops->close(s);
+}
+
+fn_code fn_store_begin(struct fn_store *s, struct fn_err *err)
+{
+	return s->ops->begin(s, err);
+}
+
+fn_code fn_store_commit(struct fn_store *s, struct fn_err *err)
+{
+	return s->ops->commit(s, err);
+}
+
+fn_code fn_store_rollback(struct fn_store *s, struct fn_err *err)
+{
+	return s->ops->rollback(s, err);
+}
+
+fn_code fn_store_setting_get(struct fn_store *s, const char *key, char *buf,
+			     size_t n, struct fn_err *err)
+{
+	return s->ops->setting_get(s, key, buf, n, err);
+}
+
+fn_code fn_store_setting_set(struct fn_store *s, const char *key,
+			     const char *value, struct fn_err *err)
+{
+	return s->ops->setting_set(s, key, value, err);
+}
+
+fn_code fn_store_process_save(struct fn_store *s, struct fn_process *p,
+			      struct fn_err *err)
+{
+	return s->ops->process_save(s, p, err);
+}
+
+fn_code fn_store_process_load(struct fn_store *s, struct fn_process **out,
+			      size_t *n, struct fn_err *err)
+{
+	return s->ops->process_load(s, out, n, err);
+}
+
+fn_code fn_store_user_put(struct fn_store *s, struct fn_user *u, int *created,
+			  struct fn_err *err)
+{
+	return s->ops->user_put(s, u, created, err);
+}
+
+fn_code fn_store_team_put(struct fn_store *s, struct fn_team *t, int *created,
+			  struct fn_err *err)
+{
+	return s->ops->team_put(s, t, created, err);
+}
+
+fn_code fn_store_account_put(struct fn_store *s, struct fn_account *a,
+			     int *created, struct fn_err *err)
+{
+	return s->ops->account_put(s, a, created, err);
+}
+
+fn_code fn_store_contact_put(struct fn_store *s, struct fn_contact *c,
+			     int *created, struct fn_err *err)
+{
+	return s->ops->contact_put(s, c, created, err);
+}
+
+fn_code fn_store_opp_put(struct fn_store *s, struct fn_opp *o, int *created,
+			 struct fn_err *err)
+{
+	return s->ops->opp_put(s, o, created, err);
+}
+
+fn_code fn_store_find(struct fn_store *s, enum fn_record kind,
+		      const char *ext_id, int64_t *id, struct fn_err *err)
+{
+	return s->ops->find(s, kind, ext_id, id, err);
+}
+
+fn_code fn_store_user_each(struct fn_store *s, fn_user_cb cb, void *ctx,
+			   struct fn_err *err)
+{
+	return s->ops->user_each(s, cb, ctx, err);
+}
+
+fn_code fn_store_team_each(struct fn_store *s, fn_team_cb cb, void *ctx,
+			   struct fn_err *err)
+{
+	return s->ops->team_each(s, cb, ctx, err);
+}
+
+fn_code fn_store_account_each(struct fn_store *s, fn_account_cb cb, void *ctx,
+			      struct fn_err *err)
+{
+	return s->ops->account_each(s, cb, ctx, err);
+}
+
+fn_code fn_store_contact_each(struct fn_store *s, fn_contact_cb cb, void *ctx,
+			      struct fn_err *err)
+{
+	return s->ops->contact_each(s, cb, ctx, err);
+}
+
+fn_code fn_store_opp_each(struct fn_store *s, int64_t opp_id, fn_opp_cb cb,
+			  void *ctx, struct fn_err *err)
+{
+	return s->ops->opp_each(s, opp_id, cb, ctx, err);
+}
+
+fn_code fn_store_event_append(struct fn_store *s, struct fn_event *e,
+			      int *inserted, struct fn_err *err)
+{
+	return s->ops->event_append(s, e, inserted, err);
+}
+
+fn_code fn_store_event_each(struct fn_store *s, int64_t opp_id, fn_event_cb cb,
+			    void *ctx, struct fn_err *err)
+{
+	return s->ops->event_each(s, opp_id, cb, ctx, err);
+}
+
+fn_code fn_store_counts(struct fn_store *s, int64_t *n_opps, int64_t *n_events,
+			struct fn_err *err)
+{
+	return s->ops->counts(s, n_opps, n_events, err);
+}
+
+fn_code fn_store_activity_add(struct fn_store *s, struct fn_activity *a,
+			      int *inserted, struct fn_err *err)
+{
+	return s->ops->activity_add(s, a, inserted, err);
+}
+
+fn_code fn_store_activity_each(struct fn_store *s, int64_t opp_id,
+			       fn_activity_cb cb, void *ctx, struct fn_err *err)
+{
+	return s->ops->activity_each(s, opp_id, cb, ctx, err);
+}
+
+fn_code fn_store_outcome_check_add(struct fn_store *s,
+				   struct fn_outcome_check *c, int *inserted,
+				   struct fn_err *err)
+{
+	return s->ops->outcome_check_add(s, c, inserted, err);
+}
+
+fn_code fn_store_outcome_check_each(struct fn_store *s, int64_t opp_id,
+				    fn_outcome_check_cb cb, void *ctx,
+				    struct fn_err *err)
+{
+	return s->ops->outcome_check_each(s, opp_id, cb, ctx, err);
+}
+
+fn_code fn_store_target_set(struct fn_store *s, struct fn_target *t,
+			    struct fn_err *err)
+{
+	return s->ops->target_set(s, t, err);
+}
+
+fn_code fn_store_target_each(struct fn_store *s, fn_target_cb cb, void *ctx,
+			     struct fn_err *err)
+{
+	return s->ops->target_each(s, cb, ctx, err);
+}
+
+fn_code fn_store_rate_set(struct fn_store *s, const struct fn_rate *r,
+			  struct fn_err *err)
+{
+	return s->ops->rate_set(s, r, err);
+}
+
+fn_code fn_store_rate_each(struct fn_store *s, fn_rate_cb cb, void *ctx,
+			   struct fn_err *err)
+{
+	return s->ops->rate_each(s, cb, ctx, err);
+}
+
+fn_code fn_store_milestone_info(struct fn_store *s, int64_t milestone_id,
+				char *buf, size_t n,
+				enum fn_milestone_kind *kind,
+				int64_t *process_id, struct fn_err *err)
+{
+	return s->ops->milestone_info(s, milestone_id, buf, n, kind, process_id,
+				      err);
+}

@@ -1,0 +1,2014 @@
+/*
+ * store_sqlite.c - the SQLite backend of the storage interface (store.h).
+ *
+ * The schema lives in the migrations array below: each entry is one
+ * version, run in its own transaction on open, with PRAGMA user_version
+ * recording how many have run. A new version is a new entry at the end;
+ * entries already released are never edited.
+ *
+ * Every statement is prepared once per store, on first use, and kept in a
+ * cache indexed by enum stmt; imports call the same few statements millions
+ * of times. A callback that re-enters the store while a cached statement is
+ * stepping gets a fresh, throw-away copy of that statement instead.
+ *
+ * A store is used by one thread at a time (the statement cache is not
+ * shared safely), so the connection is opened without SQLite's own mutex,
+ * which costs a lock per column read in a bulk load.
+ *
+ * Upserts only write when something differs, so importing the same data
+ * twice leaves the file exactly as it was. Text attributes of records that
+ * are NULL in the database are handed out as "" (optional event, activity
+ * and outcome fields stay NULL, as model.h says).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+#include <sqlite3.h>
+#include "funnel/store.h"
+
+/* ---- the schema ------------------------------------------------------- */
+
+static const char *const migrations[] = {
+	/* 1: the first schema. */
+	"CREATE TABLE setting ("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL"
+	") STRICT;"
+	"INSERT INTO setting(key, value) VALUES"
+	"  ('currency', 'USD'), ('fiscal_start', '1');"
+
+	"CREATE TABLE process ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  position INTEGER NOT NULL"
+	") STRICT;"
+
+	/* Names compare without case, as fn_process_find does. */
+	"CREATE TABLE milestone ("
+	"  id INTEGER PRIMARY KEY,"
+	"  process_id INTEGER NOT NULL REFERENCES process(id),"
+	"  position INTEGER NOT NULL,"
+	"  name TEXT NOT NULL COLLATE NOCASE,"
+	"  probability REAL NOT NULL"
+	"    CHECK (probability >= 0 AND probability <= 1),"
+	"  kind INTEGER NOT NULL CHECK (kind IN (0, 1, 2)),"
+	"  retired INTEGER NOT NULL DEFAULT 0,"
+	"  UNIQUE (process_id, name)"
+	") STRICT;"
+
+	"CREATE TABLE outcome_def ("
+	"  id INTEGER PRIMARY KEY,"
+	"  milestone_id INTEGER NOT NULL REFERENCES milestone(id),"
+	"  position INTEGER NOT NULL,"
+	"  name TEXT NOT NULL COLLATE NOCASE,"
+	"  retired INTEGER NOT NULL DEFAULT 0,"
+	"  UNIQUE (milestone_id, name)"
+	") STRICT;"
+
+	/* user and team refer to each other, both nullable. */
+	"CREATE TABLE \"user\" ("
+	"  id INTEGER PRIMARY KEY,"
+	"  ext_id TEXT UNIQUE,"
+	"  name TEXT,"
+	"  email TEXT,"
+	"  role INTEGER NOT NULL DEFAULT 0,"
+	"  team_id INTEGER REFERENCES team(id)"
+	") STRICT;"
+
+	"CREATE TABLE team ("
+	"  id INTEGER PRIMARY KEY,"
+	"  ext_id TEXT UNIQUE,"
+	"  name TEXT,"
+	"  manager_id INTEGER REFERENCES \"user\"(id)"
+	") STRICT;"
+
+	"CREATE TABLE account ("
+	"  id INTEGER PRIMARY KEY,"
+	"  ext_id TEXT UNIQUE,"
+	"  name TEXT,"
+	"  sector TEXT"
+	") STRICT;"
+
+	"CREATE TABLE contact ("
+	"  id INTEGER PRIMARY KEY,"
+	"  ext_id TEXT UNIQUE,"
+	"  account_id INTEGER REFERENCES account(id),"
+	"  name TEXT,"
+	"  email TEXT,"
+	"  buying_role INTEGER NOT NULL DEFAULT 0"
+	") STRICT;"
+
+	"CREATE TABLE opportunity ("
+	"  id INTEGER PRIMARY KEY,"
+	"  ext_id TEXT UNIQUE,"
+	"  name TEXT,"
+	"  account_id INTEGER REFERENCES account(id),"
+	"  process_id INTEGER NOT NULL REFERENCES process(id),"
+	"  currency TEXT NOT NULL,"
+	"  product TEXT,"
+	"  source TEXT"
+	") STRICT;"
+
+	"CREATE TABLE event ("
+	"  seq INTEGER PRIMARY KEY,"
+	"  opp_id INTEGER NOT NULL REFERENCES opportunity(id),"
+	"  day INTEGER NOT NULL,"
+	"  kind INTEGER NOT NULL CHECK (kind BETWEEN 1 AND 6),"
+	"  has_value INTEGER NOT NULL DEFAULT 0,"
+	"  value INTEGER CHECK ((value IS NOT NULL) = (has_value = 1)),"
+	"  text TEXT,"
+	"  note TEXT,"
+	"  origin TEXT,"
+	"  recorded_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP"
+	") STRICT;"
+	"CREATE UNIQUE INDEX event_origin ON event(origin);"
+	"CREATE INDEX event_opp ON event(opp_id, day, seq);"
+	"CREATE TRIGGER event_no_update BEFORE UPDATE ON event BEGIN"
+	"  SELECT RAISE(ABORT, 'the event log is append-only');"
+	"END;"
+	"CREATE TRIGGER event_no_delete BEFORE DELETE ON event BEGIN"
+	"  SELECT RAISE(ABORT, 'the event log is append-only');"
+	"END;"
+
+	"CREATE TABLE activity ("
+	"  id INTEGER PRIMARY KEY,"
+	"  opp_id INTEGER NOT NULL REFERENCES opportunity(id),"
+	"  day INTEGER NOT NULL,"
+	"  kind INTEGER NOT NULL,"
+	"  user_id INTEGER REFERENCES \"user\"(id),"
+	"  note TEXT,"
+	"  origin TEXT UNIQUE"
+	") STRICT;"
+	"CREATE INDEX activity_opp ON activity(opp_id, day);"
+
+	"CREATE TABLE outcome_check ("
+	"  id INTEGER PRIMARY KEY,"
+	"  opp_id INTEGER NOT NULL REFERENCES opportunity(id),"
+	"  outcome_id INTEGER NOT NULL REFERENCES outcome_def(id),"
+	"  day INTEGER NOT NULL,"
+	"  note TEXT,"
+	"  origin TEXT UNIQUE"
+	") STRICT;"
+	"CREATE INDEX outcome_check_opp ON outcome_check(opp_id, day);"
+
+	/* NULLs are distinct in UNIQUE, so the scope is spelled out as
+	 * text: "user:ID", "team:ID" or "company". */
+	"CREATE TABLE target ("
+	"  id INTEGER PRIMARY KEY,"
+	"  scope TEXT NOT NULL,"
+	"  user_id INTEGER REFERENCES \"user\"(id),"
+	"  team_id INTEGER REFERENCES team(id),"
+	"  period TEXT NOT NULL,"
+	"  amount INTEGER NOT NULL,"
+	"  UNIQUE (scope, period)"
+	") STRICT;"
+
+	"CREATE TABLE rate ("
+	"  currency TEXT NOT NULL,"
+	"  day INTEGER NOT NULL,"
+	"  rate REAL NOT NULL CHECK (rate > 0),"
+	"  PRIMARY KEY (currency, day)"
+	") STRICT, WITHOUT ROWID;"
+
+	/* Views for people reading the file and for tests checking
+	 * figures with SQL; the program itself does not use them. */
+	"CREATE VIEW v_event AS"
+	" SELECT e.seq, e.opp_id, o.ext_id AS opp, e.day,"
+	"  date(e.day * 86400, 'unixepoch') AS date, e.kind,"
+	"  CASE e.kind WHEN 1 THEN 'milestone' WHEN 2 THEN 'amount'"
+	"   WHEN 3 THEN 'close_date' WHEN 4 THEN 'category'"
+	"   WHEN 5 THEN 'owner' WHEN 6 THEN 'probability' END AS kind_name,"
+	"  e.has_value, e.value,"
+	"  m.name AS milestone,"
+	"  CASE WHEN e.kind = 3 THEN date(e.value * 86400, 'unixepoch')"
+	"   END AS close_date,"
+	"  u.ext_id AS owner,"
+	"  e.text, e.note, e.origin, e.recorded_at"
+	" FROM event e JOIN opportunity o ON o.id = e.opp_id"
+	" LEFT JOIN milestone m ON e.kind = 1 AND m.id = e.value"
+	" LEFT JOIN \"user\" u ON e.kind = 5 AND u.id = e.value;"
+
+	"CREATE VIEW v_milestone AS"
+	" SELECT m.id, p.name AS process, m.position, m.name, m.probability,"
+	"  CASE m.kind WHEN 0 THEN 'open' WHEN 1 THEN 'won' ELSE 'lost' END"
+	"   AS kind, m.retired"
+	" FROM milestone m JOIN process p ON p.id = m.process_id;"
+
+	/* The latest value of each kind of event, by day then seq: the
+	 * state of every opportunity today. */
+	"CREATE VIEW v_opportunity AS"
+	" SELECT o.id, o.ext_id, o.name, a.ext_id AS account,"
+	"  p.name AS process, o.currency, o.product, o.source,"
+	"  (SELECT date(min(e.day) * 86400, 'unixepoch') FROM event e"
+	"   WHERE e.opp_id = o.id) AS created,"
+	"  (SELECT m.name FROM event e JOIN milestone m ON m.id = e.value"
+	"   WHERE e.opp_id = o.id AND e.kind = 1"
+	"   ORDER BY e.day DESC, e.seq DESC LIMIT 1) AS milestone,"
+	"  (SELECT e.value FROM event e WHERE e.opp_id = o.id AND e.kind = 2"
+	"   ORDER BY e.day DESC, e.seq DESC LIMIT 1) AS amount,"
+	"  (SELECT date(e.value * 86400, 'unixepoch') FROM event e"
+	"   WHERE e.opp_id = o.id AND e.kind = 3"
+	"   ORDER BY e.day DESC, e.seq DESC LIMIT 1) AS close_date,"
+	"  (SELECT CASE e.value WHEN 0 THEN 'pipeline' WHEN 1 THEN 'best_case'"
+	"    WHEN 2 THEN 'commit' WHEN 3 THEN 'omitted' WHEN 4 THEN 'closed'"
+	"    END FROM event e WHERE e.opp_id = o.id AND e.kind = 4"
+	"   ORDER BY e.day DESC, e.seq DESC LIMIT 1) AS category,"
+	"  (SELECT u.ext_id FROM event e JOIN \"user\" u ON u.id = e.value"
+	"   WHERE e.opp_id = o.id AND e.kind = 5"
+	"   ORDER BY e.day DESC, e.seq DESC LIMIT 1) AS owner"
+	" FROM opportunity o JOIN process p ON p.id = o.process_id"
+	" LEFT JOIN account a ON a.id = o.account_id;"
+
+	"CREATE VIEW v_target AS"
+	" SELECT t.id, t.scope, u.ext_id AS user, tm.ext_id AS team,"
+	"  t.period, t.amount"
+	" FROM target t LEFT JOIN \"user\" u ON u.id = t.user_id"
+	" LEFT JOIN team tm ON tm.id = t.team_id;",
+};
+
+#define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
+
+/* ---- the statement cache ---------------------------------------------- */
+
+/* Update statements take the record's columns as ?1..?9, as the insert
+ * statements do, and the row's id as ?10, so that one binder serves both;
+ * they only write when a column differs. */
+enum stmt {
+	ST_BEGIN, ST_COMMIT, ST_ROLLBACK,
+	ST_SAVEPOINT, ST_RELEASE, ST_ROLLBACK_TO,
+	ST_SETTING_GET, ST_SETTING_SET,
+	ST_PROC_FIND, ST_PROC_INSERT, ST_PROC_ALL,
+	ST_MS_FIND, ST_MS_INSERT, ST_MS_UPDATE, ST_MS_ACTIVE, ST_MS_RETIRE,
+	ST_MS_LOAD, ST_MS_INFO,
+	ST_OC_FIND, ST_OC_INSERT, ST_OC_UPDATE, ST_OC_ACTIVE, ST_OC_RETIRE,
+	ST_OC_LOAD,
+	ST_USER_FIND, ST_USER_INSERT, ST_USER_UPDATE, ST_USER_ALL,
+	ST_TEAM_FIND, ST_TEAM_INSERT, ST_TEAM_UPDATE, ST_TEAM_ALL,
+	ST_ACCOUNT_FIND, ST_ACCOUNT_INSERT, ST_ACCOUNT_UPDATE, ST_ACCOUNT_ALL,
+	ST_CONTACT_FIND, ST_CONTACT_INSERT, ST_CONTACT_UPDATE, ST_CONTACT_ALL,
+	ST_OPP_FIND, ST_OPP_INSERT, ST_OPP_UPDATE, ST_OPP_ALL, ST_OPP_ONE,
+	ST_EVENT_INSERT, ST_EVENT_BY_ORIGIN, ST_EVENT_ALL, ST_EVENT_OPP,
+	ST_COUNT_OPPS, ST_COUNT_EVENTS,
+	ST_ACT_INSERT, ST_ACT_BY_ORIGIN, ST_ACT_ALL, ST_ACT_OPP,
+	ST_CHECK_INSERT, ST_CHECK_BY_ORIGIN, ST_CHECK_ALL, ST_CHECK_OPP,
+	ST_TARGET_FIND, ST_TARGET_INSERT, ST_TARGET_UPDATE, ST_TARGET_ALL,
+	ST_RATE_SET, ST_RATE_ALL,
+	ST__N
+};
+
+static const char *const sql[ST__N] = {
+	[ST_BEGIN] = "BEGIN IMMEDIATE",
+	[ST_COMMIT] = "COMMIT",
+	[ST_ROLLBACK] = "ROLLBACK",
+	[ST_SAVEPOINT] = "SAVEPOINT fn_store",
+	[ST_RELEASE] = "RELEASE fn_store",
+	[ST_ROLLBACK_TO] = "ROLLBACK TO fn_store",
+
+	[ST_SETTING_GET] = "SELECT value FROM setting WHERE key = ?1",
+	[ST_SETTING_SET] =
+		"INSERT INTO setting(key, value) VALUES (?1, ?2)"
+		" ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+		" WHERE value IS NOT excluded.value",
+
+	[ST_PROC_FIND] = "SELECT id FROM process WHERE name = ?1",
+	[ST_PROC_INSERT] =
+		"INSERT INTO process(name, position) VALUES (?1,"
+		" (SELECT coalesce(max(position), 0) + 1 FROM process))",
+	[ST_PROC_ALL] = "SELECT id, name FROM process ORDER BY position, id",
+
+	[ST_MS_FIND] =
+		"SELECT id FROM milestone WHERE process_id = ?1 AND name = ?2",
+	[ST_MS_INSERT] =
+		"INSERT INTO milestone(process_id, name, position, probability,"
+		" kind) VALUES (?1, ?2, ?3, ?4, ?5)",
+	/* BINARY so that a change of case is saved too. */
+	[ST_MS_UPDATE] =
+		"UPDATE milestone SET name = ?2, position = ?3,"
+		" probability = ?4, kind = ?5, retired = 0 WHERE id = ?10 AND"
+		" (name COLLATE BINARY IS NOT ?2 OR position IS NOT ?3 OR"
+		" probability IS NOT ?4 OR kind IS NOT ?5 OR retired <> 0)",
+	[ST_MS_ACTIVE] =
+		"SELECT id FROM milestone WHERE process_id = ?1 AND retired = 0",
+	[ST_MS_RETIRE] = "UPDATE milestone SET retired = 1 WHERE id = ?1",
+	[ST_MS_LOAD] =
+		"SELECT id, name, probability, kind FROM milestone"
+		" WHERE process_id = ?1 AND retired = 0"
+		" ORDER BY kind, position, id",
+	[ST_MS_INFO] =
+		"SELECT name, kind, process_id FROM milestone WHERE id = ?1",
+
+	[ST_OC_FIND] =
+		"SELECT id FROM outcome_def WHERE milestone_id = ?1"
+		" AND name = ?2",
+	[ST_OC_INSERT] =
+		"INSERT INTO outcome_def(milestone_id, name, position)"
+		" VALUES (?1, ?2, ?3)",
+	[ST_OC_UPDATE] =
+		"UPDATE outcome_def SET name = ?2, position = ?3, retired = 0"
+		" WHERE id = ?10 AND (name COLLATE BINARY IS NOT ?2 OR"
+		" position IS NOT ?3 OR retired <> 0)",
+	[ST_OC_ACTIVE] =
+		"SELECT id FROM outcome_def WHERE milestone_id = ?1"
+		" AND retired = 0",
+	[ST_OC_RETIRE] = "UPDATE outcome_def SET retired = 1 WHERE id = ?1",
+	[ST_OC_LOAD] =
+		"SELECT id, name FROM outcome_def"
+		" WHERE milestone_id = ?1 AND retired = 0 ORDER BY position, id",
+
+	[ST_USER_FIND] = "SELECT id FROM \"user\" WHERE ext_id = ?1",
+	[ST_USER_INSERT] =
+		"INSERT INTO \"user\"(ext_id, name, email, role, team_id)"
+		" VALUES (?1, ?2, ?3, ?4, ?5)",
+	[ST_USER_UPDATE] =
+		"UPDATE \"user\" SET ext_id = ?1, name = ?2, email = ?3,"
+		" role = ?4, team_id = ?5 WHERE id = ?10 AND"
+		" (ext_id IS NOT ?1 OR name IS NOT ?2 OR email IS NOT ?3 OR"
+		" role IS NOT ?4 OR team_id IS NOT ?5)",
+	[ST_USER_ALL] =
+		"SELECT id, ext_id, name, email, role, team_id FROM \"user\""
+		" ORDER BY id",
+
+	[ST_TEAM_FIND] = "SELECT id FROM team WHERE ext_id = ?1",
+	[ST_TEAM_INSERT] =
+		"INSERT INTO team(ext_id, name, manager_id) VALUES (?1, ?2, ?3)",
+	[ST_TEAM_UPDATE] =
+		"UPDATE team SET ext_id = ?1, name = ?2, manager_id = ?3"
+		" WHERE id = ?10 AND (ext_id IS NOT ?1 OR name IS NOT ?2 OR"
+		" manager_id IS NOT ?3)",
+	[ST_TEAM_ALL] =
+		"SELECT id, ext_id, name, manager_id FROM team ORDER BY id",
+
+	[ST_ACCOUNT_FIND] = "SELECT id FROM account WHERE ext_id = ?1",
+	[ST_ACCOUNT_INSERT] =
+		"INSERT INTO account(ext_id, name, sector) VALUES (?1, ?2, ?3)",
+	[ST_ACCOUNT_UPDATE] =
+		"UPDATE account SET ext_id = ?1, name = ?2, sector = ?3"
+		" WHERE id = ?10 AND (ext_id IS NOT ?1 OR name IS NOT ?2 OR"
+		" sector IS NOT ?3)",
+	[ST_ACCOUNT_ALL] =
+		"SELECT id, ext_id, name, sector FROM account ORDER BY id",
+
+	[ST_CONTACT_FIND] = "SELECT id FROM contact WHERE ext_id = ?1",
+	[ST_CONTACT_INSERT] =
+		"INSERT INTO contact(ext_id, account_id, name, email,"
+		" buying_role) VALUES (?1, ?2, ?3, ?4, ?5)",
+	[ST_CONTACT_UPDATE] =
+		"UPDATE contact SET ext_id = ?1, account_id = ?2, name = ?3,"
+		" email = ?4, buying_role = ?5 WHERE id = ?10 AND"
+		" (ext_id IS NOT ?1 OR account_id IS NOT ?2 OR name IS NOT ?3"
+		" OR email IS NOT ?4 OR buying_role IS NOT ?5)",
+	[ST_CONTACT_ALL] =
+		"SELECT id, ext_id, account_id, name, email, buying_role"
+		" FROM contact ORDER BY id",
+
+	/* An opportunity given without a currency is in the reporting
+	 * currency; an update without one keeps the one it has. */
+	[ST_OPP_FIND] = "SELECT id FROM opportunity WHERE ext_id = ?1",
+	[ST_OPP_INSERT] =
+		"INSERT INTO opportunity(ext_id, name, account_id, process_id,"
+		" currency, product, source) VALUES (?1, ?2, ?3, ?4,"
+		" coalesce(?5, (SELECT value FROM setting"
+		" WHERE key = 'currency')), ?6, ?7)",
+	[ST_OPP_UPDATE] =
+		"UPDATE opportunity SET ext_id = ?1, name = ?2, account_id = ?3,"
+		" process_id = ?4, currency = coalesce(?5, currency),"
+		" product = ?6, source = ?7 WHERE id = ?10 AND"
+		" (ext_id IS NOT ?1 OR name IS NOT ?2 OR account_id IS NOT ?3"
+		" OR process_id IS NOT ?4 OR currency IS NOT coalesce(?5,"
+		" currency) OR product IS NOT ?6 OR source IS NOT ?7)",
+	[ST_OPP_ALL] =
+		"SELECT id, ext_id, name, account_id, process_id, currency,"
+		" product, source FROM opportunity ORDER BY id",
+	[ST_OPP_ONE] =
+		"SELECT id, ext_id, name, account_id, process_id, currency,"
+		" product, source FROM opportunity WHERE id = ?1",
+
+	[ST_EVENT_INSERT] =
+		"INSERT INTO event(opp_id, day, kind, has_value, value, text,"
+		" note, origin) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+		" ON CONFLICT(origin) DO NOTHING",
+	[ST_EVENT_BY_ORIGIN] = "SELECT seq FROM event WHERE origin = ?1",
+	[ST_EVENT_ALL] =
+		"SELECT seq, opp_id, day, kind, value, text, note, origin"
+		" FROM event ORDER BY seq",
+	[ST_EVENT_OPP] =
+		"SELECT seq, opp_id, day, kind, value, text, note, origin"
+		" FROM event WHERE opp_id = ?1 ORDER BY day, seq",
+	[ST_COUNT_OPPS] = "SELECT count(*) FROM opportunity",
+	[ST_COUNT_EVENTS] = "SELECT count(*) FROM event",
+
+	[ST_ACT_INSERT] =
+		"INSERT INTO activity(opp_id, day, kind, user_id, note, origin)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(origin) DO NOTHING",
+	[ST_ACT_BY_ORIGIN] = "SELECT id FROM activity WHERE origin = ?1",
+	[ST_ACT_ALL] =
+		"SELECT id, opp_id, day, kind, user_id, note, origin"
+		" FROM activity ORDER BY opp_id, day, id",
+	[ST_ACT_OPP] =
+		"SELECT id, opp_id, day, kind, user_id, note, origin"
+		" FROM activity WHERE opp_id = ?1 ORDER BY day, id",
+
+	[ST_CHECK_INSERT] =
+		"INSERT INTO outcome_check(opp_id, outcome_id, day, note, origin)"
+		" VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(origin) DO NOTHING",
+	[ST_CHECK_BY_ORIGIN] = "SELECT id FROM outcome_check WHERE origin = ?1",
+	[ST_CHECK_ALL] =
+		"SELECT id, opp_id, outcome_id, day, note, origin"
+		" FROM outcome_check ORDER BY opp_id, day, id",
+	[ST_CHECK_OPP] =
+		"SELECT id, opp_id, outcome_id, day, note, origin"
+		" FROM outcome_check WHERE opp_id = ?1 ORDER BY day, id",
+
+	[ST_TARGET_FIND] =
+		"SELECT id FROM target WHERE scope = ?1 AND period = ?2",
+	[ST_TARGET_INSERT] =
+		"INSERT INTO target(scope, user_id, team_id, period, amount)"
+		" VALUES (?1, ?2, ?3, ?4, ?5)",
+	[ST_TARGET_UPDATE] =
+		"UPDATE target SET amount = ?5 WHERE id = ?10"
+		" AND amount IS NOT ?5",
+	[ST_TARGET_ALL] =
+		"SELECT id, user_id, team_id, period, amount FROM target"
+		" ORDER BY id",
+
+	[ST_RATE_SET] =
+		"INSERT INTO rate(currency, day, rate) VALUES (?1, ?2, ?3)"
+		" ON CONFLICT(currency, day) DO UPDATE SET rate = excluded.rate"
+		" WHERE rate IS NOT excluded.rate",
+	[ST_RATE_ALL] = "SELECT currency, day, rate FROM rate"
+			" ORDER BY currency, day",
+};
+
+struct cached {
+	sqlite3_stmt *st;
+	int busy;
+};
+
+struct sqlite_store {
+	struct fn_store base; /* first: the core sees only this */
+	sqlite3 *db;
+	struct cached cache[ST__N];
+};
+
+#define Q(s) ((struct sqlite_store *)(s))
+
+/* ---- errors ----------------------------------------------------------- */
+
+/* Turns the connection's last error into an fn_code: a broken constraint
+ * is the caller's input (FN_EINVAL, or FN_EEXIST for a duplicate), the
+ * rest is the database's (FN_EDB). Call before resetting the statement. */
+static fn_code dberr(struct sqlite_store *q, struct fn_err *err,
+		     const char *what)
+{
+	const char *msg = sqlite3_errmsg(q->db);
+
+	switch (sqlite3_extended_errcode(q->db)) {
+	case SQLITE_CONSTRAINT_FOREIGNKEY:
+		return fn_err_set(err, FN_EINVAL,
+				  "%s: refers to a record that does not exist",
+				  what);
+	case SQLITE_CONSTRAINT_UNIQUE:
+	case SQLITE_CONSTRAINT_PRIMARYKEY:
+		return fn_err_set(err, FN_EEXIST, "%s: already exists (%s)",
+				  what, msg);
+	case SQLITE_CONSTRAINT_NOTNULL:
+	case SQLITE_CONSTRAINT_CHECK:
+	case SQLITE_CONSTRAINT_TRIGGER:
+	case SQLITE_CONSTRAINT_DATATYPE:
+		return fn_err_set(err, FN_EINVAL, "%s: %s", what, msg);
+	case SQLITE_NOMEM:
+		return fn_err_set(err, FN_ENOMEM, "%s: %s", what, msg);
+	default:
+		return fn_err_set(err, FN_EDB, "%s: %s", what, msg);
+	}
+}
+
+/* ---- statements ------------------------------------------------------- */
+
+static sqlite3_stmt *acquire(struct sqlite_store *q, enum stmt id,
+			     struct fn_err *err)
+{
+	struct cached *c = &q->cache[id];
+	sqlite3_stmt *st = NULL;
+	unsigned flags = c->st ? 0 : SQLITE_PREPARE_PERSISTENT;
+
+	if (c->st && !c->busy) {
+		c->busy = 1;
+		return c->st;
+	}
+	if (sqlite3_prepare_v3(q->db, sql[id], -1, flags, &st, NULL) !=
+	    SQLITE_OK) {
+		dberr(q, err, "preparing a statement");
+		return NULL;
+	}
+	if (!c->st) {
+		c->st = st;
+		c->busy = 1;
+	}
+	return st;
+}
+
+static void release(struct sqlite_store *q, enum stmt id, sqlite3_stmt *st)
+{
+	struct cached *c = &q->cache[id];
+
+	if (!st)
+		return;
+	if (st != c->st) {
+		sqlite3_finalize(st);
+		return;
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	c->busy = 0;
+}
+
+/* The strings are the caller's and stay put until release(). */
+static void bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* Optional references: 0 means none. */
+static void bind_ref(sqlite3_stmt *st, int i, int64_t id)
+{
+	if (id > 0)
+		sqlite3_bind_int64(st, i, id);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static const char *ext(const char *ext_id)
+{
+	return ext_id && *ext_id ? ext_id : NULL;
+}
+
+static const char *col_opt(sqlite3_stmt *st, int i)
+{
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return NULL;
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+static const char *col_str(sqlite3_stmt *st, int i)
+{
+	const char *s = col_opt(st, i);
+
+	return s ? s : "";
+}
+
+/* acquire() has set err; the code is in it unless the caller passed none. */
+static fn_code failed(struct fn_err *err)
+{
+	return err ? err->code : FN_EDB;
+}
+
+/* Steps a statement that returns no rows. */
+static fn_code step_done(struct sqlite_store *q, sqlite3_stmt *st,
+			 struct fn_err *err, const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+		return FN_OK;
+	return dberr(q, err, what);
+}
+
+/* Steps a statement that returns at most one id; FN_ENOTFOUND when none
+ * (with no message: callers decide whether that is an error). */
+static fn_code step_id(struct sqlite_store *q, sqlite3_stmt *st, int64_t *id,
+		       struct fn_err *err, const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		return FN_OK;
+	}
+	if (rc == SQLITE_DONE)
+		return FN_ENOTFOUND;
+	return dberr(q, err, what);
+}
+
+static fn_code run(struct sqlite_store *q, enum stmt id, struct fn_err *err,
+		   const char *what)
+{
+	sqlite3_stmt *st = acquire(q, id, err);
+	fn_code code;
+
+	if (!st)
+		return failed(err);
+	code = step_done(q, st, err, what);
+	release(q, id, st);
+	return code;
+}
+
+/* Looks up an id by one text key. */
+static fn_code lookup(struct sqlite_store *q, enum stmt id, const char *key,
+		      int64_t *out, struct fn_err *err, const char *what)
+{
+	sqlite3_stmt *st = acquire(q, id, err);
+	fn_code code;
+
+	if (!st)
+		return failed(err);
+	bind_text(st, 1, key);
+	code = step_id(q, st, out, err, what);
+	release(q, id, st);
+	return code;
+}
+
+/* ---- open, migrate, close --------------------------------------------- */
+
+static fn_code exec(struct sqlite_store *q, const char *text,
+		    struct fn_err *err, const char *what)
+{
+	if (sqlite3_exec(q->db, text, NULL, NULL, NULL) == SQLITE_OK)
+		return FN_OK;
+	return dberr(q, err, what);
+}
+
+static fn_code user_version(struct sqlite_store *q, int *v, struct fn_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	fn_code code = FN_OK;
+
+	if (sqlite3_prepare_v2(q->db, "PRAGMA user_version", -1, &st, NULL) !=
+		    SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_ROW) {
+		code = dberr(q, err, "reading the schema version");
+		goto out;
+	}
+	*v = sqlite3_column_int(st, 0);
+out:
+	sqlite3_finalize(st);
+	return code;
+}
+
+/* Runs the missing migrations, each in its own transaction. The version
+ * is read again under the write lock, so two programs opening the same
+ * new file at once do not both run a migration. */
+static fn_code migrate(struct sqlite_store *q, const char *path,
+		       struct fn_err *err)
+{
+	char pragma[64], what[64];
+	fn_code code = FN_OK;
+	int v = 0;
+
+	for (;;) {
+		code = exec(q, "BEGIN IMMEDIATE", err, "migrating the schema");
+		if (code != FN_OK)
+			return code;
+		code = user_version(q, &v, err);
+		if (code != FN_OK)
+			goto out;
+		if (v > N_MIGRATIONS) {
+			code = fn_err_set(err, FN_EDB,
+					  "%s: schema version %d is newer than "
+					  "this funnel knows (%d); upgrade "
+					  "funnel",
+					  path, v, N_MIGRATIONS);
+			goto out;
+		}
+		if (v == N_MIGRATIONS)
+			return exec(q, "COMMIT", err, "migrating the schema");
+		snprintf(what, sizeof what, "schema migration %d", v + 1);
+		code = exec(q, migrations[v], err, what);
+		if (code != FN_OK)
+			goto out;
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d",
+			 v + 1);
+		code = exec(q, pragma, err, what);
+		if (code != FN_OK)
+			goto out;
+		code = exec(q, "COMMIT", err, what);
+		if (code != FN_OK)
+			goto out;
+	}
+out:
+	if (!sqlite3_get_autocommit(q->db))
+		sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+	return code;
+}
+
+static void close_store(struct fn_store *s)
+{
+	struct sqlite_store *q = Q(s);
+	int i;
+
+	if (!q)
+		return;
+	for (i = 0; i < ST__N; i++)
+		sqlite3_finalize(q->cache[i].st);
+	sqlite3_close_v2(q->db);
+	free(q->base.location);
+	free(q);
+}
+
+static const struct fn_store_ops sqlite_ops;
+
+fn_code fn_store_sqlite_open(const char *path, int create,
+			     struct fn_store **out, struct fn_err *err)
+{
+	struct sqlite_store *q = NULL;
+	fn_code code = FN_OK;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+
+	*out = NULL;
+	if (!path || !*path)
+		return fn_err_set(err, FN_EINVAL, "no database path given");
+	if (!create && strcmp(path, ":memory:") != 0 && access(path, F_OK) != 0)
+		return fn_err_set(err, FN_ENOTFOUND,
+				  "no database at %s; run `funnel init` first",
+				  path);
+	if (create)
+		flags |= SQLITE_OPEN_CREATE;
+	q = calloc(1, sizeof *q);
+	if (!q || !(q->base.location = strdup(path))) {
+		code = fn_err_set(err, FN_ENOMEM, "opening %s", path);
+		goto out;
+	}
+	q->base.ops = &sqlite_ops;
+	if (sqlite3_open_v2(path, &q->db, flags, NULL) != SQLITE_OK) {
+		code = fn_err_set(err, FN_EDB, "cannot open database %s: %s",
+				  path,
+				  q->db ? sqlite3_errmsg(q->db) : "no memory");
+		goto out;
+	}
+	sqlite3_extended_result_codes(q->db, 1);
+	sqlite3_busy_timeout(q->db, 5000);
+	/* WAL keeps readers (the server) and a writer (an import) out of
+	 * each other's way; with WAL, NORMAL still never corrupts the
+	 * file on a crash. The larger cache keeps the origin index of a
+	 * big import in memory; mapping the file saves a copy of every
+	 * page in a full scan of the events. */
+	code = exec(q,
+		    "PRAGMA journal_mode = WAL;"
+		    "PRAGMA synchronous = NORMAL;"
+		    "PRAGMA foreign_keys = ON;"
+		    "PRAGMA cache_size = -65536;"
+		    "PRAGMA mmap_size = 1073741824;",
+		    err, path);
+	if (code != FN_OK)
+		goto out;
+	code = migrate(q, path, err);
+	if (code != FN_OK)
+		goto out;
+	*out = &q->base;
+	q = NULL;
+out:
+	close_store(q ? &q->base : NULL);
+	return code;
+}
+
+/* ---- transactions ----------------------------------------------------- */
+
+static fn_code begin_tx(struct fn_store *s, struct fn_err *err)
+{
+	return run(Q(s), ST_BEGIN, err, "starting a transaction");
+}
+
+static fn_code commit_tx(struct fn_store *s, struct fn_err *err)
+{
+	return run(Q(s), ST_COMMIT, err, "committing");
+}
+
+/* Nothing to undo outside a transaction, which lets error paths call this
+ * without knowing how far they got. */
+static fn_code rollback_tx(struct fn_store *s, struct fn_err *err)
+{
+	if (sqlite3_get_autocommit(Q(s)->db))
+		return FN_OK;
+	return run(Q(s), ST_ROLLBACK, err, "rolling back");
+}
+
+/* ---- settings --------------------------------------------------------- */
+
+static fn_code get_setting(struct fn_store *s, const char *key, char *buf,
+			   size_t n, struct fn_err *err)
+{
+	struct sqlite_store *q = Q(s);
+	sqlite3_stmt *st = acquire(q, ST_SETTING_GET, err);
+	const char *v;
+	fn_code code = FN_OK;
+	int rc;
+
+	if (!st)
+		return failed(err);
+	bind_text(st, 1, key);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		code = fn_err_set(err, FN_ENOTFOUND, "setting %s is not set",
+				  key);
+		goto out;
+	}
+	if (rc != SQLITE_ROW) {
+		code = dberr(q, err, "reading a setting");
+		goto out;
+	}
+	v = col_str(st, 0);
+	if (strlen(v) >= n) {
+		code = fn_err_set(err, FN_ETOOBIG,
+				  "setting %s: value longer than %zu bytes",
+				  key, n ? n - 1 : 0);
+		goto out;
+	}
+	memcpy(buf, v, strlen(v) + 1);
+out:
+	release(q, ST_SETTING_GET, st);
+	return code;
+}
+
+static fn_code set_setting(struct fn_store *s, const char *key,
+			   const char *value, struct fn_err *err)
+{
+	struct sqlite_store *q = Q(s);
+	sqlite3_stmt *st;
+	fn_code code;
+
+	if (!key || !*key || !value)
+		return fn_err_set(err, FN_EINVAL, "setting: key and value "
+				  "are required");
+	st = acquire(q, ST_SETTING_SET, err);
+	if (!st)
+		return failed(err);
+	bind_text(st, 1, key);
+	bind_text(st, 2, value);
+	code = step_done(q, st, err, "saving a setting");
+	release(q, ST_SETTING_SET, st);
+	return code;
+}
+
+/* ---- the sales process ------------------------------------------------ */
+
+/* Retires the rows that owner still has active but keep does not list.
+ * The ids are collected first so that no row changes under the scan. */
+static fn_code retire_missing(struct sqlite_store *q, enum stmt active,
+			      enum stmt retire, int64_t owner,
+			      const int64_t *keep, size_t n_keep,
+			      struct fn_err *err)
+{
+	sqlite3_stmt *st = acquire(q, active, err);
+	int64_t *ids = NULL, *grown;
+	size_t n = 0, cap = 0, i, j;
+	fn_code code = FN_OK;
+	int rc;
+
+	if (!st)
+		return failed(err);
+	sqlite3_bind_int64(st, 1, owner);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 16;
+			grown = realloc(ids, cap * sizeof *ids);
+			if (!grown) {
+				code = fn_err_set(err, FN_ENOMEM,
+						  "saving the process");
+				goto out;
+			}
+			ids = grown;
+		}
+		ids[n++] = sqlite3_column_int64(st, 0);
+	}
+	if (rc != SQLITE_DONE) {
+		code = dberr(q, err, "saving the process");
+		goto out;
+	}
+	release(q, active, st);
+	st = NULL;
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < n_keep && keep[j] != ids[i]; j++)
+			;
+		if (j < n_keep)
+			continue;
+		st = acquire(q, retire, err);
+		if (!st) {
+			code = failed(err);
+			goto out;
+		}
+		sqlite3_bind_int64(st, 1, ids[i]);
+		code = step_done(q, st, err, "retiring a milestone or outcome");
+		release(q, retire, st);
+		st = NULL;
+		if (code != FN_OK)
+			goto out;
+	}
+out:
+	release(q, active, st);
+	free(ids);
+	return code;
+}
+
+/* Finds the row of (owner, name) with find, then updates it with upd or
+ * inserts it with ins; bind has set ?1..?9 of whichever is used. */
+static fn_code put_named(struct sqlite_store *q, enum stmt find, enum stmt ins,
+			 enum stmt upd, int64_t owner, const char *name,
+			 const void *rec,
+			 void (*bind)(sqlite3_stmt *, int64_t, const void *,
+				      int),
+			 int position, int64_t *id, struct fn_err *err)
+{
+	sqlite3_stmt *st = acquire(q, find, err);
+	int64_t found = 0;
+	enum stmt which;
+	fn_code code;
+	char what[160];
+
+	snprintf(what, sizeof what, "saving %s", name);
+	if (!st)
+		return failed(err);
+	sqlite3_bind_int64(st, 1, owner);
+	bind_text(st, 2, name);
+	code = step_id(q, st, &found, err, what);
+	release(q, find, st);
+	if (code != FN_OK && code != FN_ENOTFOUND)
+		return code;
+	which = code == FN_OK ? upd : ins;
+	st = acquire(q, which, err);
+	if (!st)
+		return failed(err);
+	bind(st, owner, rec, position);
+	if (which == upd)
+		sqlite3_bind_int64(st, 10, found);
+	code = step_done(q, st, err, what);
+	release(q, which, st);
+	if (code == FN_OK)
+		*id = which == upd ? found : sqlite3_last_insert_rowid(q->db);
+	return code;
+}
+
+static void bind_milestone(sqlite3_stmt *st, int64_t process_id,
+			   const void *rec, int position)
+{
+	const struct fn_milestone *m = rec;
+
+	sqlite3_bind_int64(st, 1, process_id);
+	bind_text(st, 2, m->name);
+	sqlite3_bind_int(st, 3, position);
+	sqlite3_bind_double(st, 4, m->probability);
+	sqlite3_bind_int(st, 5, (int)m->kind);
+}
+
+static void bind_outcome(sqlite3_stmt *st, int64_t milestone_id,
+			 const void *rec, int position)
+{
+	const struct fn_outcome_def *o = rec;
+
+	sqlite3_bind_int64(st, 1, milestone_id);
+	bind_text(st, 2, o->name);
+	sqlite3_bind_int(st, 3, position);
+}
+
+static fn_code save_outcomes(struct sqlite_store *q, struct fn_milestone *m,
+			     struct fn_err *err)
+{
+	int64_t *keep = NULL;
+	fn_code code = FN_OK;
+	size_t i;
+
+	if (m->n_outcomes) {
+		keep = malloc(m->n_outcomes * sizeof *keep);
+		if (!keep)
+			return fn_err_set(err, FN_ENOMEM, "saving the process");
+	}
+	for (i = 0; i < m->n_outcomes; i++) {
+		code = put_named(q, ST_OC_FIND, ST_OC_INSERT, ST_OC_UPDATE,
+				 m->id, m->outcomes[i].name, &m->outcomes[i],
+				 bind_outcome, (int)i, &m->outcomes[i].id,
+				 err);
+		if (code != FN_OK)
+			goto out;
+		keep[i] = m->outcomes[i].id;
+	}
+	code = retire_missing(q, ST_OC_ACTIVE, ST_OC_RETIRE, m->id, keep,
+			      m->n_outcomes, err);
+out:
+	free(keep);
+	return code;
+}
+
+static fn_code check_process(const struct fn_process *p, struct fn_err *err)
+{
+	size_t i, j;
+
+	if (!p->name || !*p->name)
+		return fn_err_set(err, FN_EINVAL, "process: name is required");
+	for (i = 0; i < p->n_ms; i++) {
+		const struct fn_milestone *m = &p->ms[i];
+
+		if (!m->name || !*m->name)
+			return fn_err_set(err, FN_EINVAL,
+					  "process %s: milestone %zu has no "
+					  "name", p->name, i + 1);
+		for (j = 0; j < i; j++)
+			if (strcasecmp(p->ms[j].name, m->name) == 0)
+				return fn_err_set(err, FN_EINVAL,
+						  "process %s: milestone %s "
+						  "twice", p->name, m->name);
+		for (j = 0; j < m->n_outcomes; j++) {
+			const char *o = m->outcomes[j].name;
+			size_t k;
+
+			if (!o || !*o)
+				return fn_err_set(err, FN_EINVAL,
+						  "process %s: an outcome of "
+						  "%s has no name",
+						  p->name, m->name);
+			for (k = 0; k < j; k++)
+				if (strcasecmp(m->outcomes[k].name, o) == 0)
+					return fn_err_set(
+						err, FN_EINVAL,
+						"process %s: outcome %s of %s "
+						"twice", p->name, o, m->name);
+		}
+	}
+	return FN_OK;
+}
+
+static fn_code save_process_rows(struct sqlite_store *q, struct fn_process *p,
+				 struct fn_err *err)
+{
+	int64_t *keep = NULL;
+	char what[160];
+	fn_code code;
+	size_t i;
+	sqlite3_stmt *st;
+
+	snprintf(what, sizeof what, "saving process %s", p->name);
+	code = lookup(q, ST_PROC_FIND, p->name, &p->id, err, what);
+	if (code == FN_ENOTFOUND) {
+		st = acquire(q, ST_PROC_INSERT, err);
+		if (!st)
+			return failed(err);
+		bind_text(st, 1, p->name);
+		code = step_done(q, st, err, what);
+		release(q, ST_PROC_INSERT, st);
+		p->id = sqlite3_last_insert_rowid(q->db);
+	}
+	if (code != FN_OK)
+		return code;
+	if (p->n_ms) {
+		keep = malloc(p->n_ms * sizeof *keep);
+		if (!keep)
+			return fn_err_set(err, FN_ENOMEM, "%s", what);
+	}
+	for (i = 0; i < p->n_ms; i++) {
+		code = put_named(q, ST_MS_FIND, ST_MS_INSERT, ST_MS_UPDATE,
+				 p->id, p->ms[i].name, &p->ms[i],
+				 bind_milestone, (int)i, &p->ms[i].id, err);
+		if (code != FN_OK)
+			goto out;
+		keep[i] = p->ms[i].id;
+		code = save_outcomes(q, &p->ms[i], err);
+		if (code != FN_OK)
+			goto out;
+	}
+	code = retire_missing(q, ST_MS_ACTIVE, ST_MS_RETIRE, p->id, keep,
+			      p->n_ms, err);
+out:
+	free(keep);
+	return code;
+}
+
+/* A savepoint makes the save atomic on its own and nests inside the
+ * caller's transaction when there is one. */
+static fn_code save_process(struct fn_store *s, struct fn_process *p,
+			    struct fn_err *err)
+{
+	struct sqlite_store *q = Q(s);
+	fn_code code;
+
+	code = check_process(p, err);
+	if (code != FN_OK)
+		return code;
+	code = run(q, ST_SAVEPOINT, err, "saving the process");
+	if (code != FN_OK)
+		return code;
+	code = save_process_rows(q, p, err);
+	if (code == FN_OK)
+		return run(q, ST_RELEASE, err, "saving the process");
+	run(q, ST_ROLLBACK_TO, NULL, "");
+	run(q, ST_RELEASE, NULL, "");
+	return code;
+}
+
+/* Makes room in arr (cap elements of size sz) for element n, zeroing the
+ * new room; returns the array, or NULL (arr untouched) when out of memory. */
+static void *grow(void *arr, size_t *cap, size_t n, size_t sz)
+{
+	char *np;
+	size_t ncap;
+
+	if (n < *cap)
+		return arr;
+	ncap = *cap ? 2 * *cap : 8;
+	np = realloc(arr, ncap * sz);
+	if (!np)
+		return NULL;
+	memset(np + *cap * sz, 0, (ncap - *cap) * sz);
+	*cap = ncap;
+	return np;
+}
+
+static fn_code load_outcomes(struct sqlite_store *q, struct fn_milestone *m,
+			     struct fn_err *err)
+{
+	sqlite3_stmt *st = acquire(q, ST_OC_LOAD, err);
+	size_t cap = 0;
+	fn_code code = FN_OK;
+	int rc;
+
+	if (!st)
+		return failed(err);
+	sqlite3_bind_int64(st, 1, m->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct fn_outcome_def *o;
+
+		o = grow(m->outcomes, &cap, m->n_outcomes, sizeof *o);
+		if (!o) {
+			code = fn_err_set(err, FN_ENOMEM, "loading outcomes");
+			goto out;
+		}
+		m->outcomes = o;
+		o = &m->outcomes[m->n_outcomes++];
+		o->id = sqlite3_column_int64(st, 0);
+		o->name = strdup(col_str(st, 1));
+		if (!o->name) {
+			code = fn_err_set(err, FN_ENOMEM, "loading outcomes");
+			goto out;
+		}
+	}
+	if (rc != SQLITE_DONE)
+		code = dberr(q, err, "loading outcomes");
+out:
+	release(q, ST_OC_LOAD, st);
+	return code;
+}
+
+static fn_code load_milestones(struct sqlite_store *q, struct fn_process *p,
+			       struct fn_err *err)
+{
+	sqlite3_stmt *st = acquire(q, ST_MS_LOAD, err);
+	size_t cap = 0, i;
+	fn_code code = FN_OK;
+	int rc;
+
+	if (!st)
+		return failed(err);
+	sqlite3_bind_int64(st, 1, p->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct fn_milestone *m;
+
+		m = grow(p->ms, &cap, p->n_ms, sizeof *m);
+		if (!m) {
+			code = fn_err_set(err, FN_ENOMEM, "loading milestones");
+			goto out;
+		}
+		p->ms = m;
+		m = &p->ms[p->n_ms++];
+		m->id = sqlite3_column_int64(st, 0);
+		m->name = strdup(col_str(st, 1));
+		m->probability = sqlite3_column_double(st, 2);
+		m->kind = (enum fn_milestone_kind)sqlite3_column_int(st, 3);
+		if (!m->name) {
+			code = fn_err_set(err, FN_ENOMEM, "loading milestones");
+			goto out;
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		code = dberr(q, err, "loading milestones");
+		goto out;
+	}
+	release(q, ST_MS_LOAD, st);
+	st = NULL;
+	for (i = 0; i < p->n_ms && code == FN_OK; i++)
+		code = load_outcomes(q, &p->ms[i], err);
+out:
+	release(q, ST_MS_LOAD, st);
+	return code;
+}
+
+static fn_code load_processes(struct fn_store *s, struct fn_process **out,
+			      size_t *n, struct fn_err *err)
+{
+	struct sqlite_store *q = Q(s);
+	sqlite3_stmt *st = acquire(q, ST_PROC_ALL, err);
+	struct fn_process *ps = NULL;
+	size_t np = 0, cap = 0, i;
+	fn_code code = FN_OK;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return failed(err);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct fn_process *grown = grow(ps, &cap, np, sizeof *ps);
+
+		if (!grown) {
+			code = fn_err_set(err, FN_ENOMEM, "loading processes");
+			goto out;
+		}
+		ps = grown;
+		ps[np].id = sqlite3_column_int64(st, 0);
+		ps[np].name = strdup(col_str(st, 1));
+		if (!ps[np++].name) {
+			code = fn_err_set(err, FN_ENOMEM, "loading processes");
+			goto out;
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		code = dberr(q, err, "loading processes");
+		goto out;
+	}
+	release(q, ST_PROC_ALL, st);
+	st = NULL;
+	for (i = 0; i < np; i++) {
+		code = load_milestones(q, &ps[i], err);
+		if (code != FN_OK)
+			goto out;
+	}
+	*out = ps;
+	*n = np;
+	ps = NULL;
+out:
+	release(q, ST_PROC_ALL, st);
+	fn_processes_free(ps, np);
+	return code;
+}
+
+static fn_code milestone_info(struct fn_store *s, int64_t milestone_id,
+			      char *buf, size_t n,
+			      enum fn_milestone_kind *kind,
+			      int64_t *process_id, struct fn_err *err)
+{
+	struct sqlite_store *q = Q(s);
+	sqlite3_stmt *st = acquire(q, ST_MS_INFO, err);
+	fn_code code = FN_OK;
+	int rc;
+
+	if (!st)
+		return failed(err);
+	sqlite3_bind_int64(st, 1, milestone_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		code = fn_err_set(err, FN_ENOTFOUND,
+				  "milestone %lld does not exist",
+				  (long long)milestone_id);
+		goto out;
+	}
+	if (rc != SQLITE_ROW) {
+		code = dberr(q, err, "reading a milestone");
+		goto out;
+	}
+	if (buf && n)
+		snprintf(buf, n, "%s", col_str(st, 0));
+	if (kind)
+		*kind = (enum fn_milestone_kind)sqlite3_column_int(st, 1);
+	if (process_id)
+		*process_id = sqlite3_column_int64(st, 2);
+out:
+	release(q, ST_MS_INFO, st);
+	return code;
+}
+
+/* ---- records with an ext_id ------------------------------------------- */
+
+struct kind_of_record {
+	const char *what;
+	enum stmt find, ins, upd;
+	void (*bind)(sqlite3_stmt *st, const void *rec);
+};
+
+static void bind_user(sqlite3_stmt *st, const void *rec)
+{
+	const struct fn_user *u = rec;
+
+	bind_text(st, 1, ext(u->ext_id));
+	bind_text(st, 2, u->name);
+	bind_text(st, 3, u->email);
+	sqlite3_bind_int(st, 4, (int)u->role);
+	bind_ref(st, 5, u->team_id);
+}
+
+static void bind_team(sqlite3_stmt *st, const void *rec)
+{
+	const struct fn_team *t = rec;
+
+	bind_text(st, 1, ext(t->ext_id));
+	bind_text(st, 2, t->name);
+	bind_ref(st, 3, t->manager_id);
+}
+
+static void bind_account(sqlite3_stmt *st, const void *rec)
+{
+	const struct fn_account *a = rec;
+
+	bind_text(st, 1, ext(a->ext_id));
+	bind_text(st, 2, a->name);
+	bind_text(st, 3, a->sector);
+}
+
+static void bind_contact(sqlite3_stmt *st, const void *rec)
+{
+	const struct fn_contact *c = rec;
+
+	bind_text(st, 1, ext(c->ext_id));
+	bind_ref(st, 2, c->account_id);
+	bind_text(st, 3, c->name);
+	bind_text(st, 4, c->email);
+	sqlite3_bind_int(st, 5, (int)c->buying_role);
+}
+
+static void bind_opp(sqlite3_stmt *st, const void *rec)
+{
+	const struct fn_opp *o = rec;
+
+	bind_text(st, 1, ext(o->ext_id));
+	bind_text(st, 2, o->name);
+	bind_ref(st, 3, o->account_id);
+	bind_ref(st, 4, o->process_id);
+	bind_text(st, 5, o->currency && *o->currency ? o->currency : NULL);
+	bind_text(st, 6, o->product);
+	bind_text(st, 7, o->source);
+}
+
+/* Indexed by enum fn_record. */
+static const struct kind_of_record records[] = {
+	[FN_REC_USER] = {"user", ST_USER_FIND, ST_USER_INSERT, ST_USER_UPDATE,
+			 bind_user},
+	[FN_REC_TEAM] = {"team", ST_TEAM_FIND, ST_TEAM_INSERT, ST_TEAM_UPDATE,
+			 bind_team},
+	[FN_REC_ACCOUNT] = {"account", ST_ACCOUNT_FIND, ST_ACCOUNT_INSERT,
+			    ST_ACCOUNT_UPDATE, bind_account},
+	[FN_REC_CONTACT] = {"contact", ST_CONTACT_FIND, ST_CONTACT_INSERT,
+			    ST_CONTACT_UPDATE, bind_contact},
+	[FN_REC_OPP] = {"opportunity", ST_OPP_FIND, ST_OPP_INSERT,
+			ST_OPP_UPDATE, bind_opp},
+};
+
+/* The upsert of every record with an ext_id: found by ext_id, or by *id
+ * when the record has no ext_id but has been saved before; otherwise new.
+ * An update that would change nothing writes nothing. */
+static fn_code put_record(struct sqlite_store *q, enum fn_record kind,
+			  const char *ext_id, const void *rec, int64_t *id,
+			  int *created, struct fn_err *err)
+{
+	const struct kind_of_record *k = &records[kind];
+	sqlite3_stmt *st = NULL;
+	int64_t found = 0;
+	enum stmt which;
+	fn_code code = FN_OK;
+	char what[200];
+
+	if (created)
+		*created = 0;
+	ext_id = ext(ext_id);
+	snprintf(what, sizeof what, "%s %s", k->what,
+		 ext_id ? ext_id : "(without id)");
+	if (ext_id) {
+		code = lookup(q, k->find, ext_id, &found, err, what);
+		if (code == FN_ENOTFOUND)
+			code = FN_OK;
+		if (code != FN_OK)
+			return code;
+	} else if (*id > 0) {
+		found = *id;
+	}
+	which = found ? k->upd : k->ins;
+	st = acquire(q, which, err);
+	if (!st)
+		return failed(err);
+	k->bind(st, rec);
+	if (found)
+		sqlite3_bind_int64(st, 10, found);
+	code = step_done(q, st, err, what);
+	release(q, which, st);
+	if (code != FN_OK)
+		return code;
+	if (found) {
+		*id = found;
+	} else {
+		*id = sqlite3_last_insert_rowid(q->db);
+		if (created)
+			*created = 1;
+	}
+	return FN_OK;
+}
+
+static fn_code put_user(struct fn_store *s, struct fn_user *u, int *created,
+			struct fn_err *err)
+{
+	return put_record(Q(s), FN_REC_USER, u->ext_id, u, &u->id, created,
+			  err);
+}
+
+static fn_code put_team(struct fn_store *s, struct fn_team *t, int *created,
+			struct fn_err *err)
+{
+	return put_record(Q(s), FN_REC_TEAM, t->ext_id, t, &t->id, created,
+			  err);
+}
+
+static fn_code put_account(struct fn_store *s, struct fn_account *a,
+			   int *created, struct fn_err *err)
+{
+	return put_record(Q(s), FN_REC_ACCOUNT, a->ext_id, a, &a->id, created,
+			  err);
+}
+
+static fn_code put_contact(struct fn_store *s, struct fn_contact *c,
+			   int *created, struct fn_err *err)
+{
+	return put_record(Q(s), FN_REC_CONTACT, c->ext_id, c, &c->id, created,
+			  err);
+}
+
+static fn_code put_opp(struct fn_store *s, struct fn_opp *o, int *created,
+		       struct fn_err *err)
+{
+	return put_record(Q(s), FN_REC_OPP, o->ext_id, o, &o->id, created,
+			  err);
+}
+
+static fn_code find_record(struct fn_store *s, enum fn_record kind,
+			   const char *ext_id, int64_t *id, struct fn_err *err)
+{
+	const char *name;
+	fn_code code;
+
+	if ((int)kind < 0 || (size_t)kind >= sizeof records / sizeof *records)
+		return fn_err_set(err, FN_EINVAL, "unknown kind of record %d",
+				  (int)kind);
+	name = records[kind].what;
+	if (!ext(ext_id))
+		return fn_err_set(err, FN_EINVAL, "%s: no id given", name);
+	code = lookup(Q(s), records[kind].find, ext_id, id, err, name);
+	if (code == FN_ENOTFOUND)
+		fn_err_set(err, code, "no %s with id %s", name, ext_id);
+	return code;
+}
+
+static fn_code each_user(struct fn_store *s, fn_user_cb cb, void *ctx,
+			 struct fn_err *err)
+{
+	struct sqlite_store *q = Q(s);
+	sqlite3_stmt *st = acquire(q, ST_USER_ALL, err);
+	fn_code code = FN_OK;
+	int rc;
+
+	if (!st)
+		return failed(err);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct fn_user u = {
+			.id = sqlite3_column_int64(st, 0),
+			.ext_id = col_str(st, 1),
+			.name = col_str(st, 2),
+			.email = col_str(st, 3),
+			.role = (enum fn_role)sqlite3_column_int(st, 4),
+			.team_id = sqlite3_column_int64(st, 5),
+		};
+		code = (fn_code)cb(ctx, &u);
+		if (code != FN_OK)
+			goto out;
+	}
+	if (rc != SQLITE_DONE)
+		code = dberr(q, err, "reading users");
+out:
+	release(q, ST_USER_ALL, st);
+	return code;
+}
+
+static fn_code each_team(struct fn_store *s, fn_team_cb cb, void *ctx,
+			 struct fn_err *err)
+{
+	struct sqlite_store *q = Q(s);
+	sqlite3_stmt *st = acquire(q, ST_TEAM_ALL, err);
+	fn_code code = FN_OK;
+	int rc;
+
+	if (!st)
+		return failed(err);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct fn_team t = {
+			.id = sqlite3_column_int64(st, 0),
+			.ext_id = col_str(st, 1),
+			.name = col_str(st, 2),
+			.manager_id = sqlite3_column_int64(st, 3),
+		};
+		code = (fn_code)cb(ctx, &t);
+		if (code != FN_OK)
+			goto out;
+	}
+	if (rc != SQLITE_DONE)
+		code = dberr(q, err, "reading teams");
+out:
+	release(q, ST_TEAM_ALL, st);
+	return code;
+}
+
+static fn_code each_account(struct fn_store *s, fn_account_cb cb, void *ctx,
+			    struct fn_err *err)
+{
+	struct sqlite_store *q = Q(s);
+	sqlite3_stmt *st = acquire(q, ST_ACCOUNT_ALL, err);
+	fn_code code = FN_OK;
+	int rc;
+
+	if (!st)
+		return failed(err);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct fn_account a = {
+			.id = sqlite3_column_int64(st, 0),
+			.ext_id = col_str(st, 1),
+			.name = col_str(st, 2),
+			.sector = col_str(st, 3),
+		};
+		code = (fn_code)cb(ctx, &a);
+		if (code != FN_OK)
+			goto out;
+	}
+	if (rc != SQLITE_DONE)
+		code = dberr(q, err, "reading accounts");
+out:
+	release(q, ST_ACCOUNT_ALL, st);
+	return code;
+}
+
+static fn_code each_contact(struct fn_store *s, fn_contact_cb cb, void *ctx,
+			    struct fn_err *err)
+{
+	struct sqlite_store *q = Q(s);
+	sqlite3_stmt *st = acquire(q, ST_CONTACT_ALL, err);
+	fn_code code = FN_OK;
+	int rc;
+
+	if (!st)
+		return failed(err);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct fn_contact c = {
+			.id = sqlite3_column_int64(st, 0),
+			.ext_id = col_str(st, 1),
+			.account_id = sqlite3_column_int64(st, 2),
+			.name = col_str(st, 3),
+			.email = col_str(st, 4),
+			.buying_role =
+				(enum fn_buying_role)sqlite3_column_int(st, 5),
+		};
+		code = (fn_code)cb(ctx, &c);
+		if (code != FN_OK)
+			goto out;
+	}
+	if (rc != SQLITE_DONE)
+		code = dberr(q, err, "reading contacts");
+out:
+	release(q, ST_CONTACT_ALL, st);
+	return code;
+}
+
+/* With an opp_id, FN_ENOTFOUND when there is no such opportunity. */
+static fn_code each_opp(struct fn_store *s, int64_t opp_id, fn_opp_cb cb,
+			void *ctx, struct fn_err *err)
+{
+	struct sqlite_store *q = Q(s);
+	enum stmt id = opp_id ? ST_OPP_ONE : ST_OPP_ALL;
+	sqlite3_stmt *st = acquire(q, id, err);
+	fn_code code = FN_OK;
+	int rc, rows = 0;
+
+	if (!st)
+		return failed(err);
+	if (opp_id)
+		sqlite3_bind_int64(st, 1, opp_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct fn_opp o = {
+			.id = sqlite3_column_int64(st, 0),
+			.ext_id = col_str(st, 1),
+			.name = col_str(st, 2),
+			.account_id = sqlite3_column_int64(st, 3),
+			.process_id = sqlite3_column_int64(st, 4),
+			.currency = col_str(st, 5),
+			.product = col_str(st, 6),
+			.source = col_str(st, 7),
+		};
+		rows++;
+		code = (fn_code)cb(ctx, &o);
+		if (code != FN_OK)
+			goto out;
+	}
+	if (rc != SQLITE_DONE)
+		code = dberr(q, err, "reading opportunities");
+	else if (opp_id && !rows)
+		code = fn_err_set(err, FN_ENOTFOUND,
+				  "opportunity %lld does not exist",
+				  (long long)opp_id);
+out:
+	release(q, id, st);
+	return code;
+}
+
+/* ---- the event log and other dated records ---------------------------- */
+
+/* Steps a bound INSERT ... ON CONFLICT(origin) DO NOTHING: a new row sets
+ * *id to its rowid; a known origin sets it to the row already there. */
+static fn_code insert_once(struct sqlite_store *q, enum stmt ins,
+			   sqlite3_stmt *st, enum stmt by_origin,
+			   const char *origin, int64_t *id, int *inserted,
+			   struct fn_err *err, const char *what)
+{
+	fn_code code = step_done(q, st, err, what);
+
+	release(q, ins, st);
+	if (inserted)
+		*inserted = 0;
+	if (code != FN_OK)
+		return code;
+	if (sqlite3_changes(q->db) > 0) {
+		*id = sqlite3_last_insert_rowid(q->db);
+		if (inserted)
+			*inserted = 1;
+		return FN_OK;
+	}
+	code = lookup(q, by_origin, origin, id, err, what);
+	if (code == FN_ENOTFOUND)
+		code = fn_err_set(err, FN_EDB, "%s: not written", what);
+	return code;
+}
+
+static fn_code append_event(struct fn_store *s, struct fn_event *e,
+			    int *inserted, struct fn_err *err)
+{
+	struct sqlite_store *q = Q(s);
+	sqlite3_stmt *st = acquire(q, ST_EVENT_INSERT, err);
+	const char *origin = ext(e->origin);
+	char what[96];
+
+	if (!st)
+		return failed(err);
+	snprintf(what, sizeof what, "event of opportunity %lld",
+		 (long long)e->opp_id);
+	bind_ref(st, 1, e->opp_id);
+	sqlite3_bind_int(st, 2, e->day);
+	sqlite3_bind_int(st, 3, (int)e->kind);
+	sqlite3_bind_int(st, 4, e->has_value ? 1 : 0);
+	if (e->has_value)
+		sqlite3_bind_int64(st, 5, e->value);
+	bind_text(st, 6, e->text);
+	bind_text(st, 7, e->note);
+	bind_text(st, 8, origin);
+	return insert_once(q, ST_EVENT_INSERT, st, ST_EVENT_BY_ORIGIN, origin,
+			   &e->seq, inserted, err, what);
+}
+
+/* The analytics' bulk load runs through here, and every column read costs
+ * time over millions of rows: has_value is not read but known from value
+ * (NULL exactly when there is none, which the schema checks), and text is
+ * fetched only when present. */
+static fn_code each_event(struct fn_store *s, int64_t opp_id, fn_event_cb cb,
+			  void *ctx, struct fn_err *err)
+{
+	struct sqlite_store *q = Q(s);
+	enum stmt id = opp_id ? ST_EVENT_OPP : ST_EVENT_ALL;
+	sqlite3_stmt *st = acquire(q, id, err);
+	fn_code code = FN_OK;
+	int rc;
+
+	if (!st)
+		return failed(err);
+	if (opp_id)
+		sqlite3_bind_int64(st, 1, opp_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct fn_event e = {
+			.seq = sqlite3_column_int64(st, 0),
+			.opp_id = sqlite3_column_int64(st, 1),
+			.day = (fn_day)sqlite3_column_int(st, 2),
+			.kind = (enum fn_event_kind)sqlite3_column_int(st, 3),
+			.has_value = sqlite3_column_type(st, 4) != SQLITE_NULL,
+			.value = sqlite3_column_int64(st, 4),
+			.text = col_opt(st, 5),
+			.note = col_opt(st, 6),
+			.origin = col_opt(st, 7),
+		};
+		code = (fn_code)cb(ctx, &e);
+		if (code != FN_OK)
+			goto out;
+	}
+	if (rc != SQLITE_DONE)
+		code = dberr(q, err, "reading events");
+out:
+	release(q, id, st);
+	return code;
+}
+
+static fn_code count_one(struct sqlite_store *q, enum stmt id, int64_t *n,
+			 struct fn_err *err)
+{
+	sqlite3_stmt *st = acquire(q, id, err);
+	int64_t v = 0;
+	fn_code code;
+
+	if (!st)
+		return failed(err);
+	code = step_id(q, st, &v, err, "counting records");
+	release(q, id, st);
+	if (code == FN_OK && n)
+		*n = v;
+	return code;
+}
+
+static fn_code count_records(struct fn_store *s, int64_t *n_opps,
+			     int64_t *n_events, struct fn_err *err)
+{
+	fn_code code = count_one(Q(s), ST_COUNT_OPPS, n_opps, err);
+
+	if (code == FN_OK)
+		code = count_one(Q(s), ST_COUNT_EVENTS, n_events, err);
+	return code;
+}
+
+static fn_code add_activity(struct fn_store *s, struct fn_activity *a,
+			    int *inserted, struct fn_err *err)
+{
+	struct sqlite_store *q = Q(s);
+	sqlite3_stmt *st = acquire(q, ST_ACT_INSERT, err);
+	const char *origin = ext(a->origin);
+	char what[96];
+
+	if (!st)
+		return failed(err);
+	snprintf(what, sizeof what, "activity of opportunity %lld",
+		 (long long)a->opp_id);
+	bind_ref(st, 1, a->opp_id);
+	sqlite3_bind_int(st, 2, a->day);
+	sqlite3_bind_int(st, 3, (int)a->kind);
+	bind_ref(st, 4, a->user_id);
+	bind_text(st, 5, a->note);
+	bind_text(st, 6, origin);
+	return insert_once(q, ST_ACT_INSERT, st, ST_ACT_BY_ORIGIN, origin,
+			   &a->id, inserted, err, what);
+}
+
+static fn_code each_activity(struct fn_store *s, int64_t opp_id,
+			     fn_activity_cb cb, void *ctx, struct fn_err *err)
+{
+	struct sqlite_store *q = Q(s);
+	enum stmt id = opp_id ? ST_ACT_OPP : ST_ACT_ALL;
+	sqlite3_stmt *st = acquire(q, id, err);
+	fn_code code = FN_OK;
+	int rc;
+
+	if (!st)
+		return failed(err);
+	if (opp_id)
+		sqlite3_bind_int64(st, 1, opp_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct fn_activity a = {
+			.id = sqlite3_column_int64(st, 0),
+			.opp_id = sqlite3_column_int64(st, 1),
+			.day = (fn_day)sqlite3_column_int(st, 2),
+			.kind = (enum fn_activity_kind)sqlite3_column_int(st,
+									  3),
+			.user_id = sqlite3_column_int64(st, 4),
+			.note = col_opt(st, 5),
+			.origin = col_opt(st, 6),
+		};
+		code = (fn_code)cb(ctx, &a);
+		if (code != FN_OK)
+			goto out;
+	}
+	if (rc != SQLITE_DONE)
+		code = dberr(q, err, "reading activities");
+out:
+	release(q, id, st);
+	return code;
+}
+
+static fn_code add_outcome_check(struct fn_store *s,
+				 struct fn_outcome_check *c, int *inserted,
+				 struct fn_err *err)
+{
+	struct sqlite_store *q = Q(s);
+	sqlite3_stmt *st = acquire(q, ST_CHECK_INSERT, err);
+	const char *origin = ext(c->origin);
+	char what[96];
+
+	if (!st)
+		return failed(err);
+	snprintf(what, sizeof what, "outcome check of opportunity %lld",
+		 (long long)c->opp_id);
+	bind_ref(st, 1, c->opp_id);
+	bind_ref(st, 2, c->outcome_id);
+	sqlite3_bind_int(st, 3, c->day);
+	bind_text(st, 4, c->note);
+	bind_text(st, 5, origin);
+	return insert_once(q, ST_CHECK_INSERT, st, ST_CHECK_BY_ORIGIN, origin,
+			   &c->id, inserted, err, what);
+}
+
+static fn_code each_outcome_check(struct fn_store *s, int64_t opp_id,
+				  fn_outcome_check_cb cb, void *ctx,
+				  struct fn_err *err)
+{
+	struct sqlite_store *q = Q(s);
+	enum stmt id = opp_id ? ST_CHECK_OPP : ST_CHECK_ALL;
+	sqlite3_stmt *st = acquire(q, id, err);
+	fn_code code = FN_OK;
+	int rc;
+
+	if (!st)
+		return failed(err);
+	if (opp_id)
+		sqlite3_bind_int64(st, 1, opp_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct fn_outcome_check c = {
+			.id = sqlite3_column_int64(st, 0),
+			.opp_id = sqlite3_column_int64(st, 1),
+			.outcome_id = sqlite3_column_int64(st, 2),
+			.day = (fn_day)sqlite3_column_int(st, 3),
+			.note = col_opt(st, 4),
+			.origin = col_opt(st, 5),
+		};
+		code = (fn_code)cb(ctx, &c);
+		if (code != FN_OK)
+			goto out;
+	}
+	if (rc != SQLITE_DONE)
+		code = dberr(q, err, "reading outcome checks");
+out:
+	release(q, id, st);
+	return code;
+}
+
+/* ---- targets and rates ------------------------------------------------ */
+
+static fn_code set_target(struct fn_store *s, struct fn_target *t,
+			  struct fn_err *err)
+{
+	struct sqlite_store *q = Q(s);
+	sqlite3_stmt *st = NULL;
+	char scope[48], what[128];
+	int64_t found = 0;
+	enum stmt which;
+	fn_code code;
+
+	if (t->user_id > 0 && t->team_id > 0)
+		return fn_err_set(err, FN_EINVAL,
+				  "target: for a user or a team, not both");
+	if (!t->period || !*t->period)
+		return fn_err_set(err, FN_EINVAL, "target: no period given");
+	if (t->user_id > 0)
+		snprintf(scope, sizeof scope, "user:%lld",
+			 (long long)t->user_id);
+	else if (t->team_id > 0)
+		snprintf(scope, sizeof scope, "team:%lld",
+			 (long long)t->team_id);
+	else
+		snprintf(scope, sizeof scope, "company");
+	snprintf(what, sizeof what, "target of %s for %s", scope, t->period);
+
+	st = acquire(q, ST_TARGET_FIND, err);
+	if (!st)
+		return failed(err);
+	bind_text(st, 1, scope);
+	bind_text(st, 2, t->period);
+	code = step_id(q, st, &found, err, what);
+	release(q, ST_TARGET_FIND, st);
+	if (code != FN_OK && code != FN_ENOTFOUND)
+		return code;
+	which = code == FN_OK ? ST_TARGET_UPDATE : ST_TARGET_INSERT;
+	st = acquire(q, which, err);
+	if (!st)
+		return failed(err);
+	bind_text(st, 1, scope);
+	bind_ref(st, 2, t->user_id);
+	bind_ref(st, 3, t->team_id);
+	bind_text(st, 4, t->period);
+	sqlite3_bind_int64(st, 5, t->amount);
+	if (which == ST_TARGET_UPDATE)
+		sqlite3_bind_int64(st, 10, found);
+	code = step_done(q, st, err, what);
+	release(q, which, st);
+	if (code == FN_OK)
+		t->id = which == ST_TARGET_UPDATE ?
+				found : sqlite3_last_insert_rowid(q->db);
+	return code;
+}
+
+static fn_code each_target(struct fn_store *s, fn_target_cb cb, void *ctx,
+			   struct fn_err *err)
+{
+	struct sqlite_store *q = Q(s);
+	sqlite3_stmt *st = acquire(q, ST_TARGET_ALL, err);
+	fn_code code = FN_OK;
+	int rc;
+
+	if (!st)
+		return failed(err);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct fn_target t = {
+			.id = sqlite3_column_int64(st, 0),
+			.user_id = sqlite3_column_int64(st, 1),
+			.team_id = sqlite3_column_int64(st, 2),
+			.period = col_str(st, 3),
+			.amount = sqlite3_column_int64(st, 4),
+		};
+		code = (fn_code)cb(ctx, &t);
+		if (code != FN_OK)
+			goto out;
+	}
+	if (rc != SQLITE_DONE)
+		code = dberr(q, err, "reading targets");
+out:
+	release(q, ST_TARGET_ALL, st);
+	return code;
+}
+
+static fn_code set_rate(struct fn_store *s, const struct fn_rate *r,
+			struct fn_err *err)
+{
+	struct sqlite_store *q = Q(s);
+	sqlite3_stmt *st;
+	char what[64];
+	fn_code code;
+
+	snprintf(what, sizeof what, "rate of %.8s",
+		 r->currency ? r->currency : "(no currency)");
+	st = acquire(q, ST_RATE_SET, err);
+	if (!st)
+		return failed(err);
+	bind_text(st, 1, r->currency);
+	sqlite3_bind_int(st, 2, r->day);
+	sqlite3_bind_double(st, 3, r->rate);
+	code = step_done(q, st, err, what);
+	release(q, ST_RATE_SET, st);
+	return code;
+}
+
+static fn_code each_rate(struct fn_store *s, fn_rate_cb cb, void *ctx,
+			 struct fn_err *err)
+{
+	struct sqlite_store *q = Q(s);
+	sqlite3_stmt *st = acquire(q, ST_RATE_ALL, err);
+	fn_code code = FN_OK;
+	int rc;
+
+	if (!st)
+		return failed(err);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct fn_rate r = {
+			.currency = col_str(st, 0),
+			.day = (fn_day)sqlite3_column_int(st, 1),
+			.rate = sqlite3_column_double(st, 2),
+		};
+		code = (fn_code)cb(ctx, &r);
+		if (code != FN_OK)
+			goto out;
+	}
+	if (rc != SQLITE_DONE)
+		code = dberr(q, err, "reading rates");
+out:
+	release(q, ST_RATE_ALL, st);
+	return code;
+}
+
+static const struct fn_store_ops sqlite_ops = {
+	.version = FN_STORE_OPS_VERSION,
+	.name = "sqlite",
+	.close = close_store,
+	.begin = begin_tx,
+	.commit = commit_tx,
+	.rollback = rollback_tx,
+	.setting_get = get_setting,
+	.setting_set = set_setting,
+	.process_save = save_process,
+	.process_load = load_processes,
+	.user_put = put_user,
+	.team_put = put_team,
+	.account_put = put_account,
+	.contact_put = put_contact,
+	.opp_put = put_opp,
+	.find = find_record,
+	.user_each = each_user,
+	.team_each = each_team,
+	.account_each = each_account,
+	.contact_each = each_contact,
+	.opp_each = each_opp,
+	.event_append = append_event,
+	.event_each = each_event,
+	.counts = count_records,
+	.activity_add = add_activity,
+	.activity_each = each_activity,
+	.outcome_check_add = add_outcome_check,
+	.outcome_check_each = each_outcome_check,
+	.target_set = set_target,
+	.target_each = each_target,
+	.rate_set = set_rate,
+	.rate_each = each_rate,
+	.milestone_info = milestone_info,
+};
