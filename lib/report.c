@@ -242,7 +242,11 @@ void fn_overall_print(FILE *out, const struct fn_dataset *ds,
 	if (o->has_target)
 		fmt_money(o->gap, a, sizeof a);
 	fprintf(out, "  %-12s %20s\n", "gap", a);
-	fmt_pct(o->coverage, a, sizeof a);
+	/* Coverage is a multiple of the gap ("3.2x"), as sales teams say it. */
+	if (isnan(o->coverage) || isinf(o->coverage))
+		snprintf(a, sizeof a, "-");
+	else
+		snprintf(a, sizeof a, "%.2fx", o->coverage);
 	fprintf(out, "  %-12s %20s\n", "coverage", a);
 	fmt_pct(o->attainment, a, sizeof a);
 	fprintf(out, "  %-12s %20s\n", "attainment", a);
