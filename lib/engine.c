@@ -1602,9 +1602,7 @@ fn_code fn_report_funnel(const struct fn_dataset *ds, const struct fn_query *q,
 						"out of memory");
 				goto out;
 			}
-			/* reached: the state at the end of a day */
-			if (e + 1 < end && ds->ev_day[e + 1] == ds->ev_day[e])
-				continue;
+			/* reached: ever in it, even for part of a day */
 			if (se.ms >= 0 && ds->ms_kind[se.ms] == FN_MS_WON)
 				reach = n_open - 1;
 			else if (open_pos(ds, se.ms, pi) > reach)

@@ -1,0 +1,415 @@
+#!/usr/bin/env python3
+"""reference.py - an independent, deliberately plain implementation of
+PRODUCT.md's overall and funnel figures, computed straight from the files of
+a Salesforce data export (User.csv, Opportunity.csv, OpportunityHistory.csv)
+by following docs/definitions.md word for word. The end-to-end tests compare
+funnel's reports with it; it shares no code with funnel and favours being
+obviously right over being fast.
+
+    overall(files, as_of, period, owner=None, team=None) -> dict
+    funnel(files, as_of, window=None, owner=None, team=None) -> dict
+
+files is the export's directory or a list of its files; dates are
+"YYYY-MM-DD"; periods "2026", "2026-Q4", "2026-11"; a window "FROM..TO"
+whose sides are dates or periods. The dicts use the JSON field names of
+`funnel report overall|funnel --json`; amounts are in currency units (not
+rounded), figures without cases are None. Salesforce exports carry no
+targets, so target, gap, coverage and attainment are always None.
+
+Run as a script to print both reports:
+    python3 tests/e2e/reference.py DIR AS_OF PERIOD [WINDOW]
+"""
+import csv
+import datetime
+import json
+import os
+import sys
+from decimal import Decimal
+
+# The default process: open milestones by position, then won and lost.
+OPEN = ["qualify", "develop", "prove", "propose", "commit"]
+WON, LOST = 5, 6
+PROB = [0.10, 0.25, 0.50, 0.75, 0.90]
+MS_INDEX = {n: i for i, n in enumerate(OPEN + ["won", "lost"])}
+
+DEFAULT_STAGES = {
+    "prospecting": "qualify", "qualification": "qualify",
+    "needs analysis": "develop",
+    "value proposition": "prove", "id. decision makers": "prove",
+    "perception analysis": "prove",
+    "proposal/price quote": "propose",
+    "negotiation/review": "commit",
+    "closed won": "won", "closed lost": "lost",
+}
+CATEGORIES = {
+    "pipeline": "pipeline", "best case": "best_case", "bestcase": "best_case",
+    "best_case": "best_case", "commit": "commit", "forecast": "commit",
+    "omitted": "omitted", "closed": "closed",
+}
+
+
+def day(s):
+    """'YYYY-MM-DD...' (a date or a timestamp) -> date ordinal (UTC day of
+    the date part)."""
+    return datetime.date.fromisoformat(s.strip()[:10]).toordinal()
+
+
+def day_str(o):
+    return datetime.date.fromordinal(o).isoformat()
+
+
+def cents(s):
+    s = s.strip()
+    if s == "":
+        return 0
+    return int((Decimal(s) * 100).to_integral_value())
+
+
+# ---- periods and windows ---------------------------------------------------
+
+def period_range(p, fiscal_start=1):
+    """First and last day (ordinals) of a period name."""
+    p = p.strip()
+    if len(p) == 4:
+        y, m0, nmon = int(p), fiscal_start, 12
+    elif "-Q" in p.upper():
+        y, qn = p.upper().split("-Q")
+        y, m0, nmon = int(y), fiscal_start + 3 * (int(qn) - 1), 3
+    else:
+        y, m = p.split("-")
+        return month_range(int(y), int(m), 1)
+    return month_range(y, m0, nmon)
+
+
+def month_range(y, m, nmon):
+    """Days of nmon months starting with month m (may exceed 12) of y."""
+    y += (m - 1) // 12
+    m = (m - 1) % 12 + 1
+    first = datetime.date(y, m, 1)
+    m2, y2 = m + nmon, y
+    y2 += (m2 - 1) // 12
+    m2 = (m2 - 1) % 12 + 1
+    last = datetime.date(y2, m2, 1).toordinal() - 1
+    return first.toordinal(), last
+
+
+def side(s, left):
+    s = s.strip()
+    if len(s) == 10 and s[4] == "-" and s[7] == "-":
+        return day(s)
+    a, b = period_range(s)
+    return a if left else b
+
+
+def window_range(w, as_of):
+    if w is None:
+        # The four full quarters before the quarter holding T.
+        t = datetime.date.fromordinal(as_of)
+        qstart = (t.month - 1) // 3 * 3 + 1
+        start, _ = month_range(t.year, qstart, 1)
+        first, _ = month_range(t.year, qstart - 12, 1)
+        return first, start - 1
+    a, b = w.split("..")
+    return side(a, True), side(b, False)
+
+
+def quantile(xs, p):
+    if not xs:
+        return None
+    xs = sorted(xs)
+    r = p * (len(xs) - 1)
+    lo = int(r)
+    hi = min(lo + 1, len(xs) - 1)
+    return xs[lo] + (xs[hi] - xs[lo]) * (r - lo)
+
+
+# ---- the export as event logs ----------------------------------------------
+
+class Opp:
+    def __init__(self, oid):
+        self.id = oid
+        self.events = []  # (day, seq, kind, value), kind: ms amt close cat owner
+
+
+def find_files(files):
+    if isinstance(files, str):
+        files = [os.path.join(files, f) for f in os.listdir(files)]
+    by = {os.path.basename(f).lower(): f for f in files}
+    return (by.get("user.csv"), by["opportunity.csv"],
+            by.get("opportunityhistory.csv"))
+
+
+def read_rows(path):
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        return list(csv.DictReader(f))
+
+
+_cache = {}
+
+
+def load(files, stage_map=None):
+    key = (repr(files), repr(stage_map))
+    if key in _cache:
+        return _cache[key]
+    stages = {k.lower(): v for k, v in (stage_map or DEFAULT_STAGES).items()}
+    users_f, opps_f, hist_f = find_files(files)
+    user_team = {}
+    if users_f:
+        for r in read_rows(users_f):
+            if r.get("ManagerId", "").strip():
+                user_team[r["Id"]] = r["ManagerId"].strip()
+    hist = {}
+    if hist_f:
+        for i, r in enumerate(read_rows(hist_f)):
+            ts = r["CreatedDate"].strip()
+            tkey = (ts[:10], ts[10:].lstrip(" T").rstrip("Z"), i)
+            hist.setdefault(r["OpportunityId"], []).append((tkey, r))
+    opps = []
+    seq = [0]
+
+    def ev(o, d, kind, value):
+        seq[0] += 1
+        o.events.append((d, seq[0], kind, value))
+
+    def ms_of(stage):
+        return MS_INDEX[stages[stage.strip().lower()]]
+
+    for r in read_rows(opps_f):
+        o = Opp(r["Id"])
+        created = day(r["CreatedDate"])
+        ev(o, created, "owner", r["OwnerId"])
+        rows = sorted(hist.get(o.id, []), key=lambda x: x[0])
+        if rows:
+            prev = None
+            for _, h in rows:
+                d = day(h["CreatedDate"])
+                cur = {
+                    "ms": ms_of(h["StageName"]) if h["StageName"].strip()
+                    else None,
+                    "amt": cents(h["Amount"]) if h["Amount"].strip()
+                    else None,
+                    "close": day(h["CloseDate"]) if h["CloseDate"].strip()
+                    else None,
+                    "cat": CATEGORIES[h["ForecastCategory"].strip().lower()]
+                    if h["ForecastCategory"].strip() else None,
+                }
+                for k in ("ms", "amt", "close", "cat"):
+                    if prev is None:
+                        if cur[k] is not None:
+                            ev(o, d, k, cur[k])
+                    elif cur[k] != prev[k]:
+                        ev(o, d, k, cur[k])
+                prev = cur
+        else:
+            ev(o, created, "amt", cents(r["Amount"]))
+            if r["CloseDate"].strip():
+                ev(o, created, "close", day(r["CloseDate"]))
+            if r["ForecastCategoryName"].strip():
+                ev(o, created, "cat",
+                   CATEGORIES[r["ForecastCategoryName"].strip().lower()])
+            m = ms_of(r["StageName"])
+            if m < WON:
+                ev(o, created, "ms", m)
+            else:
+                ev(o, max(day(r["CloseDate"]), created), "ms", m)
+        o.events.sort(key=lambda e: (e[0], e[1]))
+        opps.append(o)
+    _cache[key] = (opps, user_team)
+    return opps, user_team
+
+
+class State:
+    """An opportunity as of a day: the events dated on or before it."""
+
+    def __init__(self, o, t):
+        self.exists = False
+        self.created = None
+        self.ms = None
+        self.ms_since = None
+        self.amount = 0
+        self.close = None
+        self.cat = None
+        self.owner = None
+        self.closed_on = None
+        for d, _, kind, v in o.events:
+            if d > t:
+                break
+            if not self.exists:
+                self.exists, self.created = True, d
+            if kind == "ms":
+                if v != self.ms:
+                    self.ms, self.ms_since = v, d
+                    if v >= WON:
+                        self.closed_on = d
+            elif kind == "amt":
+                self.amount = v
+            elif kind == "close":
+                self.close = v
+            elif kind == "cat":
+                self.cat = v
+            elif kind == "owner":
+                self.owner = v
+
+    def is_open(self):
+        return self.ms is not None and self.ms < WON
+
+
+def in_scope(owner, user_team, want_owner, want_team):
+    if want_owner is not None and owner != want_owner:
+        return False
+    if want_team is not None:
+        t = user_team.get(owner)
+        seen = set()
+        while t is not None and t not in seen:
+            if t == want_team:
+                return True
+            seen.add(t)
+            t = user_team.get(t)  # the team's manager's own team
+        return False
+    return True
+
+
+def transitions(o):
+    """Milestone changes as (day, from, to, day from was entered)."""
+    out = []
+    cur = since = None
+    for d, _, kind, v in o.events:
+        if kind != "ms":
+            continue
+        if cur is None:
+            cur, since = v, d
+        elif v != cur:
+            out.append((d, cur, v, since))
+            cur, since = v, d
+    return out
+
+
+# ---- the figures -----------------------------------------------------------
+
+def overall(files, as_of, period, owner=None, team=None, stage_map=None):
+    opps, user_team = load(files, stage_map)
+    t = day(as_of)
+    p0, p1 = period_range(period)
+    won = lost = pipeline = commit = best = 0
+    weighted = 0.0
+    for o in opps:
+        st = State(o, t)
+        if not st.exists or not in_scope(st.owner, user_team, owner, team):
+            continue
+        if st.ms == WON and p0 <= st.closed_on <= p1:
+            won += st.amount
+        elif st.ms == LOST and p0 <= st.closed_on <= p1:
+            lost += st.amount
+        elif st.is_open() and st.close is not None:
+            eff = max(st.close, t)
+            if p0 <= eff <= p1:
+                pipeline += st.amount
+                weighted += st.amount * PROB[st.ms]
+                if st.cat == "commit":
+                    commit += st.amount
+                elif st.cat == "best_case":
+                    best += st.amount
+    commit += won
+    best += commit
+    return {
+        "won": won / 100, "lost": lost / 100, "pipeline": pipeline / 100,
+        "weighted": (won + weighted) / 100, "commit": commit / 100,
+        "best_case": best / 100, "target": None, "gap": None,
+        "coverage": None, "attainment": None,
+    }
+
+
+def funnel(files, as_of, window=None, owner=None, team=None, stage_map=None):
+    opps, user_team = load(files, stage_map)
+    t = day(as_of)
+    w0, w1 = window_range(window, t)
+    e = min(t, w1)
+    n = len(OPEN)
+    count, amount = [0] * n, [0] * n
+    exits, conv = [0] * n, [0] * n
+    dwell = [[] for _ in range(n)]
+    reach_closed, reach_won = [0] * n, [0] * n
+    n_closed = n_won = v_closed = v_won = 0
+    cycles = []
+    open_count = open_amount = 0
+    for o in opps:
+        st = State(o, t)
+        if not st.exists or not in_scope(st.owner, user_team, owner, team):
+            continue
+        if st.is_open():
+            count[st.ms] += 1
+            amount[st.ms] += st.amount
+            open_count += 1
+            open_amount += st.amount
+        for d, a, b, since in transitions(o):
+            if not (w0 <= d <= e) or a >= WON:
+                continue
+            exits[a] += 1
+            dwell[a].append(d - since)
+            if b == WON or (b < WON and b > a):
+                conv[a] += 1
+                for s in range(a + 1, n if b == WON else b):
+                    exits[s] += 1
+                    conv[s] += 1
+        se = State(o, e)
+        if se.ms in (WON, LOST) and w0 <= se.closed_on <= w1:
+            is_won = se.ms == WON
+            n_closed += 1
+            v_closed += st.amount
+            if is_won:
+                n_won += 1
+                v_won += st.amount
+                cycles.append(se.closed_on - se.created)
+            # "Ever in s": every milestone event dated <= E put it in its
+            # milestone, even one left again on the same day.
+            reached = set()
+            for d, _, kind, v in o.events:
+                if d > e:
+                    break
+                if kind != "ms":
+                    continue
+                if v == WON:
+                    reached.update(range(n))
+                elif v < WON:
+                    reached.update(range(v + 1))
+            for s in reached:
+                reach_closed[s] += 1
+                reach_won[s] += is_won
+    win_rate = n_won / n_closed if n_closed else None
+    cycle_mean = sum(cycles) / len(cycles) if cycles else None
+    velocity = None
+    if open_count and win_rate is not None and cycle_mean:
+        velocity = (open_count * (open_amount / open_count) / 100 *
+                    win_rate / cycle_mean)
+    stages = []
+    for s in range(n):
+        stages.append({
+            "name": OPEN[s],
+            "count": count[s],
+            "amount": amount[s] / 100,
+            "conversion": conv[s] / exits[s] if exits[s] else None,
+            "exits": exits[s],
+            "dwell_median": quantile(dwell[s], 0.5),
+            "dwell_p80": quantile(dwell[s], 0.8),
+            "win_rate_from": reach_won[s] / reach_closed[s]
+            if reach_closed[s] else None,
+        })
+    return {
+        "win_rate": win_rate,
+        "win_rate_value": v_won / v_closed if v_closed else None,
+        "cycle_median": quantile(cycles, 0.5),
+        "cycle_p80": quantile(cycles, 0.8),
+        "cycle_mean": cycle_mean,
+        "velocity": velocity,
+        "window": day_str(w0) + ".." + day_str(w1),
+        "stages": stages,
+    }
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 4:
+        sys.exit(__doc__)
+    d, as_of, period = sys.argv[1:4]
+    w = sys.argv[4] if len(sys.argv) > 4 else None
+    print(json.dumps({"overall": overall(d, as_of, period),
+                      "funnel": funnel(d, as_of, w)}, indent=1))
