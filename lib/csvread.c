@@ -1,0 +1,465 @@
+/*
+ * csvread.c - the streaming CSV row reader of csvread.h.
+ *
+ * libcsv does the quoting; this file adds what the importers need on top:
+ * where every field is. The input is fed to libcsv one physical line at a
+ * time, so the line being fed is known when a field ends, and a field's
+ * first line is that line minus the newlines inside it. Completed rows wait
+ * in a small queue (a line normally completes at most one row); the buffer
+ * is compacted whenever the queue is empty, so memory stays at one chunk
+ * plus one row.
+ */
+#include <csv.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include "csvread.h"
+
+#define CHUNK 65536
+
+struct fld {
+	size_t off, len;
+	long line;
+	int col;
+};
+
+struct rowrec {
+	size_t first, n;
+};
+
+struct csvr {
+	FILE *fp;
+	char *path;
+	uint64_t size, off;
+	struct csv_parser p;
+	int p_ok;
+	size_t max_field;
+
+	unsigned char *chunk;
+	size_t clen, cpos;
+	int started, eof, done;
+	long line;
+
+	char *data;
+	size_t dlen, dcap;
+	struct fld *fld;
+	size_t nfld, fcap, row_start;
+	struct rowrec *rows;
+	size_t nrows, head, rcap;
+
+	int too_big, nomem;
+	long bad_line;
+	int bad_col;
+
+	char **hdr;
+	size_t nhdr;
+	int has_hdr;
+	struct csvr_field *out;
+	size_t ocap;
+	long cur_line;
+};
+
+static int grow(void *pp, size_t *cap, size_t need, size_t elsize)
+{
+	void **p = pp;
+	size_t n = *cap ? *cap : 16;
+	void *q;
+
+	if (need <= *cap)
+		return 0;
+	while (n < need)
+		n *= 2;
+	q = realloc(*p, n * elsize);
+	if (!q)
+		return -1;
+	*p = q;
+	*cap = n;
+	return 0;
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+	struct csvr *r = data;
+	struct fld *f;
+	const char *c = s, *end = c + len;
+	long nl = 0;
+
+	if (r->too_big || r->nomem)
+		return;
+	for (; c && c < end; c++) {
+		c = memchr(c, '\n', end - c);
+		if (!c)
+			break;
+		nl++;
+	}
+	if (len > r->max_field) {
+		r->too_big = 1;
+		r->bad_line = r->line - nl;
+		r->bad_col = (int)(r->nfld - r->row_start) + 1;
+		return;
+	}
+	if (grow(&r->fld, &r->fcap, r->nfld + 1, sizeof *r->fld) ||
+	    grow(&r->data, &r->dcap, r->dlen + len + 1, 1)) {
+		r->nomem = 1;
+		return;
+	}
+	f = &r->fld[r->nfld++];
+	f->off = r->dlen;
+	f->len = len;
+	f->line = r->line - nl;
+	f->col = (int)(r->nfld - r->row_start);
+	if (len)
+		memcpy(r->data + r->dlen, s, len);
+	r->data[r->dlen + len] = '\0';
+	r->dlen += len + 1;
+}
+
+static void on_row(int c, void *data)
+{
+	struct csvr *r = data;
+
+	(void)c;
+	if (r->too_big || r->nomem)
+		return;
+	if (grow(&r->rows, &r->rcap, r->nrows + 1, sizeof *r->rows)) {
+		r->nomem = 1;
+		return;
+	}
+	r->rows[r->nrows].first = r->row_start;
+	r->rows[r->nrows].n = r->nfld - r->row_start;
+	r->nrows++;
+	r->row_start = r->nfld;
+}
+
+fn_code csvr_open(const char *path, size_t max_field, struct csvr **out,
+		  struct fn_err *err)
+{
+	struct csvr *r;
+	struct stat st;
+	fn_code rc = FN_OK;
+
+	*out = NULL;
+	r = calloc(1, sizeof *r);
+	if (!r)
+		return fn_err_set(err, FN_ENOMEM, "%s: out of memory", path);
+	r->max_field = max_field ? max_field : CSVR_MAX_FIELD;
+	r->line = 1;
+	r->path = strdup(path);
+	r->chunk = malloc(CHUNK);
+	if (!r->path || !r->chunk) {
+		rc = fn_err_set(err, FN_ENOMEM, "%s: out of memory", path);
+		goto out;
+	}
+	r->fp = fopen(path, "rb");
+	if (!r->fp) {
+		rc = fn_err_set(err, errno == ENOENT ? FN_ENOTFOUND : FN_EIO,
+				"%s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (fstat(fileno(r->fp), &st) == 0)
+		r->size = (uint64_t)st.st_size;
+	if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+		rc = fn_err_set(err, FN_ENOMEM, "%s: out of memory", path);
+		goto out;
+	}
+	r->p_ok = 1;
+	*out = r;
+	r = NULL;
+out:
+	csvr_close(r);
+	return rc;
+}
+
+void csvr_close(struct csvr *r)
+{
+	size_t i;
+
+	if (!r)
+		return;
+	if (r->fp)
+		fclose(r->fp);
+	if (r->p_ok)
+		csv_free(&r->p);
+	for (i = 0; i < r->nhdr; i++)
+		free(r->hdr[i]);
+	free(r->hdr);
+	free(r->path);
+	free(r->chunk);
+	free(r->data);
+	free(r->fld);
+	free(r->rows);
+	free(r->out);
+	free(r);
+}
+
+static const char *col_name(const struct csvr *r, int col, char *buf,
+			    size_t n)
+{
+	if (col >= 1 && (size_t)col <= r->nhdr)
+		return r->hdr[col - 1];
+	snprintf(buf, n, "#%d", col);
+	return buf;
+}
+
+static fn_code fail_at(const struct csvr *r, long line, int col,
+		       struct fn_err *err, const char *what)
+{
+	char b[16];
+
+	return fn_err_set(err, FN_EINVAL, "%s:%ld:%d: field %s: %s", r->path,
+			  line, col, col_name(r, col, b, sizeof b), what);
+}
+
+static long newlines(const unsigned char *s, size_t n)
+{
+	long k = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		k += s[i] == '\n';
+	return k;
+}
+
+/* Drops the consumed rows, keeping the row still being parsed. */
+static void compact(struct csvr *r)
+{
+	size_t first = r->row_start, doff, i;
+
+	if (!r->fld)
+		return;
+	doff = first < r->nfld ? r->fld[first].off : r->dlen;
+	memmove(r->data, r->data + doff, r->dlen - doff);
+	r->dlen -= doff;
+	memmove(r->fld, r->fld + first, (r->nfld - first) * sizeof *r->fld);
+	r->nfld -= first;
+	for (i = 0; i < r->nfld; i++)
+		r->fld[i].off -= doff;
+	r->row_start = 0;
+	r->nrows = r->head = 0;
+}
+
+static fn_code check_cb(struct csvr *r, struct fn_err *err)
+{
+	if (r->nomem)
+		return fn_err_set(err, FN_ENOMEM, "%s: out of memory",
+				  r->path);
+	if (r->too_big) {
+		char what[64];
+		snprintf(what, sizeof what, "longer than %zu bytes",
+			 r->max_field);
+		return fail_at(r, r->bad_line, r->bad_col, err, what);
+	}
+	return FN_OK;
+}
+
+/* Feeds libcsv one line (or the rest of the chunk). */
+static fn_code feed(struct csvr *r, struct fn_err *err)
+{
+	const unsigned char *s, *nl;
+	size_t seg, got;
+	int col;
+	fn_code rc;
+
+	if (r->cpos == r->clen) {
+		if (r->eof) {
+			long start = r->line - newlines(r->p.entry_buf,
+							r->p.entry_pos);
+			col = (int)(r->nfld - r->row_start) + 1;
+			if (csv_fini(&r->p, on_field, on_row, r) != 0)
+				return fail_at(r, start, col, err,
+					       "quote not closed at the end "
+					       "of the file");
+			r->done = 1;
+			return check_cb(r, err);
+		}
+		r->clen = fread(r->chunk, 1, CHUNK, r->fp);
+		r->cpos = 0;
+		if (ferror(r->fp))
+			return fn_err_set(err, FN_EIO, "%s: read error",
+					  r->path);
+		if (r->clen < CHUNK)
+			r->eof = 1;
+		if (!r->started) {
+			r->started = 1;
+			if (r->clen >= 3 && !memcmp(r->chunk, "\xEF\xBB\xBF", 3)) {
+				r->cpos = 3;
+				r->off = 3;
+			}
+		}
+		return FN_OK;
+	}
+	s = r->chunk + r->cpos;
+	nl = memchr(s, '\n', r->clen - r->cpos);
+	seg = nl ? (size_t)(nl - s) + 1 : r->clen - r->cpos;
+	got = csv_parse(&r->p, s, seg, on_field, on_row, r);
+	rc = check_cb(r, err);
+	if (rc)
+		return rc;
+	if (got != seg) {
+		/* A field's start, not where libcsv gave up: an unclosed
+		 * quote swallows lines until the next quote fails. */
+		long start = r->line - newlines(r->p.entry_buf,
+						r->p.entry_pos);
+		char what[160];
+
+		col = (int)(r->nfld - r->row_start) + 1;
+		if (csv_error(&r->p) != CSV_EPARSE)
+			snprintf(what, sizeof what, "%s",
+				 csv_strerror(csv_error(&r->p)));
+		else if (start < r->line)
+			snprintf(what, sizeof what,
+				 "broken quoting (the quoted field that "
+				 "starts here runs to line %ld: a quote not "
+				 "closed?)", r->line);
+		else
+			snprintf(what, sizeof what,
+				 "broken quoting (a quote inside an unquoted "
+				 "field, or text after a closing quote)");
+		return fail_at(r, start, col, err, what);
+	}
+	r->cpos += seg;
+	r->off += seg;
+	if (nl)
+		r->line++;
+	if (r->p.entry_pos > r->max_field) {
+		char what[64];
+		col = (int)(r->nfld - r->row_start) + 1;
+		snprintf(what, sizeof what, "longer than %zu bytes",
+			 r->max_field);
+		return fail_at(r, r->line - newlines(r->p.entry_buf,
+						     r->p.entry_pos),
+			       col, err, what);
+	}
+	return FN_OK;
+}
+
+fn_code csvr_next(struct csvr *r, const struct csvr_field **f, size_t *n,
+		  struct fn_err *err)
+{
+	struct rowrec *row;
+	size_t i;
+	fn_code rc;
+
+	*f = NULL;
+	*n = 0;
+	while (r->head == r->nrows) {
+		if (r->done)
+			return FN_OK;
+		compact(r);
+		rc = feed(r, err);
+		if (rc)
+			return rc;
+	}
+	row = &r->rows[r->head++];
+	if (grow(&r->out, &r->ocap, row->n ? row->n : 1, sizeof *r->out))
+		return fn_err_set(err, FN_ENOMEM, "%s: out of memory",
+				  r->path);
+	for (i = 0; i < row->n; i++) {
+		const struct fld *x = &r->fld[row->first + i];
+		r->out[i].s = r->data + x->off;
+		r->out[i].len = x->len;
+		r->out[i].line = x->line;
+		r->out[i].col = x->col;
+	}
+	r->cur_line = row->n ? r->out[0].line : r->line;
+	if (r->has_hdr && row->n != r->nhdr) {
+		char what[96];
+		snprintf(what, sizeof what,
+			 "the row has %zu fields, the header %zu", row->n,
+			 r->nhdr);
+		return fn_err_set(err, FN_EINVAL, "%s:%ld:%zu: %s", r->path,
+				  r->cur_line,
+				  row->n < r->nhdr ? row->n : r->nhdr + 1,
+				  what);
+	}
+	*f = r->out;
+	*n = row->n;
+	return FN_OK;
+}
+
+fn_code csvr_header(struct csvr *r, struct fn_err *err)
+{
+	const struct csvr_field *f;
+	size_t n, i;
+	fn_code rc;
+
+	rc = csvr_next(r, &f, &n, err);
+	if (rc)
+		return rc;
+	if (!f)
+		return fn_err_set(err, FN_EINVAL, "%s:1:1: no header row",
+				  r->path);
+	r->hdr = calloc(n, sizeof *r->hdr);
+	if (!r->hdr)
+		return fn_err_set(err, FN_ENOMEM, "out of memory");
+	for (i = 0; i < n; i++) {
+		r->hdr[i] = strdup(f[i].s);
+		if (!r->hdr[i])
+			return fn_err_set(err, FN_ENOMEM, "out of memory");
+		r->nhdr = i + 1;
+	}
+	r->has_hdr = 1;
+	return FN_OK;
+}
+
+int csvr_col(const struct csvr *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->nhdr; i++)
+		if (!strcasecmp(r->hdr[i], name))
+			return (int)i;
+	return -1;
+}
+
+fn_code csvr_need(const struct csvr *r, const char *name, int *col,
+		  struct fn_err *err)
+{
+	*col = csvr_col(r, name);
+	if (*col < 0)
+		return fn_err_set(err, FN_EINVAL,
+				  "%s:1: required column %s is missing",
+				  r->path, name);
+	return FN_OK;
+}
+
+size_t csvr_ncols(const struct csvr *r)
+{
+	return r->nhdr;
+}
+
+fn_code csvr_fail(const struct csvr *r, const struct csvr_field *f,
+		  struct fn_err *err, const char *fmt, ...)
+{
+	char what[768];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	return fail_at(r, f->line, f->col, err, what);
+}
+
+const char *csvr_path(const struct csvr *r)
+{
+	return r->path;
+}
+
+uint64_t csvr_offset(const struct csvr *r)
+{
+	return r->off;
+}
+
+uint64_t csvr_size(const struct csvr *r)
+{
+	return r->size;
+}
+
+long csvr_line(const struct csvr *r)
+{
+	return r->cur_line;
+}

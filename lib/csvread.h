@@ -1,0 +1,61 @@
+/*
+ * csvread.h - a streaming CSV row reader over libcsv, private to lib/.
+ *
+ * The importers read every file through it so that all of them report
+ * problems the same way: "FILE:LINE:COLUMN: field NAME: what", where LINE is
+ * the physical line a field starts on and COLUMN the field's position in
+ * its row (1-based). It strips a UTF-8 BOM, rejects broken quoting (strict
+ * mode), fields over a maximum size and rows whose number of fields differs
+ * from the header's, and never holds more than one chunk and one row.
+ */
+#ifndef FUNNEL_CSVREAD_H
+#define FUNNEL_CSVREAD_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "funnel/error.h"
+
+#define CSVR_MAX_FIELD (1u << 20)
+
+struct csvr_field {
+	const char *s;  /* NUL-terminated; valid until the next csvr_next */
+	size_t len;
+	long line;
+	int col;        /* 1-based */
+};
+
+struct csvr;
+
+/* Opens path; max_field 0 means CSVR_MAX_FIELD. Close with csvr_close. */
+fn_code csvr_open(const char *path, size_t max_field, struct csvr **out,
+		  struct fn_err *err);
+void csvr_close(struct csvr *r);
+
+/* Reads the first row as the header; later rows must have as many fields. */
+fn_code csvr_header(struct csvr *r, struct fn_err *err);
+/* Index of the header column named name (case-insensitive), or -1. */
+int csvr_col(const struct csvr *r, const char *name);
+/* Like csvr_col, but a missing column is an FN_EINVAL naming the file. */
+fn_code csvr_need(const struct csvr *r, const char *name, int *col,
+		  struct fn_err *err);
+size_t csvr_ncols(const struct csvr *r);
+
+/* The next row: *f points at *n fields (borrowed until the next call);
+ * at the end of the file *f is NULL and *n is 0. */
+fn_code csvr_next(struct csvr *r, const struct csvr_field **f, size_t *n,
+		  struct fn_err *err);
+
+/* Sets err to FN_EINVAL with "path:line:col: field NAME: " before the
+ * formatted text; returns FN_EINVAL. */
+fn_code csvr_fail(const struct csvr *r, const struct csvr_field *f,
+		  struct fn_err *err, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+const char *csvr_path(const struct csvr *r);
+/* Bytes consumed so far, and the file's size. */
+uint64_t csvr_offset(const struct csvr *r);
+uint64_t csvr_size(const struct csvr *r);
+/* Line of the row last returned. */
+long csvr_line(const struct csvr *r);
+
+#endif

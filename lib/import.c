@@ -1,0 +1,474 @@
+/*
+ * import.c - fn_import: checks the options, loads what every importer needs
+ * (processes, settings, the --map file), runs the importer of the format in
+ * one transaction and rolls it back on any error, so a bad file leaves the
+ * store exactly as it was. Also the helpers the importers share
+ * (import_impl.h): the hash table, stage mapping, progress and field
+ * parsing.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include "import_impl.h"
+
+#define PROGRESS_ROWS 50000
+
+fn_code fn_import_format_parse(const char *s, enum fn_import_format *out)
+{
+	if (!s)
+		return FN_EINVAL;
+	if (!strcasecmp(s, "native"))
+		*out = FN_IMPORT_NATIVE;
+	else if (!strcasecmp(s, "salesforce"))
+		*out = FN_IMPORT_SALESFORCE;
+	else if (!strcasecmp(s, "maven"))
+		*out = FN_IMPORT_MAVEN;
+	else
+		return FN_EINVAL;
+	return FN_OK;
+}
+
+/* ---- the hash table ------------------------------------------------------ */
+
+struct arena_blk {
+	struct arena_blk *next;
+	size_t used, cap;
+	char data[];
+};
+
+char *smap_strdup(struct smap *m, const char *s)
+{
+	size_t n = strlen(s) + 1;
+	struct arena_blk *b = m->blk;
+	char *p;
+
+	if (!b || b->cap - b->used < n) {
+		size_t cap = n > 65536 ? n : 65536;
+		b = malloc(sizeof *b + cap);
+		if (!b)
+			return NULL;
+		b->next = m->blk;
+		b->used = 0;
+		b->cap = cap;
+		m->blk = b;
+	}
+	p = b->data + b->used;
+	memcpy(p, s, n);
+	b->used += n;
+	return p;
+}
+
+static uint32_t hash_str(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static struct smap_ent *slot(const struct smap *m, const char *key,
+			     uint32_t h)
+{
+	size_t mask = m->cap - 1, i = h & mask;
+
+	for (;; i = (i + 1) & mask) {
+		struct smap_ent *e = &m->e[i];
+		if (!e->key || (e->hash == h && !strcmp(e->key, key)))
+			return e;
+	}
+}
+
+struct smap_ent *smap_get(const struct smap *m, const char *key)
+{
+	struct smap_ent *e;
+
+	if (!m->cap)
+		return NULL;
+	e = slot(m, key, hash_str(key));
+	return e->key ? e : NULL;
+}
+
+static int rehash(struct smap *m)
+{
+	size_t cap = m->cap ? m->cap * 2 : 1024, i;
+	struct smap_ent *old = m->e, *e;
+	struct smap nm = *m;
+
+	nm.e = calloc(cap, sizeof *nm.e);
+	if (!nm.e)
+		return -1;
+	nm.cap = cap;
+	for (i = 0; i < m->cap; i++) {
+		if (!old[i].key)
+			continue;
+		e = slot(&nm, old[i].key, old[i].hash);
+		*e = old[i];
+	}
+	free(old);
+	m->e = nm.e;
+	m->cap = cap;
+	return 0;
+}
+
+struct smap_ent *smap_put(struct smap *m, const char *key, int *added)
+{
+	uint32_t h = hash_str(key);
+	struct smap_ent *e;
+
+	if (added)
+		*added = 0;
+	if ((m->n + 1) * 2 > m->cap && rehash(m))
+		return NULL;
+	e = slot(m, key, h);
+	if (e->key)
+		return e;
+	e->key = smap_strdup(m, key);
+	if (!e->key)
+		return NULL;
+	e->hash = h;
+	e->id = 0;
+	e->aux = 0;
+	m->n++;
+	if (added)
+		*added = 1;
+	return e;
+}
+
+void smap_clear(struct smap *m)
+{
+	struct arena_blk *b, *next;
+
+	for (b = m->blk; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	free(m->e);
+	memset(m, 0, sizeof *m);
+}
+
+/* ---- shared helpers ------------------------------------------------------ */
+
+const char *imp_base(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s ? s + 1 : path;
+}
+
+static char *lower_dup(const char *s)
+{
+	char *d = strdup(s), *p;
+
+	if (d)
+		for (p = d; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+	return d;
+}
+
+int imp_stage(struct imp *im, size_t pi, const char *stage,
+	      const char *const *deflt)
+{
+	const struct fn_process *p = &im->proc[pi];
+	size_t i;
+
+	if (im->has_map) {
+		char *low = lower_dup(stage);
+		struct smap_ent *e = low ? smap_get(&im->stage_map, low) : NULL;
+		free(low);
+		if (e)
+			return fn_process_find(p, im->map_ms[e->aux]);
+	} else if (deflt) {
+		for (i = 0; deflt[i]; i += 2)
+			if (!strcasecmp(deflt[i], stage))
+				return fn_process_find(p, deflt[i + 1]);
+	}
+	return fn_process_find(p, stage);
+}
+
+int imp_proc_index(const struct imp *im, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < im->n_proc; i++)
+		if (im->proc[i].id == id)
+			return (int)i;
+	return -1;
+}
+
+fn_code imp_open(struct imp *im, const char *path, struct csvr **r)
+{
+	fn_code rc = csvr_open(path, 0, r, im->err);
+
+	if (rc)
+		return rc;
+	rc = csvr_header(*r, im->err);
+	if (rc) {
+		csvr_close(*r);
+		*r = NULL;
+	}
+	return rc;
+}
+
+void imp_tick(struct imp *im, const struct csvr *r)
+{
+	im->st->rows++;
+	if (im->o->progress && im->st->rows >= im->next_progress) {
+		im->next_progress = im->st->rows + PROGRESS_ROWS;
+		im->o->progress(im->o->progress_ctx, csvr_path(r),
+				im->st->rows,
+				im->bytes_before + csvr_offset(r),
+				im->bytes_total);
+	}
+}
+
+void imp_done(struct imp *im, struct csvr *r)
+{
+	if (r)
+		im->bytes_before += csvr_offset(r);
+}
+
+fn_code imp_event(struct imp *im, int64_t opp, fn_day day,
+		  enum fn_event_kind kind, int has_value, int64_t value,
+		  const char *text, const char *note, const char *origin)
+{
+	struct fn_event e = {0};
+	int ins = 0;
+	fn_code rc;
+
+	e.opp_id = opp;
+	e.day = day;
+	e.kind = kind;
+	e.has_value = has_value;
+	e.value = value;
+	e.text = text && *text ? text : NULL;
+	e.note = note && *note ? note : NULL;
+	e.origin = origin && *origin ? origin : NULL;
+	rc = fn_store_event_append(im->s, &e, &ins, im->err);
+	if (rc)
+		return rc;
+	if (ins)
+		im->st->events_added++;
+	else
+		im->st->events_skipped++;
+	return FN_OK;
+}
+
+fn_code imp_find(struct imp *im, struct smap *m, enum fn_record kind,
+		 const char *ext, int64_t *id)
+{
+	struct smap_ent *e = smap_get(m, ext);
+	struct fn_err e2;
+	fn_code rc;
+
+	if (e && e->id) {
+		*id = e->id;
+		return FN_OK;
+	}
+	rc = fn_store_find(im->s, kind, ext, id, &e2);
+	if (rc == FN_ENOTFOUND)
+		return rc;
+	if (rc) {
+		*im->err = e2;
+		return rc;
+	}
+	e = smap_put(m, ext, NULL);
+	if (!e)
+		return fn_err_set(im->err, FN_ENOMEM, "out of memory");
+	e->id = *id;
+	return FN_OK;
+}
+
+fn_code imp_day(struct imp *im, const struct csvr *r,
+		const struct csvr_field *f, fn_day *out)
+{
+	if (fn_day_parse(f->s, out) != FN_OK)
+		return csvr_fail(r, f, im->err, "'%s' is not a date", f->s);
+	return FN_OK;
+}
+
+fn_code imp_money(struct imp *im, const struct csvr *r,
+		  const struct csvr_field *f, int64_t *out)
+{
+	const char *s = f->s;
+
+	while (*s == ' ')
+		s++;
+	if (fn_money_parse(f->s, out) == FN_OK)
+		return FN_OK;
+	if (*s == '-')
+		return csvr_fail(r, f, im->err, "'%s' is negative", f->s);
+	return csvr_fail(r, f, im->err, "'%s' is not a number", f->s);
+}
+
+/* ---- the stage map file -------------------------------------------------- */
+
+static fn_code load_map(struct imp *im, const char *path)
+{
+	const struct csvr_field *f;
+	struct csvr *r = NULL;
+	size_t n, i;
+	int cs, cm, found;
+	char *low = NULL, **v;
+	struct smap_ent *e;
+	fn_code rc;
+
+	rc = imp_open(im, path, &r);
+	if (rc)
+		goto out;
+	if ((rc = csvr_need(r, "stage", &cs, im->err)) ||
+	    (rc = csvr_need(r, "milestone", &cm, im->err)))
+		goto out;
+	for (;;) {
+		rc = csvr_next(r, &f, &n, im->err);
+		if (rc || !f)
+			goto out;
+		for (found = 0, i = 0; i < im->n_proc && !found; i++)
+			found = fn_process_find(&im->proc[i], f[cm].s) >= 0;
+		if (!found) {
+			rc = csvr_fail(r, &f[cm], im->err,
+				       "unknown milestone '%s'", f[cm].s);
+			goto out;
+		}
+		if (!*f[cs].s) {
+			rc = csvr_fail(r, &f[cs], im->err, "empty stage name");
+			goto out;
+		}
+		low = lower_dup(f[cs].s);
+		e = low ? smap_put(&im->stage_map, low, NULL) : NULL;
+		v = realloc(im->map_ms, (im->n_map_ms + 1) * sizeof *v);
+		if (!e || !v) {
+			rc = fn_err_set(im->err, FN_ENOMEM, "out of memory");
+			goto out;
+		}
+		im->map_ms = v;
+		v[im->n_map_ms] = smap_strdup(&im->stage_map, f[cm].s);
+		if (!v[im->n_map_ms]) {
+			rc = fn_err_set(im->err, FN_ENOMEM, "out of memory");
+			goto out;
+		}
+		e->aux = (int32_t)im->n_map_ms++;
+		free(low);
+		low = NULL;
+	}
+out:
+	free(low);
+	csvr_close(r);
+	im->has_map = 1;
+	return rc;
+}
+
+/* ---- fn_import ----------------------------------------------------------- */
+
+static fn_code load_settings(struct imp *im)
+{
+	char buf[32];
+	struct fn_err e2;
+	fn_code rc;
+
+	strcpy(im->currency, "USD");
+	im->fiscal_start = 1;
+	rc = fn_store_setting_get(im->s, "currency", buf, sizeof buf, &e2);
+	if (rc == FN_OK && *buf && strlen(buf) < sizeof im->currency)
+		strcpy(im->currency, buf);
+	else if (rc && rc != FN_ENOTFOUND)
+		return *im->err = e2, rc;
+	rc = fn_store_setting_get(im->s, "fiscal_start", buf, sizeof buf, &e2);
+	if (rc == FN_OK && atoi(buf) >= 1 && atoi(buf) <= 12)
+		im->fiscal_start = atoi(buf);
+	else if (rc && rc != FN_ENOTFOUND)
+		return *im->err = e2, rc;
+	return FN_OK;
+}
+
+fn_code fn_import(struct fn_store *s, const struct fn_import_opts *opts,
+		  struct fn_import_stats *stats, struct fn_err *err)
+{
+	struct fn_import_stats local;
+	struct fn_err local_err, e2;
+	struct imp im;
+	struct stat sb;
+	size_t i;
+	int began = 0;
+	fn_code rc;
+
+	if (!stats)
+		stats = &local;
+	if (!err)
+		err = &local_err;
+	memset(stats, 0, sizeof *stats);
+	memset(&im, 0, sizeof im);
+	fn_err_clear(err);
+	im.s = s;
+	im.o = opts;
+	im.st = stats;
+	im.err = err;
+	im.next_progress = PROGRESS_ROWS;
+	if (!opts || !opts->n_files) {
+		rc = fn_err_set(err, FN_EUSAGE, "import: no files given");
+		goto out;
+	}
+	for (i = 0; i < opts->n_files; i++) {
+		if (stat(opts->files[i], &sb) != 0) {
+			rc = fn_err_set(err, FN_ENOTFOUND, "%s: no such file",
+					opts->files[i]);
+			goto out;
+		}
+		im.bytes_total += (uint64_t)sb.st_size;
+	}
+	rc = fn_store_process_load(s, &im.proc, &im.n_proc, err);
+	if (rc)
+		goto out;
+	if (!im.n_proc) {
+		rc = fn_err_set(err, FN_ENOTFOUND,
+				"no sales process defined: run `funnel init`");
+		goto out;
+	}
+	rc = load_settings(&im);
+	if (rc)
+		goto out;
+	if (opts->map_file) {
+		rc = load_map(&im, opts->map_file);
+		if (rc)
+			goto out;
+	}
+	rc = fn_store_begin(s, err);
+	if (rc)
+		goto out;
+	began = 1;
+	switch (opts->format) {
+	case FN_IMPORT_NATIVE:
+		rc = imp_native(&im);
+		break;
+	case FN_IMPORT_SALESFORCE:
+		rc = imp_salesforce(&im);
+		break;
+	case FN_IMPORT_MAVEN:
+		rc = imp_maven(&im);
+		break;
+	default:
+		rc = fn_err_set(err, FN_EUSAGE, "import: unknown format");
+	}
+	if (rc == FN_OK) {
+		rc = fn_store_commit(s, err);
+		if (rc == FN_OK)
+			began = 0;
+	}
+	if (rc == FN_OK && opts->progress)
+		opts->progress(opts->progress_ctx, "", stats->rows,
+			       im.bytes_total, im.bytes_total);
+out:
+	if (began)
+		fn_store_rollback(s, &e2);
+	smap_clear(&im.stage_map);
+	smap_clear(&im.users);
+	smap_clear(&im.teams);
+	smap_clear(&im.accounts);
+	smap_clear(&im.opps);
+	free(im.map_ms);
+	if (im.proc)
+		fn_processes_free(im.proc, im.n_proc);
+	return rc;
+}

@@ -1,0 +1,103 @@
+/*
+ * import_impl.h - what the importers (import_native.c, import_salesforce.c,
+ * import_maven.c) share with their dispatcher import.c, private to lib/.
+ *
+ * One struct imp lives for one import (one transaction). It holds the
+ * processes, the stage map, the caches from source ids to store ids (so a
+ * reference costs a hash lookup, not a query) and the progress counters.
+ */
+#ifndef FUNNEL_IMPORT_IMPL_H
+#define FUNNEL_IMPORT_IMPL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "csvread.h"
+#include "funnel/import.h"
+#include "funnel/model.h"
+#include "funnel/store.h"
+
+/* A string-keyed open-addressing hash table; keys are copied into an
+ * arena owned by the table. */
+struct smap_ent {
+	const char *key;
+	int64_t id;
+	int32_t aux;
+	uint32_t hash;
+};
+
+struct smap {
+	struct smap_ent *e;
+	size_t cap, n;
+	struct arena_blk *blk;
+};
+
+/* The entry for key, or NULL. */
+struct smap_ent *smap_get(const struct smap *m, const char *key);
+/* The entry for key, added (id 0, aux 0) when absent; NULL when out of
+ * memory. *added (may be NULL) tells whether it is new. */
+struct smap_ent *smap_put(struct smap *m, const char *key, int *added);
+void smap_clear(struct smap *m);
+/* Copies s into m's arena (for strings that live as long as m). */
+char *smap_strdup(struct smap *m, const char *s);
+
+struct imp {
+	struct fn_store *s;
+	const struct fn_import_opts *o;
+	struct fn_import_stats *st;
+	struct fn_err *err;
+
+	struct fn_process *proc;  /* proc[0]: the default process */
+	size_t n_proc;
+	char currency[8];
+	int fiscal_start;
+
+	int has_map;
+	struct smap stage_map;    /* lower-case stage -> aux: index in map_ms */
+	char **map_ms;
+	size_t n_map_ms;
+
+	struct smap users, teams, accounts, opps; /* ext_id -> store id */
+
+	uint64_t bytes_total, bytes_before, next_progress;
+};
+
+/* Stage name (case-insensitive) to a milestone of process pi: the --map
+ * file when given, else the table deflt (pairs of stage, milestone ending
+ * with NULL; may be NULL), else the milestone's own name. Returns the index
+ * in proc[pi].ms, or -1. */
+int imp_stage(struct imp *im, size_t pi, const char *stage,
+	      const char *const *deflt);
+/* Index of the process with id, or -1. */
+int imp_proc_index(const struct imp *im, int64_t id);
+
+/* Opens a file and reads its header. */
+fn_code imp_open(struct imp *im, const char *path, struct csvr **r);
+/* Counts a row and calls the progress callback every 50,000 rows. */
+void imp_tick(struct imp *im, const struct csvr *r);
+/* Adds a finished file's size to the bytes done. */
+void imp_done(struct imp *im, struct csvr *r);
+
+/* Appends an event and counts it as added or skipped. */
+fn_code imp_event(struct imp *im, int64_t opp, fn_day day,
+		  enum fn_event_kind kind, int has_value, int64_t value,
+		  const char *text, const char *note, const char *origin);
+
+/* The store id of a record by ext_id, from the cache m or the store
+ * (cached then). FN_ENOTFOUND when absent (err untouched). */
+fn_code imp_find(struct imp *im, struct smap *m, enum fn_record kind,
+		 const char *ext, int64_t *id);
+
+/* Field parsers: FN_EINVAL naming the place and the value. */
+fn_code imp_day(struct imp *im, const struct csvr *r,
+		const struct csvr_field *f, fn_day *out);
+fn_code imp_money(struct imp *im, const struct csvr *r,
+		  const struct csvr_field *f, int64_t *out);
+
+/* The final component of a path. */
+const char *imp_base(const char *path);
+
+fn_code imp_native(struct imp *im);
+fn_code imp_salesforce(struct imp *im);
+fn_code imp_maven(struct imp *im);
+
+#endif
