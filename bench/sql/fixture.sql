@@ -55,6 +55,6 @@ INSERT INTO event (opp_id, day, kind, has_value, value) VALUES
 	-- no category
 	(7, 10, 1, 1, 1), (7, 10, 2, 1, 500), (7, 10, 3, 1, 60),
 	(7, 20, 1, 1, 7), (7, 60, 1, 1, 1), (7, 88, 1, 1, 2),
-	-- H: qualify, develop and lost all on day 86 (reached no milestone)
+	-- H: qualify, develop and lost all on day 86 (reached both)
 	(8, 86, 1, 1, 1), (8, 86, 2, 1, 800), (8, 86, 3, 1, 100),
 	(8, 86, 4, 1, 0), (8, 86, 1, 1, 2), (8, 86, 1, 1, 7);

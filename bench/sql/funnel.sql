@@ -85,14 +85,13 @@ closed AS MATERIALIZED (
 	JOIN pm m ON m.id = s.ms
 	WHERE m.kind IN (1, 2) AND s.day >= @w_from
 ),
--- The furthest open milestone each closed opportunity was in at the end
--- of some day up to E ("the state of a day is the state after its last
--- event": a milestone left on the day it was entered was never reached).
+-- The furthest open milestone each closed opportunity was ever in up to
+-- E (every milestone event counts, even one left again the same day).
 reach AS (
 	SELECT c.opp_id, c.won,
 	       max(CASE WHEN m.kind = 0 THEN m.pos END) AS top
 	FROM closed c
-	JOIN chg h ON h.opp_id = c.opp_id AND h.day_end
+	JOIN chg h ON h.opp_id = c.opp_id
 		  AND h.day <= min(@w_to, @as_of)
 	JOIN pm m ON m.id = h.ms
 	GROUP BY c.opp_id, c.won
