@@ -374,7 +374,7 @@ static int csv_activity(void *ctx, const struct fn_activity *a)
 	fn_day_format(a->day, day);
 	ROW(x->f, idmap_ext(&x->opps, a->opp_id), day,
 	    fn_activity_kind_name(a->kind), idmap_ext(&x->users, a->user_id),
-	    a->note);
+	    a->note, a->origin);
 	return 0;
 }
 
@@ -404,7 +404,8 @@ static int csv_outcome(void *ctx, const struct fn_outcome_check *c)
 	if (outcome_names(x, c->outcome_id, &ms, &name))
 		return 0;
 	fn_day_format(c->day, day);
-	ROW(x->f, idmap_ext(&x->opps, c->opp_id), ms, name, day, c->note);
+	ROW(x->f, idmap_ext(&x->opps, c->opp_id), ms, name, day, c->note,
+	    c->origin);
 	return 0;
 }
 
@@ -517,13 +518,13 @@ static fn_code export_csv(struct xp *x, const char *dir)
 			break;
 		case 6:
 			ROW(x->f, "opportunity", "date", "kind", "user",
-			    "note");
+			    "note", "origin");
 			rc = fn_store_activity_each(x->s, 0, csv_activity, x,
 						    x->err);
 			break;
 		case 7:
 			ROW(x->f, "opportunity", "milestone", "outcome", "date",
-			    "note");
+			    "note", "origin");
 			rc = fn_store_outcome_check_each(x->s, 0, csv_outcome,
 							 x, x->err);
 			break;

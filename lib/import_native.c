@@ -73,6 +73,17 @@ static fn_code content_origin(struct nat *nt, const char *content,
 	return FN_OK;
 }
 
+/* The row's own origin column when it has one, else a content key. */
+static fn_code row_origin(struct nat *nt, const char *content,
+			  const char *given, char *out, size_t n)
+{
+	if (*given) {
+		snprintf(out, n, "%s", given);
+		return FN_OK;
+	}
+	return content_origin(nt, content, out, n);
+}
+
 static fn_code ref(struct imp *im, const struct csvr *r,
 		   const struct csvr_field *f, struct smap *m,
 		   enum fn_record kind, const char *what, int64_t *id)
@@ -624,7 +635,7 @@ static fn_code read_activities(struct nat *nt)
 	struct csvr *r = NULL;
 	const struct csvr_field *f;
 	size_t n;
-	int co, cd, ck, cu, cn, pi, ins;
+	int co, cd, ck, cu, cn, cg, pi, ins;
 	char key[1024], origin[1100];
 	fn_code rc;
 
@@ -635,6 +646,7 @@ static fn_code read_activities(struct nat *nt)
 		goto out;
 	cu = csvr_col(r, "user");
 	cn = csvr_col(r, "note");
+	cg = csvr_col(r, "origin");
 	for (;;) {
 		struct fn_activity a = {0};
 
@@ -657,7 +669,8 @@ static fn_code read_activities(struct nat *nt)
 		snprintf(key, sizeof key, "act:%s:%s:%s:%s:%016llx", f[co].s,
 			 f[cd].s, f[ck].s, opt(f, cu),
 			 (unsigned long long)fnv64(opt(f, cn)));
-		if ((rc = content_origin(nt, key, origin, sizeof origin)))
+		if ((rc = row_origin(nt, key, opt(f, cg), origin,
+				     sizeof origin)))
 			goto out;
 		a.origin = origin;
 		ins = 0;
@@ -678,7 +691,7 @@ static fn_code read_outcomes(struct nat *nt)
 	const struct csvr_field *f;
 	const struct fn_milestone *m;
 	size_t n, i;
-	int co, cm, cx, cd, cn, pi, mi, ins;
+	int co, cm, cx, cd, cn, cg, pi, mi, ins;
 	char key[1024], origin[1100];
 	fn_code rc;
 
@@ -689,6 +702,7 @@ static fn_code read_outcomes(struct nat *nt)
 	    (rc = csvr_need(r, "date", &cd, im->err)))
 		goto out;
 	cn = csvr_col(r, "note");
+	cg = csvr_col(r, "origin");
 	for (;;) {
 		struct fn_outcome_check c = {0};
 
@@ -718,7 +732,8 @@ static fn_code read_outcomes(struct nat *nt)
 		c.note = opt_null(f, cn);
 		snprintf(key, sizeof key, "out:%s:%s:%s:%s", f[co].s, m->name,
 			 m->outcomes[i].name, f[cd].s);
-		if ((rc = content_origin(nt, key, origin, sizeof origin)))
+		if ((rc = row_origin(nt, key, opt(f, cg), origin,
+				     sizeof origin)))
 			goto out;
 		c.origin = origin;
 		ins = 0;

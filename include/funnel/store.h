@@ -97,7 +97,9 @@ struct fn_store_ops {
 	fn_code (*opp_each)(struct fn_store *s, int64_t opp_id, fn_opp_cb cb,
 			    void *ctx, struct fn_err *err);
 
-	/* Appends an event and sets e->seq; the log is append-only. When
+	/* Appends an event and sets e->seq; the log is append-only. (The
+	 * fn_store_event_append wrapper gives an event without an origin a
+	 * random "local:..." one, as it does for activities and checks.) When
 	 * e->origin is already in the log nothing is written and *inserted
 	 * (may be NULL) is 0. */
 	fn_code (*event_append)(struct fn_store *s, struct fn_event *e,

@@ -6,8 +6,28 @@
  * A location that is a postgres:// or postgresql:// URL names a PostgreSQL
  * server; anything else is the path of a SQLite file.
  */
+#include <sodium.h>
 #include <string.h>
 #include "funnel/store.h"
+
+/* A record written without an origin (by hand, through the CLI or the API)
+ * gets a random one, so that an export of it imported back into the same
+ * database is recognised instead of doubled. */
+#define LOCAL_ORIGIN_LEN (6 + 32 + 1)
+
+static const char *local_origin(const char *origin, char buf[LOCAL_ORIGIN_LEN])
+{
+	unsigned char r[16];
+
+	if (origin)
+		return origin;
+	if (sodium_init() < 0)
+		return NULL; /* no entropy: keep the record without one */
+	randombytes_buf(r, sizeof r);
+	memcpy(buf, "local:", 6);
+	sodium_bin2hex(buf + 6, 33, r, sizeof r);
+	return buf;
+}
 
 static int is_postgres(const char *location)
 {
@@ -178,7 +198,14 @@ fn_code fn_store_opp_each(struct fn_store *s, int64_t opp_id, fn_opp_cb cb,
 fn_code fn_store_event_append(struct fn_store *s, struct fn_event *e,
 			      int *inserted, struct fn_err *err)
 {
-	return s->ops->event_append(s, e, inserted, err);
+	char buf[LOCAL_ORIGIN_LEN];
+	const char *given = e->origin;
+	fn_code rc;
+
+	e->origin = local_origin(given, buf);
+	rc = s->ops->event_append(s, e, inserted, err);
+	e->origin = given;
+	return rc;
 }
 
 fn_code fn_store_event_each(struct fn_store *s, int64_t opp_id, fn_event_cb cb,
@@ -196,7 +223,14 @@ fn_code fn_store_counts(struct fn_store *s, int64_t *n_opps, int64_t *n_events,
 fn_code fn_store_activity_add(struct fn_store *s, struct fn_activity *a,
 			      int *inserted, struct fn_err *err)
 {
-	return s->ops->activity_add(s, a, inserted, err);
+	char buf[LOCAL_ORIGIN_LEN];
+	const char *given = a->origin;
+	fn_code rc;
+
+	a->origin = local_origin(given, buf);
+	rc = s->ops->activity_add(s, a, inserted, err);
+	a->origin = given;
+	return rc;
 }
 
 fn_code fn_store_activity_each(struct fn_store *s, int64_t opp_id,
@@ -209,7 +243,14 @@ fn_code fn_store_outcome_check_add(struct fn_store *s,
 				   struct fn_outcome_check *c, int *inserted,
 				   struct fn_err *err)
 {
-	return s->ops->outcome_check_add(s, c, inserted, err);
+	char buf[LOCAL_ORIGIN_LEN];
+	const char *given = c->origin;
+	fn_code rc;
+
+	c->origin = local_origin(given, buf);
+	rc = s->ops->outcome_check_add(s, c, inserted, err);
+	c->origin = given;
+	return rc;
 }
 
 fn_code fn_store_outcome_check_each(struct fn_store *s, int64_t opp_id,
