@@ -14,7 +14,12 @@ CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -Iinclude -MMD -MP
 CFLAGS  += $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
 
-ifeq ($(SAN),1)
+ifeq ($(FUZZ),1)
+CC      := clang
+BUILD   := build-fuzz
+CFLAGS  += -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+BIN     := $(BUILD)/funnel
+else ifeq ($(SAN),1)
 BUILD   := build-san
 CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDFLAGS += -fsanitize=address,undefined
@@ -33,7 +38,7 @@ CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TESTS    := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIBA     := $(BUILD)/libfunnel.a
 
-.PHONY: all run test test-plain test-san unit bench deps clean format
+.PHONY: all run test test-plain test-san test-fuzz unit bench deps clean format fuzz fuzz-build
 all: $(BIN)
 
 $(BUILD)/%.o: %.c
@@ -66,7 +71,9 @@ run: deps
 test: deps
 	$(MAKE) test-plain
 	$(MAKE) test-san
-	sh tests/summary.sh build/test-plain.log build-san/test-san.log
+	$(MAKE) test-fuzz
+	sh tests/summary.sh build/test-plain.log build-san/test-san.log \
+	  build-fuzz/test-fuzz.log
 
 test-plain: $(BIN) unit
 	@mkdir -p build
@@ -77,6 +84,26 @@ test-san:
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  sh tests/run.sh build-san build-san/funnel 2>&1 | tee build-san/test-san.log
 
+# libFuzzer targets (tests/fuzz/), built with clang into build-fuzz/.
+# `make fuzz` runs each for FUZZ_SECONDS; the test suite runs them over a
+# fixed number of inputs (tests/e2e/fuzz_smoke.sh).
+FUZZ_SRC     := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_TARGETS := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
+FUZZ_SECONDS ?= 60
+fuzz-build:
+	$(MAKE) FUZZ=1 $(FUZZ_TARGETS)
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIBA)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer -o $@ $< $(LIBA) $(LDLIBS)
+test-fuzz: fuzz-build
+	sh tests/fuzz/smoke.sh 2>&1 | tee build-fuzz/test-fuzz.log
+
+fuzz: deps fuzz-build
+	for t in $(FUZZ_TARGETS); do \
+	  mkdir -p build-fuzz/corpus/$$(basename $$t) && \
+	  $$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+	    build-fuzz/corpus/$$(basename $$t) tests/fuzz/corpus/$$(basename $$t | sed 's/fuzz_//') || exit 1; \
+	done
+
 bench: deps $(BIN)
 	sh bench/run.sh
 
@@ -84,6 +111,6 @@ format:
 	clang-format -i $(LIB_SRC) $(CLI_SRC) $(TEST_SRC) include/funnel/*.h
 
 clean:
-	rm -rf build build-san funnel
+	rm -rf build build-san build-fuzz funnel
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

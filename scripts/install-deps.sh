@@ -3,7 +3,7 @@
 # Idempotent: does nothing when every package is already installed.
 set -e
 PKGS="build-essential pkg-config libsqlite3-dev sqlite3 libjansson-dev libcsv-dev
-libsodium-dev libcmocka-dev python3 hyperfine"
+libsodium-dev libcmocka-dev python3 hyperfine clang libclang-rt-14-dev"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
