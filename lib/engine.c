@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "funnel/engine.h"
+#include "snapshot.h"
 
 /* ---- small helpers ------------------------------------------------------ */
 
@@ -127,6 +128,20 @@ struct load {
 	/* direct opp id -> index table when the ids are dense enough */
 	int32_t *opp_direct;
 	int64_t opp_direct_n;
+
+	/* With a snapshot: the retired milestone ids its events refer to,
+	 * instead of finding them in the events. */
+	int from_snap;
+	const int64_t *snap_extra;
+	size_t n_snap_extra;
+	/* A snapshot that lacks what was appended since: its event columns,
+	 * read while merging into heap ones. */
+	struct fn_snapshot *old;
+	const size_t *old_ev;
+	const int32_t *old_day;
+	const uint8_t *old_kind, *old_has;
+	const int64_t *old_value;
+	size_t old_n_opp;
 };
 
 static int fail_nomem(struct load *l)
@@ -410,6 +425,15 @@ static fn_code build_milestones(struct load *l, struct fn_store *s,
 	sort(keys, n, sizeof *keys, cmp_ms_key);
 	/* Only ids missing from the processes (retired milestones) are
 	 * collected; there are few of them. */
+	if (l->from_snap && l->n_snap_extra) {
+		extra = malloc(l->n_snap_extra * sizeof *extra);
+		if (!extra) {
+			rc = fn_err_set(l->err, FN_ENOMEM, "out of memory");
+			goto out;
+		}
+		memcpy(extra, l->snap_extra, l->n_snap_extra * sizeof *extra);
+		n_extra = l->n_snap_extra;
+	}
 	for (i = 0; i < l->n_tev; i++) {
 		if (l->t_kind[i] != FN_EV_MILESTONE || !l->t_has[i])
 			continue;
@@ -761,15 +785,361 @@ static int cmp_rate(const void *a, const void *b)
 	return (x->day > y->day) - (x->day < y->day);
 }
 
+/* The opportunities, in id order, with their currencies (which come first
+ * in ds->cur: rates add theirs after), and a direct id -> index table for
+ * the events when the ids are dense enough. */
+/* Store ids are usually 1..n: a direct table then replaces a binary search
+ * per event. */
+static fn_code direct_table(struct load *l)
+{
+	struct fn_dataset *ds = l->ds;
+	size_t i;
+
+	if (ds->n_opp && ds->opp_id[0] >= 0 &&
+	    ds->opp_id[ds->n_opp - 1] < (int64_t)ds->n_opp * 4 + 1024) {
+		l->opp_direct_n = ds->opp_id[ds->n_opp - 1] + 1;
+		l->opp_direct = malloc((size_t)l->opp_direct_n *
+				       sizeof *l->opp_direct);
+		if (!l->opp_direct)
+			return fn_err_set(l->err, FN_ENOMEM, "out of memory");
+		for (i = 0; i < (size_t)l->opp_direct_n; i++)
+			l->opp_direct[i] = -1;
+		for (i = 0; i < ds->n_opp; i++)
+			l->opp_direct[ds->opp_id[i]] = (int32_t)i;
+	}
+	return FN_OK;
+}
+
+static fn_code load_opps(struct load *l, struct fn_store *s, int64_t n_opps)
+{
+	struct fn_dataset *ds = l->ds;
+	struct fn_err *err = l->err;
+	fn_code rc = FN_OK;
+
+	l->cap_opp = n_opps > 0 ? (size_t)n_opps : 0;
+	if (l->cap_opp) {
+		ds->opp_id = malloc(l->cap_opp * sizeof *ds->opp_id);
+		ds->opp_proc = malloc(l->cap_opp * sizeof *ds->opp_proc);
+		ds->opp_cur = malloc(l->cap_opp * sizeof *ds->opp_cur);
+		ds->opp_ext_off = malloc(l->cap_opp * sizeof *ds->opp_ext_off);
+		if (!ds->opp_id || !ds->opp_proc || !ds->opp_cur ||
+		    !ds->opp_ext_off)
+			return fn_err_set(err, FN_ENOMEM, "out of memory");
+	}
+	rc = fn_store_opp_each(s, 0, on_opp, l, err);
+	if (l->rc != FN_OK)
+		rc = l->rc;
+	if (rc != FN_OK)
+		return rc;
+	if (sort_opps(ds))
+		return fn_err_set(err, FN_ENOMEM, "out of memory");
+	ds->opp_ext_pool = l->pool ? l->pool : strdup("");
+	l->pool = NULL;
+	if (!ds->opp_ext_pool)
+		return fn_err_set(err, FN_ENOMEM, "out of memory");
+	return direct_table(l);
+}
+
+static fn_code load_people(struct load *l, struct fn_store *s)
+{
+	struct fn_dataset *ds = l->ds;
+	struct fn_err *err = l->err;
+	fn_code rc;
+	size_t i;
+
+	rc = fn_store_user_each(s, on_user, l, err);
+	if (l->rc != FN_OK)
+		rc = l->rc;
+	if (rc != FN_OK)
+		return rc;
+	rc = fn_store_team_each(s, on_team, l, err);
+	if (l->rc != FN_OK)
+		rc = l->rc;
+	if (rc != FN_OK)
+		return rc;
+	if (sort_people(ds->user_id, ds->user_ext, ds->user_name,
+			l->user_team_id, ds->n_user) ||
+	    sort_people(ds->team_id, ds->team_ext, ds->team_name,
+			l->team_manager, ds->n_team))
+		return fn_err_set(err, FN_ENOMEM, "out of memory");
+	ds->user_team = xcalloc(ds->n_user, sizeof *ds->user_team);
+	ds->team_parent = xcalloc(ds->n_team, sizeof *ds->team_parent);
+	ds->team_manager = xcalloc(ds->n_team, sizeof *ds->team_manager);
+	if (!ds->user_team || !ds->team_parent || !ds->team_manager)
+		return fn_err_set(err, FN_ENOMEM, "out of memory");
+	for (i = 0; i < ds->n_user; i++) {
+		long t = l->user_team_id[i] ?
+				 fn_dataset_team_index(ds, l->user_team_id[i]) :
+				 -1;
+		ds->user_team[i] = (int32_t)t;
+	}
+	for (i = 0; i < ds->n_team; i++)
+		ds->team_manager[i] = l->team_manager[i];
+	link_teams(ds, l->team_manager);
+
+	rc = fn_store_target_each(s, on_target, l, err);
+	if (l->rc != FN_OK)
+		rc = l->rc;
+	if (rc != FN_OK)
+		return rc;
+	rc = fn_store_rate_each(s, on_rate, l, err);
+	if (l->rc != FN_OK)
+		rc = l->rc;
+	if (rc != FN_OK)
+		return rc;
+	sort(ds->rate, ds->n_rate, sizeof *ds->rate, cmp_rate);
+	return FN_OK;
+}
+
+static fn_code load_events(struct load *l, struct fn_store *s,
+			   int64_t n_events)
+{
+	fn_code rc;
+
+	l->cap_tev = n_events > 0 ? (size_t)n_events : 0;
+	if (l->cap_tev) {
+		l->t_opp = malloc(l->cap_tev * sizeof *l->t_opp);
+		l->t_day = malloc(l->cap_tev * sizeof *l->t_day);
+		l->t_kind = malloc(l->cap_tev);
+		l->t_has = malloc(l->cap_tev);
+		l->t_value = malloc(l->cap_tev * sizeof *l->t_value);
+		if (!l->t_opp || !l->t_day || !l->t_kind || !l->t_has ||
+		    !l->t_value)
+			return fn_err_set(l->err, FN_ENOMEM, "out of memory");
+	}
+	rc = fn_store_event_each(s, 0, on_event, l, l->err);
+	if (l->rc != FN_OK)
+		rc = l->rc;
+	return rc;
+}
+
+/* ---- a snapshot plus what was appended since --------------------------- */
+
+static void *dup_mem(const void *p, size_t n, size_t cap)
+{
+	void *q = malloc(cap ? cap : 1);
+
+	if (q && n)
+		memcpy(q, p, n);
+	return q;
+}
+
+/* Moves the mapped opportunity columns onto the heap and appends the
+ * opportunities made after the snapshot (their ids are all larger, so id
+ * order holds, and their new currencies come after the old ones, as in a
+ * full load). */
+static fn_code append_opps(struct load *l, struct fn_store *s,
+			   int64_t after_id, int64_t n_opps)
+{
+	struct fn_dataset *ds = l->ds;
+	size_t n = ds->n_opp, cap = n_opps > (int64_t)n ? (size_t)n_opps : n;
+	size_t i, pool_len = 0;
+	int64_t *id;
+	int32_t *proc, *cur;
+	size_t *off;
+	fn_code rc;
+
+	for (i = 0; i < n; i++) {
+		size_t end = ds->opp_ext_off[i] +
+			     strlen(ds->opp_ext_pool + ds->opp_ext_off[i]) + 1;
+		if (end > pool_len)
+			pool_len = end;
+	}
+	id = dup_mem(ds->opp_id, n * sizeof *id, cap * sizeof *id);
+	proc = dup_mem(ds->opp_proc, n * sizeof *proc, cap * sizeof *proc);
+	cur = dup_mem(ds->opp_cur, n * sizeof *cur, cap * sizeof *cur);
+	off = dup_mem(ds->opp_ext_off, n * sizeof *off, cap * sizeof *off);
+	l->pool = dup_mem(ds->opp_ext_pool, pool_len, pool_len + 64);
+	ds->opp_id = id;
+	ds->opp_proc = proc;
+	ds->opp_cur = cur;
+	ds->opp_ext_off = off;
+	ds->opp_ext_pool = NULL;
+	l->cap_opp = cap;
+	l->pool_len = pool_len;
+	l->pool_cap = pool_len + 64;
+	if (!id || !proc || !cur || !off || !l->pool)
+		return fn_err_set(l->err, FN_ENOMEM, "out of memory");
+	rc = fn_store_opp_each_after(s, after_id, on_opp, l, l->err);
+	if (l->rc != FN_OK)
+		rc = l->rc;
+	if (rc != FN_OK)
+		return rc;
+	ds->opp_ext_pool = l->pool;
+	l->pool = NULL;
+	return direct_table(l);
+}
+
+/* Takes the mapping over from the dataset, whose columns are from here on
+ * all on the heap (or NULL), and extends the opportunities. */
+static fn_code extend_opps(struct load *l, struct fn_store *s,
+			   int64_t after_id, int64_t n_opps)
+{
+	struct fn_dataset *ds = l->ds;
+
+	l->old = ds->snap;
+	ds->snap = NULL;
+	l->old_ev = ds->opp_ev;
+	l->old_day = ds->ev_day;
+	l->old_kind = ds->ev_kind;
+	l->old_has = ds->ev_has;
+	l->old_value = ds->ev_value;
+	l->old_n_opp = ds->n_opp;
+	ds->opp_ev = NULL;
+	ds->ev_day = NULL;
+	ds->ev_kind = NULL;
+	ds->ev_has = NULL;
+	ds->ev_value = NULL;
+	ds->n_ev = 0;
+	return append_opps(l, s, after_id, n_opps);
+}
+
+/* Puts the appended events (l->t_*, in seq order) after the snapshot's
+ * events of their opportunity and orders those groups by day again; the
+ * stable sort keeps seq order within a day, as a full load has it. The
+ * snapshot's dense milestone values are renumbered in case the appended
+ * events brought a retired milestone that sorts before the ones it had. */
+static fn_code merge_events(struct load *l, const struct ms_key *keys,
+			    size_t n_keys)
+{
+	struct fn_dataset *ds = l->ds;
+	const size_t *old_ev = l->old_ev;
+	size_t n_old_opp = l->old_n_opp, n_old_ms;
+	const int64_t *old_ms = fn_snapshot_ms_id(l->old, &n_old_ms);
+	size_t i, k, n = old_ev[n_old_opp] + l->n_tev, cap = 0;
+	size_t *ev = NULL, *pos = NULL;
+	int32_t *day = NULL, *remap = NULL;
+	uint8_t *kind = NULL, *has = NULL;
+	int64_t *val = NULL;
+	struct day_idx *buf = NULL;
+	fn_code rc = FN_OK;
+
+	ev = xcalloc(ds->n_opp + 1, sizeof *ev);
+	pos = xcalloc(ds->n_opp + 1, sizeof *pos);
+	remap = xcalloc(n_old_ms, sizeof *remap);
+	day = xcalloc(n, sizeof *day);
+	kind = xcalloc(n, 1);
+	has = xcalloc(n, 1);
+	val = xcalloc(n, sizeof *val);
+	if (!ev || !pos || !remap || !day || !kind || !has || !val) {
+		rc = fn_err_set(l->err, FN_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < n_old_ms; i++)
+		remap[i] = ms_lookup(keys, n_keys, old_ms[i]);
+	for (i = 0; i < l->n_tev; i++)
+		ev[l->t_opp[i] + 1]++;
+	for (i = 0; i < ds->n_opp; i++) {
+		size_t old = i < n_old_opp ? old_ev[i + 1] - old_ev[i] : 0;
+		ev[i + 1] += ev[i] + old;
+		pos[i] = ev[i] + old;
+		if (!old)
+			continue;
+		memcpy(day + ev[i], l->old_day + old_ev[i], old * sizeof *day);
+		memcpy(kind + ev[i], l->old_kind + old_ev[i], old);
+		memcpy(has + ev[i], l->old_has + old_ev[i], old);
+		memcpy(val + ev[i], l->old_value + old_ev[i],
+		       old * sizeof *val);
+		for (k = ev[i]; k < ev[i] + old; k++) {
+			if (kind[k] != FN_EV_MILESTONE || !has[k])
+				continue;
+			val[k] = remap[val[k]];
+			if (val[k] < 0)
+				has[k] = 0;
+		}
+	}
+	for (i = 0; i < l->n_tev; i++) {
+		int64_t v = l->t_value[i];
+		uint8_t h = l->t_has[i];
+
+		k = pos[l->t_opp[i]]++;
+		if (l->t_kind[i] == FN_EV_MILESTONE && h) {
+			v = ms_lookup(keys, n_keys, v);
+			if (v < 0)
+				h = 0;
+		}
+		day[k] = l->t_day[i];
+		kind[k] = l->t_kind[i];
+		has[k] = h;
+		val[k] = v;
+	}
+	ds->opp_ev = ev;
+	ds->n_ev = n;
+	ds->ev_day = day;
+	ds->ev_kind = kind;
+	ds->ev_has = has;
+	ds->ev_value = val;
+	ev = NULL;
+	day = NULL;
+	kind = NULL;
+	has = NULL;
+	val = NULL;
+	/* Only groups that got events can be out of order. */
+	for (i = 0; i < l->n_tev; i++) {
+		size_t o = (size_t)l->t_opp[i];
+
+		if (i && l->t_opp[i - 1] == l->t_opp[i])
+			continue;
+		if (sort_group(ds, ds->opp_ev[o], ds->opp_ev[o + 1], &buf,
+			       &cap)) {
+			rc = fn_err_set(l->err, FN_ENOMEM, "out of memory");
+			goto out;
+		}
+	}
+out:
+	free(ev);
+	free(pos);
+	free(remap);
+	free(day);
+	free(kind);
+	free(has);
+	free(val);
+	free(buf);
+	return rc;
+}
+
+static int same_stamp(const struct fn_store_stamp *a,
+		      const struct fn_store_stamp *b)
+{
+	return a->max_seq == b->max_seq && a->max_opp_id == b->max_opp_id &&
+	       a->opp_version == b->opp_version &&
+	       a->process_version == b->process_version &&
+	       strcmp(a->store_id, b->store_id) == 0;
+}
+
+/* Saves what was just loaded for the next load, when the store did not
+ * move meanwhile (reads outside a transaction each see the latest commit)
+ * and nothing seen can still be rolled back. Failing to write only means
+ * no snapshot, so errors are dropped. */
+static void save_snapshot(struct fn_store *s, const char *path,
+			  const struct fn_dataset *ds,
+			  const struct fn_store_stamp *before, size_t n_cur)
+{
+	struct fn_store_stamp after;
+
+	if (before->uncommitted ||
+	    fn_store_stamp(s, &after, NULL) != FN_OK ||
+	    !same_stamp(before, &after))
+		return;
+	fn_snapshot_write(path, ds, before, n_cur, NULL);
+}
+
+/* The opportunity and event columns come from the snapshot beside the
+ * store when its stamp is the store's (the log is append-only, so nothing
+ * it holds can have changed), else from the store, and are then saved as
+ * the snapshot for the next load. The small tables are always read. */
 fn_code fn_dataset_load(struct fn_store *s, struct fn_dataset **out,
 			struct fn_err *err)
 {
 	struct load l;
 	struct fn_dataset *ds;
+	struct fn_snapshot *sn = NULL;
+	struct fn_store_stamp stamp;
 	struct ms_key *keys = NULL;
-	size_t n_keys = 0, i;
+	size_t n_keys = 0, n_cur_opps = 0;
 	int64_t n_opps = 0, n_events = 0;
-	char buf[64];
+	int have_stamp;
+	char buf[64], path[4096];
 	fn_code rc;
 
 	memset(&l, 0, sizeof l);
@@ -805,126 +1175,75 @@ fn_code fn_dataset_load(struct fn_store *s, struct fn_dataset **out,
 		goto out;
 	}
 
-	rc = fn_store_counts(s, &n_opps, &n_events, err);
-	if (rc != FN_OK)
-		goto out;
-	l.cap_opp = n_opps > 0 ? (size_t)n_opps : 0;
-	if (l.cap_opp) {
-		ds->opp_id = malloc(l.cap_opp * sizeof *ds->opp_id);
-		ds->opp_proc = malloc(l.cap_opp * sizeof *ds->opp_proc);
-		ds->opp_cur = malloc(l.cap_opp * sizeof *ds->opp_cur);
-		ds->opp_ext_off = malloc(l.cap_opp * sizeof *ds->opp_ext_off);
-		if (!ds->opp_id || !ds->opp_proc || !ds->opp_cur ||
-		    !ds->opp_ext_off) {
-			rc = fn_err_set(err, FN_ENOMEM, "out of memory");
+	/* A store without a stamp or a file simply has no snapshot. */
+	have_stamp = fn_store_stamp(s, &stamp, NULL) == FN_OK;
+	if (!have_stamp ||
+	    fn_store_snapshot_path(s, path, sizeof path, NULL) != FN_OK)
+		path[0] = '\0';
+	if (path[0] &&
+	    fn_snapshot_open(path, &stamp, 1, ds, &sn, NULL) == FN_OK) {
+		int64_t snap_seq, snap_opp;
+
+		fn_snapshot_extent(sn, &snap_seq, &snap_opp);
+		rc = fn_snapshot_attach(sn, ds, &l.snap_extra, &l.n_snap_extra,
+					err);
+		if (rc != FN_OK)
 			goto out;
+		l.from_snap = 1;
+		l.cap_cur = ds->n_cur;
+		if (snap_seq != stamp.max_seq || snap_opp != stamp.max_opp_id) {
+			rc = extend_opps(&l, s, snap_opp, stamp.n_opps);
+			if (rc != FN_OK)
+				goto out;
+			n_cur_opps = ds->n_cur;
+			rc = fn_store_event_each_after(s, snap_seq, on_event,
+						       &l, err);
+			if (l.rc != FN_OK)
+				rc = l.rc;
+			if (rc != FN_OK)
+				goto out;
 		}
-	}
-	l.cap_tev = n_events > 0 ? (size_t)n_events : 0;
-	if (l.cap_tev) {
-		l.t_opp = malloc(l.cap_tev * sizeof *l.t_opp);
-		l.t_day = malloc(l.cap_tev * sizeof *l.t_day);
-		l.t_kind = malloc(l.cap_tev);
-		l.t_has = malloc(l.cap_tev);
-		l.t_value = malloc(l.cap_tev * sizeof *l.t_value);
-		if (!l.t_opp || !l.t_day || !l.t_kind || !l.t_has ||
-		    !l.t_value) {
-			rc = fn_err_set(err, FN_ENOMEM, "out of memory");
+	} else {
+		if (have_stamp) {
+			n_opps = stamp.n_opps;
+			n_events = stamp.n_events;
+		} else {
+			rc = fn_store_counts(s, &n_opps, &n_events, err);
+			if (rc != FN_OK)
+				goto out;
+		}
+		rc = load_opps(&l, s, n_opps);
+		if (rc != FN_OK)
 			goto out;
-		}
+		n_cur_opps = ds->n_cur;
 	}
-
-	rc = fn_store_opp_each(s, 0, on_opp, &l, err);
-	if (l.rc != FN_OK)
-		rc = l.rc;
+	rc = load_people(&l, s);
 	if (rc != FN_OK)
 		goto out;
-	if (sort_opps(ds)) {
-		rc = fn_err_set(err, FN_ENOMEM, "out of memory");
-		goto out;
-	}
-	ds->opp_ext_pool = l.pool ? l.pool : strdup("");
-	l.pool = NULL;
-	if (!ds->opp_ext_pool) {
-		rc = fn_err_set(err, FN_ENOMEM, "out of memory");
-		goto out;
-	}
-	/* Store ids are usually 1..n: a direct table then replaces a binary
-	 * search per event. */
-	if (ds->n_opp && ds->opp_id[0] >= 0 &&
-	    ds->opp_id[ds->n_opp - 1] < (int64_t)ds->n_opp * 4 + 1024) {
-		l.opp_direct_n = ds->opp_id[ds->n_opp - 1] + 1;
-		l.opp_direct = malloc((size_t)l.opp_direct_n *
-				      sizeof *l.opp_direct);
-		if (!l.opp_direct) {
-			rc = fn_err_set(err, FN_ENOMEM, "out of memory");
+	if (!l.from_snap) {
+		rc = load_events(&l, s, n_events);
+		if (rc != FN_OK)
 			goto out;
-		}
-		for (i = 0; i < (size_t)l.opp_direct_n; i++)
-			l.opp_direct[i] = -1;
-		for (i = 0; i < ds->n_opp; i++)
-			l.opp_direct[ds->opp_id[i]] = (int32_t)i;
 	}
-
-	rc = fn_store_user_each(s, on_user, &l, err);
-	if (l.rc != FN_OK)
-		rc = l.rc;
-	if (rc != FN_OK)
-		goto out;
-	rc = fn_store_team_each(s, on_team, &l, err);
-	if (l.rc != FN_OK)
-		rc = l.rc;
-	if (rc != FN_OK)
-		goto out;
-	if (sort_people(ds->user_id, ds->user_ext, ds->user_name,
-			l.user_team_id, ds->n_user) ||
-	    sort_people(ds->team_id, ds->team_ext, ds->team_name,
-			l.team_manager, ds->n_team)) {
-		rc = fn_err_set(err, FN_ENOMEM, "out of memory");
-		goto out;
-	}
-	ds->user_team = xcalloc(ds->n_user, sizeof *ds->user_team);
-	ds->team_parent = xcalloc(ds->n_team, sizeof *ds->team_parent);
-	ds->team_manager = xcalloc(ds->n_team, sizeof *ds->team_manager);
-	if (!ds->user_team || !ds->team_parent || !ds->team_manager) {
-		rc = fn_err_set(err, FN_ENOMEM, "out of memory");
-		goto out;
-	}
-	for (i = 0; i < ds->n_user; i++) {
-		long t = l.user_team_id[i] ?
-				 fn_dataset_team_index(ds, l.user_team_id[i]) :
-				 -1;
-		ds->user_team[i] = (int32_t)t;
-	}
-	for (i = 0; i < ds->n_team; i++)
-		ds->team_manager[i] = l.team_manager[i];
-	link_teams(ds, l.team_manager);
-
-	rc = fn_store_target_each(s, on_target, &l, err);
-	if (l.rc != FN_OK)
-		rc = l.rc;
-	if (rc != FN_OK)
-		goto out;
-	rc = fn_store_rate_each(s, on_rate, &l, err);
-	if (l.rc != FN_OK)
-		rc = l.rc;
-	if (rc != FN_OK)
-		goto out;
-	sort(ds->rate, ds->n_rate, sizeof *ds->rate, cmp_rate);
-
-	rc = fn_store_event_each(s, 0, on_event, &l, err);
-	if (l.rc != FN_OK)
-		rc = l.rc;
-	if (rc != FN_OK)
-		goto out;
 	rc = build_milestones(&l, s, &keys, &n_keys);
 	if (rc != FN_OK)
 		goto out;
-	free(l.opp_direct);
-	l.opp_direct = NULL;
-	rc = group_events(&l, keys, n_keys);
-	if (rc != FN_OK)
-		goto out;
+	if (l.old) {
+		free(l.opp_direct);
+		l.opp_direct = NULL;
+		rc = merge_events(&l, keys, n_keys);
+		if (rc != FN_OK)
+			goto out;
+		save_snapshot(s, path, ds, &stamp, n_cur_opps);
+	} else if (!l.from_snap) {
+		free(l.opp_direct);
+		l.opp_direct = NULL;
+		rc = group_events(&l, keys, n_keys);
+		if (rc != FN_OK)
+			goto out;
+		if (path[0])
+			save_snapshot(s, path, ds, &stamp, n_cur_opps);
+	}
 	*out = ds;
 	ds = NULL;
 out:
@@ -938,6 +1257,7 @@ out:
 	free(l.t_has);
 	free(l.t_value);
 	free(l.opp_direct);
+	fn_snapshot_close(l.old);
 	fn_dataset_free(ds);
 	return rc;
 }
@@ -959,16 +1279,20 @@ void fn_dataset_free(struct fn_dataset *ds)
 		for (i = 0; i < ds->n_ms; i++)
 			free(ds->ms_name[i]);
 	free(ds->ms_name);
-	free(ds->opp_id);
-	free(ds->opp_proc);
-	free(ds->opp_cur);
-	free(ds->opp_ev);
-	free(ds->opp_ext_off);
-	free(ds->opp_ext_pool);
-	free(ds->ev_day);
-	free(ds->ev_kind);
-	free(ds->ev_has);
-	free(ds->ev_value);
+	if (ds->snap) {
+		fn_snapshot_close(ds->snap);
+	} else {
+		free(ds->opp_id);
+		free(ds->opp_proc);
+		free(ds->opp_cur);
+		free(ds->opp_ev);
+		free(ds->opp_ext_off);
+		free(ds->opp_ext_pool);
+		free(ds->ev_day);
+		free(ds->ev_kind);
+		free(ds->ev_has);
+		free(ds->ev_value);
+	}
 	for (i = 0; i < ds->n_user; i++) {
 		free(ds->user_ext ? ds->user_ext[i] : NULL);
 		free(ds->user_name ? ds->user_name[i] : NULL);

@@ -80,6 +80,12 @@ struct fn_dataset {
 	int64_t *team_manager;          /* n_team; user id, 0: none */
 	size_t *opp_ext_off; /* n_opp offsets into opp_ext_pool */
 	char *opp_ext_pool;  /* NUL-terminated ext ids, one after another */
+
+	/* The snapshot file the opportunity columns (opp_id, opp_proc,
+	 * opp_cur, opp_ev, opp_ext_off, opp_ext_pool) and the event columns
+	 * point into, read-only, when the load found a valid one; NULL when
+	 * those columns are on the heap. */
+	struct fn_snapshot *snap;
 };
 
 /* Loads the whole store. Release with fn_dataset_free. */

@@ -41,6 +41,22 @@ enum fn_record {
 
 #define FN_STORE_OPS_VERSION 1
 
+/* The state of a store in a few numbers: the event log is append-only and
+ * ids are never reused, so equal stamps mean equal events and opportunity
+ * columns (ext_id, process, currency) for everything up to max_seq and
+ * max_opp_id. opp_version counts updates of those opportunity columns,
+ * process_version changes of processes and milestones; store_id is made
+ * once per database, so a copy from elsewhere is told apart. n_events and
+ * n_opps are the counts (equal to the max ids as nothing is ever deleted;
+ * meant for sizing arrays). uncommitted: the connection is inside a
+ * transaction, so what it sees may still be rolled back. */
+struct fn_store_stamp {
+	int64_t max_seq, n_events, max_opp_id, n_opps, opp_version,
+		process_version;
+	char store_id[40];
+	int uncommitted;
+};
+
 struct fn_store_ops {
 	int version;      /* FN_STORE_OPS_VERSION */
 	const char *name; /* "sqlite", "postgres" */
@@ -140,6 +156,23 @@ struct fn_store_ops {
 				  char *buf, size_t n,
 				  enum fn_milestone_kind *kind,
 				  int64_t *process_id, struct fn_err *err);
+
+	/* What the analytics' snapshot (a cache of the event log beside
+	 * the store) is checked against; cheap, no full scan. */
+	fn_code (*stamp)(struct fn_store *s, struct fn_store_stamp *out,
+			 struct fn_err *err);
+	/* The path of that snapshot file into buf; "" when the store has
+	 * no file of its own to put one beside. */
+	fn_code (*snapshot_path)(struct fn_store *s, char *buf, size_t n,
+				 struct fn_err *err);
+	/* What came after a snapshot: the opportunities with an id above
+	 * after_id in id order, the events with a seq above after_seq in seq
+	 * order. */
+	fn_code (*opp_each_after)(struct fn_store *s, int64_t after_id,
+				  fn_opp_cb cb, void *ctx, struct fn_err *err);
+	fn_code (*event_each_after)(struct fn_store *s, int64_t after_seq,
+				    fn_event_cb cb, void *ctx,
+				    struct fn_err *err);
 };
 
 struct fn_store {
@@ -224,5 +257,14 @@ fn_code fn_store_milestone_info(struct fn_store *s, int64_t milestone_id,
 				char *buf, size_t n,
 				enum fn_milestone_kind *kind,
 				int64_t *process_id, struct fn_err *err);
+fn_code fn_store_stamp(struct fn_store *s, struct fn_store_stamp *out,
+		       struct fn_err *err);
+fn_code fn_store_snapshot_path(struct fn_store *s, char *buf, size_t n,
+			       struct fn_err *err);
+fn_code fn_store_opp_each_after(struct fn_store *s, int64_t after_id,
+				fn_opp_cb cb, void *ctx, struct fn_err *err);
+fn_code fn_store_event_each_after(struct fn_store *s, int64_t after_seq,
+				  fn_event_cb cb, void *ctx,
+				  struct fn_err *err);
 
 #endif

@@ -292,3 +292,42 @@ fn_code fn_store_milestone_info(struct fn_store *s, int64_t milestone_id,
 	return s->ops->milestone_info(s, milestone_id, buf, n, kind, process_id,
 				      err);
 }
+
+/* A backend without these simply has no snapshot: the analytics then load
+ * from the store every time. */
+fn_code fn_store_stamp(struct fn_store *s, struct fn_store_stamp *out,
+		       struct fn_err *err)
+{
+	if (!s->ops->stamp)
+		return fn_err_set(err, FN_ENOTFOUND, "%s store: no stamp",
+				  s->ops->name);
+	return s->ops->stamp(s, out, err);
+}
+
+fn_code fn_store_snapshot_path(struct fn_store *s, char *buf, size_t n,
+			       struct fn_err *err)
+{
+	if (n)
+		buf[0] = '\0';
+	if (!s->ops->snapshot_path)
+		return FN_OK;
+	return s->ops->snapshot_path(s, buf, n, err);
+}
+
+fn_code fn_store_opp_each_after(struct fn_store *s, int64_t after_id,
+				fn_opp_cb cb, void *ctx, struct fn_err *err)
+{
+	if (!s->ops->opp_each_after)
+		return fn_err_set(err, FN_ENOTFOUND, "%s store: no opp_each_after",
+				  s->ops->name);
+	return s->ops->opp_each_after(s, after_id, cb, ctx, err);
+}
+
+fn_code fn_store_event_each_after(struct fn_store *s, int64_t after_seq,
+				  fn_event_cb cb, void *ctx, struct fn_err *err)
+{
+	if (!s->ops->event_each_after)
+		return fn_err_set(err, FN_ENOTFOUND,
+				  "%s store: no event_each_after", s->ops->name);
+	return s->ops->event_each_after(s, after_seq, cb, ctx, err);
+}

@@ -227,6 +227,38 @@ static const char *const migrations[] = {
 	"  t.period, t.amount"
 	" FROM target t LEFT JOIN \"user\" u ON u.id = t.user_id"
 	" LEFT JOIN team tm ON tm.id = t.team_id;",
+
+	/* 2: the stamp a snapshot of the analytics is checked against
+	 * (fn_store_stamp). Counters, not timestamps, so that two changes in
+	 * the same second still differ; kept apart from setting, which holds
+	 * what users set. Only changes to what the snapshot holds count:
+	 * renaming an opportunity leaves it valid. */
+	"CREATE TABLE store_stamp ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  store_id TEXT NOT NULL,"
+	"  opp_version INTEGER NOT NULL DEFAULT 0,"
+	"  process_version INTEGER NOT NULL DEFAULT 0"
+	") STRICT;"
+	"INSERT INTO store_stamp(id, store_id)"
+	"  VALUES (1, lower(hex(randomblob(16))));"
+	"CREATE TRIGGER opportunity_stamp AFTER UPDATE ON opportunity"
+	"  WHEN old.ext_id IS NOT new.ext_id"
+	"    OR old.process_id IS NOT new.process_id"
+	"    OR old.currency IS NOT new.currency BEGIN"
+	"  UPDATE store_stamp SET opp_version = opp_version + 1;"
+	"END;"
+	"CREATE TRIGGER process_stamp_insert AFTER INSERT ON process BEGIN"
+	"  UPDATE store_stamp SET process_version = process_version + 1;"
+	"END;"
+	"CREATE TRIGGER process_stamp_update AFTER UPDATE ON process BEGIN"
+	"  UPDATE store_stamp SET process_version = process_version + 1;"
+	"END;"
+	"CREATE TRIGGER milestone_stamp_insert AFTER INSERT ON milestone BEGIN"
+	"  UPDATE store_stamp SET process_version = process_version + 1;"
+	"END;"
+	"CREATE TRIGGER milestone_stamp_update AFTER UPDATE ON milestone BEGIN"
+	"  UPDATE store_stamp SET process_version = process_version + 1;"
+	"END;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -256,6 +288,7 @@ enum stmt {
 	ST_CHECK_INSERT, ST_CHECK_BY_ORIGIN, ST_CHECK_ALL, ST_CHECK_OPP,
 	ST_TARGET_FIND, ST_TARGET_INSERT, ST_TARGET_UPDATE, ST_TARGET_ALL,
 	ST_RATE_SET, ST_RATE_ALL,
+	ST_STAMP, ST_OPP_AFTER, ST_EVENT_AFTER,
 	ST__N
 };
 
@@ -440,6 +473,19 @@ static const char *const sql[ST__N] = {
 		" WHERE rate IS NOT excluded.rate",
 	[ST_RATE_ALL] = "SELECT currency, day, rate FROM rate"
 			" ORDER BY currency, day",
+
+	/* max() of a rowid is one step down the b-tree, not a scan. */
+	[ST_STAMP] =
+		"SELECT (SELECT max(seq) FROM event),"
+		" (SELECT max(id) FROM opportunity),"
+		" opp_version, process_version, store_id"
+		" FROM store_stamp WHERE id = 1",
+	[ST_OPP_AFTER] =
+		"SELECT id, ext_id, name, account_id, process_id, currency,"
+		" product, source FROM opportunity WHERE id > ?1 ORDER BY id",
+	[ST_EVENT_AFTER] =
+		"SELECT seq, opp_id, day, kind, value, text, note, origin"
+		" FROM event WHERE seq > ?1 ORDER BY seq",
 };
 
 struct cached {
@@ -746,14 +792,14 @@ fn_code fn_store_sqlite_open(const char *path, int create,
 	/* WAL keeps readers (the server) and a writer (an import) out of
 	 * each other's way; with WAL, NORMAL still never corrupts the
 	 * file on a crash. The larger cache keeps the origin index of a
-	 * big import in memory; mapping the file saves a copy of every
-	 * page in a full scan of the events. */
+	 * big import in memory. The file is not memory-mapped: over 10M
+	 * events a mapped full scan was no faster but put a gigabyte of
+	 * the file into the report's resident memory. */
 	code = exec(q,
 		    "PRAGMA journal_mode = WAL;"
 		    "PRAGMA synchronous = NORMAL;"
 		    "PRAGMA foreign_keys = ON;"
-		    "PRAGMA cache_size = -65536;"
-		    "PRAGMA mmap_size = 1073741824;",
+		    "PRAGMA cache_size = -65536;",
 		    err, path);
 	if (code != FN_OK)
 		goto out;
@@ -1573,19 +1619,20 @@ out:
 }
 
 /* With an opp_id, FN_ENOTFOUND when there is no such opportunity. */
-static fn_code each_opp(struct fn_store *s, int64_t opp_id, fn_opp_cb cb,
-			void *ctx, struct fn_err *err)
+/* id ST_OPP_ONE, ST_OPP_ALL or ST_OPP_AFTER, with arg as ?1 for the
+ * first and the last. */
+static fn_code scan_opps(struct fn_store *s, enum stmt id, int64_t arg,
+			 fn_opp_cb cb, void *ctx, struct fn_err *err)
 {
 	struct sqlite_store *q = Q(s);
-	enum stmt id = opp_id ? ST_OPP_ONE : ST_OPP_ALL;
 	sqlite3_stmt *st = acquire(q, id, err);
 	fn_code code = FN_OK;
 	int rc, rows = 0;
 
 	if (!st)
 		return failed(err);
-	if (opp_id)
-		sqlite3_bind_int64(st, 1, opp_id);
+	if (id != ST_OPP_ALL)
+		sqlite3_bind_int64(st, 1, arg);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct fn_opp o = {
 			.id = sqlite3_column_int64(st, 0),
@@ -1604,13 +1651,26 @@ static fn_code each_opp(struct fn_store *s, int64_t opp_id, fn_opp_cb cb,
 	}
 	if (rc != SQLITE_DONE)
 		code = dberr(q, err, "reading opportunities");
-	else if (opp_id && !rows)
+	else if (id == ST_OPP_ONE && !rows)
 		code = fn_err_set(err, FN_ENOTFOUND,
 				  "opportunity %lld does not exist",
-				  (long long)opp_id);
+				  (long long)arg);
 out:
 	release(q, id, st);
 	return code;
+}
+
+static fn_code each_opp(struct fn_store *s, int64_t opp_id, fn_opp_cb cb,
+			void *ctx, struct fn_err *err)
+{
+	return scan_opps(s, opp_id ? ST_OPP_ONE : ST_OPP_ALL, opp_id, cb, ctx,
+			 err);
+}
+
+static fn_code each_opp_after(struct fn_store *s, int64_t after_id,
+			      fn_opp_cb cb, void *ctx, struct fn_err *err)
+{
+	return scan_opps(s, ST_OPP_AFTER, after_id, cb, ctx, err);
 }
 
 /* ---- the event log and other dated records ---------------------------- */
@@ -1670,19 +1730,18 @@ static fn_code append_event(struct fn_store *s, struct fn_event *e,
  * time over millions of rows: has_value is not read but known from value
  * (NULL exactly when there is none, which the schema checks), and text is
  * fetched only when present. */
-static fn_code each_event(struct fn_store *s, int64_t opp_id, fn_event_cb cb,
-			  void *ctx, struct fn_err *err)
+static fn_code scan_events(struct fn_store *s, enum stmt id, int64_t arg,
+			   fn_event_cb cb, void *ctx, struct fn_err *err)
 {
 	struct sqlite_store *q = Q(s);
-	enum stmt id = opp_id ? ST_EVENT_OPP : ST_EVENT_ALL;
 	sqlite3_stmt *st = acquire(q, id, err);
 	fn_code code = FN_OK;
 	int rc;
 
 	if (!st)
 		return failed(err);
-	if (opp_id)
-		sqlite3_bind_int64(st, 1, opp_id);
+	if (id != ST_EVENT_ALL)
+		sqlite3_bind_int64(st, 1, arg);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct fn_event e = {
 			.seq = sqlite3_column_int64(st, 0),
@@ -1704,6 +1763,19 @@ static fn_code each_event(struct fn_store *s, int64_t opp_id, fn_event_cb cb,
 out:
 	release(q, id, st);
 	return code;
+}
+
+static fn_code each_event(struct fn_store *s, int64_t opp_id, fn_event_cb cb,
+			  void *ctx, struct fn_err *err)
+{
+	return scan_events(s, opp_id ? ST_EVENT_OPP : ST_EVENT_ALL, opp_id, cb,
+			   ctx, err);
+}
+
+static fn_code each_event_after(struct fn_store *s, int64_t after_seq,
+				fn_event_cb cb, void *ctx, struct fn_err *err)
+{
+	return scan_events(s, ST_EVENT_AFTER, after_seq, cb, ctx, err);
 }
 
 static fn_code count_one(struct sqlite_store *q, enum stmt id, int64_t *n,
@@ -1977,6 +2049,60 @@ out:
 	return code;
 }
 
+/* ---- the snapshot's stamp --------------------------------------------- */
+
+static fn_code read_stamp(struct fn_store *s, struct fn_store_stamp *out,
+			  struct fn_err *err)
+{
+	struct sqlite_store *q = Q(s);
+	sqlite3_stmt *st = acquire(q, ST_STAMP, err);
+	fn_code code = FN_OK;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (!st)
+		return failed(err);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->max_seq = sqlite3_column_int64(st, 0);
+		out->max_opp_id = sqlite3_column_int64(st, 1);
+		out->opp_version = sqlite3_column_int64(st, 2);
+		out->process_version = sqlite3_column_int64(st, 3);
+		snprintf(out->store_id, sizeof out->store_id, "%s",
+			 col_str(st, 4));
+		/* Nothing is ever deleted and rowids are handed out as
+		 * max + 1, so the largest id is the count. */
+		out->n_events = out->max_seq;
+		out->n_opps = out->max_opp_id;
+		out->uncommitted = !sqlite3_get_autocommit(q->db);
+	} else if (rc == SQLITE_DONE) {
+		code = fn_err_set(err, FN_EDB, "the store has no stamp");
+	} else {
+		code = dberr(q, err, "reading the store's stamp");
+	}
+	release(q, ST_STAMP, st);
+	return code;
+}
+
+/* Beside the database file, under the name of the main database as SQLite
+ * resolved it; in-memory and temporary databases have no file. */
+static fn_code snapshot_path(struct fn_store *s, char *buf, size_t n,
+			     struct fn_err *err)
+{
+	const char *file = sqlite3_db_filename(Q(s)->db, "main");
+
+	if (!n)
+		return fn_err_set(err, FN_EINVAL, "no room for a path");
+	buf[0] = '\0';
+	if (!file || !*file)
+		return FN_OK;
+	if ((size_t)snprintf(buf, n, "%s.snapshot", file) >= n) {
+		buf[0] = '\0';
+		return fn_err_set(err, FN_ETOOBIG, "%s: path too long", file);
+	}
+	return FN_OK;
+}
+
 static const struct fn_store_ops sqlite_ops = {
 	.version = FN_STORE_OPS_VERSION,
 	.name = "sqlite",
@@ -2011,4 +2137,8 @@ static const struct fn_store_ops sqlite_ops = {
 	.rate_set = set_rate,
 	.rate_each = each_rate,
 	.milestone_info = milestone_info,
+	.stamp = read_stamp,
+	.snapshot_path = snapshot_path,
+	.opp_each_after = each_opp_after,
+	.event_each_after = each_event_after,
 };
