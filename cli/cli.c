@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
@@ -67,8 +68,8 @@ fn_code cli_dispatch(struct cli *c, const struct cli_cmd *table, int argc,
 	return t->fn(c, argc - 1, argv + 1);
 }
 
-fn_code cli_parse(struct cli *c, int *argc, char **argv,
-		  const struct cli_opt *opts)
+static fn_code parse(struct cli *c, int *argc, char **argv,
+		     const struct cli_opt *opts)
 {
 	int n = 0, i, rest = 0;
 
@@ -112,13 +113,18 @@ fn_code cli_parse(struct cli *c, int *argc, char **argv,
 	return FN_OK;
 }
 
-fn_code cli_nargs(struct cli *c, int argc, int min, int max,
-		  const char *usage)
+fn_code cli_args(struct cli *c, int *argc, char **argv,
+		 const struct cli_opt *opts, int min, int max,
+		 const char *usage)
 {
-	if (argc < min)
+	fn_code rc = parse(c, argc, argv, opts);
+
+	if (rc)
+		return rc;
+	if (*argc < min)
 		return cli_fail(c, FN_EUSAGE, "missing argument (usage: %s)",
 				usage);
-	if (max >= 0 && argc > max)
+	if (max >= 0 && *argc > max)
 		return cli_fail(c, FN_EUSAGE,
 				"too many arguments (usage: %s)", usage);
 	return FN_OK;
@@ -132,6 +138,16 @@ fn_code cli_open(struct cli *c)
 fn_code cli_open_create(struct cli *c)
 {
 	return fn_store_open(c->db, &c->store, &c->err);
+}
+
+fn_code cli_commit(struct cli *c, fn_code rc)
+{
+	struct fn_err ignored;
+
+	if (rc == FN_OK)
+		return fn_store_commit(c->store, &c->err);
+	fn_store_rollback(c->store, &ignored);
+	return rc;
 }
 
 int cli_fiscal_start(struct cli *c)
@@ -222,6 +238,18 @@ fn_code cli_category(struct cli *c, const char *what, const char *s,
 	return FN_OK;
 }
 
+fn_code cli_currency(struct cli *c, const char *what, const char *s)
+{
+	int ok = strlen(s) == 3;
+
+	for (int i = 0; ok && i < 3; i++)
+		ok = s[i] >= 'A' && s[i] <= 'Z';
+	if (!ok)
+		return cli_fail(c, FN_EINVAL, "%s: '%s' is not an ISO 4217 "
+				"code such as USD", what, s);
+	return FN_OK;
+}
+
 static const char *record_name(enum fn_record kind)
 {
 	switch (kind) {
@@ -250,73 +278,148 @@ fn_code cli_find(struct cli *c, enum fn_record kind, const char *what,
 	return rc;
 }
 
-static int names_add(struct cli_names *m, int64_t id, const char *ext,
-		     const char *name)
+fn_code cli_owner_team(struct cli *c, const char *owner, const char *team,
+		       int64_t *user_id, int64_t *team_id)
 {
-	int64_t *ids = realloc(m->id, (m->n + 1) * sizeof *ids);
-	char **exts, **names;
+	fn_code rc = FN_OK;
 
-	if (!ids)
-		goto oom;
-	m->id = ids;
-	exts = realloc(m->ext, (m->n + 1) * sizeof *exts);
-	if (!exts)
-		goto oom;
-	m->ext = exts;
-	names = realloc(m->name, (m->n + 1) * sizeof *names);
-	if (!names)
-		goto oom;
-	m->name = names;
-	m->id[m->n] = id;
-	m->ext[m->n] = strdup(ext ? ext : "");
-	m->name[m->n] = strdup(name ? name : "");
-	m->n++;
-	if (!m->ext[m->n - 1] || !m->name[m->n - 1])
-		goto oom;
-	return 0;
-oom:
-	m->oom = 1;
-	return 1;
+	if (owner)
+		rc = cli_find(c, FN_REC_USER, "--owner", owner, user_id);
+	if (!rc && team)
+		rc = cli_find(c, FN_REC_TEAM, "--team", team, team_id);
+	return rc;
+}
+
+/* A block of string copies; blocks are chained newest first. */
+struct cli_strs {
+	struct cli_strs *next;
+	size_t used, cap;
+	char s[];
+};
+
+void *cli_vec_push(struct cli_vec *a, const void *elem, size_t size)
+{
+	char *p;
+
+	if (a->n == a->cap) {
+		size_t cap = a->cap ? a->cap * 2 : 16;
+
+		p = cap <= SIZE_MAX / size ? realloc(a->v, cap * size) : NULL;
+		if (!p) {
+			a->oom = 1;
+			return NULL;
+		}
+		a->v = p;
+		a->cap = cap;
+	}
+	p = (char *)a->v + a->n++ * size;
+	memcpy(p, elem, size);
+	return p;
+}
+
+const char *cli_vec_strdup(struct cli_vec *a, const char *s)
+{
+	struct cli_strs *b = a->strs;
+	size_t len;
+	char *p;
+
+	if (!s)
+		return NULL;
+	len = strlen(s) + 1;
+	/* Copies share large blocks: a listing of a million opportunities
+	 * would otherwise make millions of small allocations. */
+	if (!b || b->cap - b->used < len) {
+		size_t cap = len > 16384 ? len : 16384;
+
+		b = malloc(sizeof *b + cap);
+		if (!b) {
+			a->oom = 1;
+			return NULL;
+		}
+		b->next = a->strs;
+		b->used = 0;
+		b->cap = cap;
+		a->strs = b;
+	}
+	p = memcpy(b->s + b->used, s, len);
+	b->used += len;
+	return p;
+}
+
+const char *cli_vec_str(struct cli_vec *a, const char *s)
+{
+	return cli_vec_strdup(a, s ? s : "");
+}
+
+fn_code cli_vec_done(struct cli *c, struct cli_vec *a, fn_code rc)
+{
+	if (a->oom)
+		return cli_fail(c, FN_ENOMEM, "out of memory");
+	return rc;
+}
+
+void cli_vec_release(struct cli_vec *a)
+{
+	while (a->strs) {
+		struct cli_strs *next = a->strs->next;
+
+		free(a->strs);
+		a->strs = next;
+	}
+	free(a->v);
+	memset(a, 0, sizeof *a);
+}
+
+/* One entry of struct cli_names. */
+struct cli_name {
+	int64_t id;
+	const char *ext;
+};
+
+static int names_add(struct cli_vec *a, int64_t id, const char *ext)
+{
+	struct cli_name n = {id, NULL}, *p = cli_vec_push(a, &n, sizeof n);
+
+	if (!p)
+		return 1;
+	p->ext = cli_vec_str(a, ext);
+	return a->oom;
 }
 
 static int user_name_cb(void *ctx, const struct fn_user *u)
 {
-	return names_add(ctx, u->id, u->ext_id, u->name);
+	return names_add(ctx, u->id, u->ext_id);
 }
 
 static int team_name_cb(void *ctx, const struct fn_team *t)
 {
-	return names_add(ctx, t->id, t->ext_id, t->name);
+	return names_add(ctx, t->id, t->ext_id);
 }
 
 static int account_name_cb(void *ctx, const struct fn_account *a)
 {
-	return names_add(ctx, a->id, a->ext_id, a->name);
+	return names_add(ctx, a->id, a->ext_id);
 }
 
 static fn_code names_done(struct cli *c, fn_code rc, struct cli_names *out)
 {
-	int oom = out->oom;
-
-	if (rc == FN_OK && !oom)
-		return FN_OK;
-	cli_names_release(out);
-	if (oom)
-		return cli_fail(c, FN_ENOMEM, "out of memory");
+	rc = cli_vec_done(c, &out->v, rc);
+	if (rc)
+		cli_names_release(out);
 	return rc;
 }
 
 fn_code cli_users_load(struct cli *c, struct cli_names *out)
 {
 	memset(out, 0, sizeof *out);
-	return names_done(c, fn_store_user_each(c->store, user_name_cb, out,
+	return names_done(c, fn_store_user_each(c->store, user_name_cb, &out->v,
 						&c->err), out);
 }
 
 fn_code cli_teams_load(struct cli *c, struct cli_names *out)
 {
 	memset(out, 0, sizeof *out);
-	return names_done(c, fn_store_team_each(c->store, team_name_cb, out,
+	return names_done(c, fn_store_team_each(c->store, team_name_cb, &out->v,
 						&c->err), out);
 }
 
@@ -324,39 +427,29 @@ fn_code cli_accounts_load(struct cli *c, struct cli_names *out)
 {
 	memset(out, 0, sizeof *out);
 	return names_done(c, fn_store_account_each(c->store, account_name_cb,
-						   out, &c->err), out);
+						   &out->v, &c->err), out);
 }
 
-static long names_index(const struct cli_names *m, int64_t id)
+static const struct cli_name *names_find(const struct cli_names *m,
+					 int64_t id)
 {
-	for (size_t i = 0; id && i < m->n; i++)
-		if (m->id[i] == id)
-			return (long)i;
-	return -1;
+	const struct cli_name *e = m->v.v;
+
+	for (size_t i = 0; id && i < m->v.n; i++)
+		if (e[i].id == id)
+			return &e[i];
+	return NULL;
 }
 
 const char *cli_names_ext(const struct cli_names *m, int64_t id)
 {
-	long i = names_index(m, id);
-	return i < 0 ? "" : m->ext[i];
-}
-
-const char *cli_names_name(const struct cli_names *m, int64_t id)
-{
-	long i = names_index(m, id);
-	return i < 0 ? "" : m->name[i];
+	const struct cli_name *e = names_find(m, id);
+	return e ? e->ext : "";
 }
 
 void cli_names_release(struct cli_names *m)
 {
-	for (size_t i = 0; i < m->n; i++) {
-		free(m->ext[i]);
-		free(m->name[i]);
-	}
-	free(m->id);
-	free(m->ext);
-	free(m->name);
-	memset(m, 0, sizeof *m);
+	cli_vec_release(&m->v);
 }
 
 fn_code cli_json_print(struct cli *c, json_t *doc)
@@ -391,6 +484,11 @@ json_t *cli_json_day(fn_day d)
 json_t *cli_json_real(double x)
 {
 	return isnan(x) ? json_null() : json_real(x);
+}
+
+json_t *cli_json_str(const char *s)
+{
+	return s && *s ? json_string(s) : json_null();
 }
 
 fn_code cli_read_file(struct cli *c, const char *path, char **out)

@@ -47,12 +47,12 @@ struct cli_opt {
 
 /* Takes the options of opts out of argv in any order; on return
  * argv[0..*argc-1] are the positional arguments in their order. "--" ends
- * the options. An unknown option, or one missing its value, is FN_EUSAGE. */
-fn_code cli_parse(struct cli *c, int *argc, char **argv,
-		  const struct cli_opt *opts);
-/* FN_EUSAGE unless min <= argc <= max (max < 0: no limit). */
-fn_code cli_nargs(struct cli *c, int argc, int min, int max,
-		  const char *usage);
+ * the options. An unknown option, or one missing its value, is FN_EUSAGE,
+ * and so is a count of positional arguments outside min..max (max < 0: no
+ * limit), with usage in the message. */
+fn_code cli_args(struct cli *c, int *argc, char **argv,
+		 const struct cli_opt *opts, int min, int max,
+		 const char *usage);
 
 /* Sets c->err to a bad-input or usage error; returns the code. */
 fn_code cli_fail(struct cli *c, fn_code code, const char *fmt, ...)
@@ -62,6 +62,9 @@ fn_code cli_fail(struct cli *c, fn_code code, const char *fmt, ...)
  * creates one. Closed by main.c. */
 fn_code cli_open(struct cli *c);
 fn_code cli_open_create(struct cli *c);
+/* Ends the transaction the caller began with fn_store_begin: commits when
+ * rc is FN_OK, else rolls back and keeps rc and its message. */
+fn_code cli_commit(struct cli *c, fn_code rc);
 /* The store's fiscal year start month (1..12; 1 when unset). */
 int cli_fiscal_start(struct cli *c);
 
@@ -79,25 +82,49 @@ fn_code cli_probability(struct cli *c, const char *what, const char *s,
 			int *bp);
 fn_code cli_category(struct cli *c, const char *what, const char *s,
 		     enum fn_category *out);
+/* FN_EINVAL unless s is an ISO 4217 code (three capitals). */
+fn_code cli_currency(struct cli *c, const char *what, const char *s);
 /* A record's store id from the user's ext id; FN_ENOTFOUND names it. */
 fn_code cli_find(struct cli *c, enum fn_record kind, const char *what,
 		 const char *ext_id, int64_t *id);
+/* The ids of --owner and --team; a NULL one leaves its id as it is. */
+fn_code cli_owner_team(struct cli *c, const char *owner, const char *team,
+		       int64_t *user_id, int64_t *team_id);
 
-/* Maps from store ids back to ext ids for printing. Strings are copies
- * owned by the map; release with cli_names_release. */
-struct cli_names {
-	size_t n;
-	int64_t *id;
-	char **ext;
-	char **name;
+/* A growable array that a store walk (fn_store_*_each) fills with copies of
+ * the records it is shown, and the owner of the copies of their strings,
+ * which the store only lends for the length of the callback. Zeroed is
+ * empty. When memory runs out oom is set, and the callback returns it to
+ * stop the walk. */
+struct cli_vec {
+	void *v;               /* n elements, each of the caller's type */
+	size_t n, cap;
+	struct cli_strs *strs; /* the strings copied by cli_vec_strdup */
 	int oom;
+};
+/* Appends a copy of the size bytes at elem; returns it in the array (to
+ * replace its borrowed strings), or NULL when out of memory. Pointers
+ * into the array are valid until the next push. */
+void *cli_vec_push(struct cli_vec *a, const void *elem, size_t size);
+/* A copy of s that a owns; NULL for NULL, and on failure (oom set). */
+const char *cli_vec_strdup(struct cli_vec *a, const char *s);
+/* The same, with NULL copied as "". */
+const char *cli_vec_str(struct cli_vec *a, const char *s);
+/* The result of a walk that filled a: FN_ENOMEM if a ran out of memory,
+ * else rc. */
+fn_code cli_vec_done(struct cli *c, struct cli_vec *a, fn_code rc);
+void cli_vec_release(struct cli_vec *a);
+
+/* Maps from store ids back to ext ids for printing: a cli_vec of
+ * struct cli_name; release with cli_names_release. */
+struct cli_names {
+	struct cli_vec v;
 };
 fn_code cli_users_load(struct cli *c, struct cli_names *out);
 fn_code cli_teams_load(struct cli *c, struct cli_names *out);
 fn_code cli_accounts_load(struct cli *c, struct cli_names *out);
 /* The ext id of id, or "" when unknown or id is 0. */
 const char *cli_names_ext(const struct cli_names *m, int64_t id);
-const char *cli_names_name(const struct cli_names *m, int64_t id);
 void cli_names_release(struct cli_names *m);
 
 /* Prints a JSON document on stdout (indented, keys in order) and takes the
@@ -109,6 +136,8 @@ json_t *cli_json_money(int64_t cents);
 json_t *cli_json_day(fn_day d);
 /* x as a JSON number, or null when NAN. */
 json_t *cli_json_real(double x);
+/* s as a JSON string, or null when NULL or empty. */
+json_t *cli_json_str(const char *s);
 
 /* Reads a whole file into a malloc'd NUL-terminated string. */
 fn_code cli_read_file(struct cli *c, const char *path, char **out);

@@ -26,10 +26,8 @@ fn_code cmd_demo(struct cli *c, int argc, char **argv)
 	char day[11];
 	fn_code rc;
 
-	rc = cli_parse(c, &argc, argv, opts);
-	if (rc)
-		return rc;
-	rc = cli_nargs(c, argc, 0, 0, "funnel demo [--seed N] [--today DATE]");
+	rc = cli_args(c, &argc, argv, opts, 0, 0, "funnel demo [--seed N] "
+		      "[--today DATE]");
 	if (rc)
 		return rc;
 	if (seed_s) {

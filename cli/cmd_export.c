@@ -19,10 +19,8 @@ fn_code cmd_export(struct cli *c, int argc, char **argv)
 	enum fn_export_format f;
 	fn_code rc;
 
-	rc = cli_parse(c, &argc, argv, opts);
-	if (rc)
-		return rc;
-	rc = cli_nargs(c, argc, 1, 1, "funnel export [--format csv|json] DIR");
+	rc = cli_args(c, &argc, argv, opts, 1, 1, "funnel export "
+		      "[--format csv|json] DIR");
 	if (rc)
 		return rc;
 	if (!strcmp(format, "csv"))

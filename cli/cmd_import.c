@@ -97,11 +97,8 @@ fn_code cmd_import(struct cli *c, int argc, char **argv)
 	struct progress pr = {0};
 	fn_code rc;
 
-	rc = cli_parse(c, &argc, argv, opts);
-	if (rc)
-		return rc;
-	rc = cli_nargs(c, argc, 1, -1, "funnel import [--format F] "
-		       "[--map FILE] FILE...");
+	rc = cli_args(c, &argc, argv, opts, 1, -1, "funnel import "
+		      "[--format F] [--map FILE] FILE...");
 	if (rc)
 		return rc;
 	if (fn_import_format_parse(format, &io.format))

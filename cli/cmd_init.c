@@ -3,7 +3,6 @@
  * process and the settings. Running it again changes nothing, so scripts
  * can call it unconditionally.
  */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
@@ -11,16 +10,6 @@
 const char cli_usage_init[] =
 	"  funnel init [--currency USD] [--fiscal-start 1]\n"
 	"      create the database with the default process (idempotent)\n";
-
-static int valid_currency(const char *s)
-{
-	if (strlen(s) != 3)
-		return 0;
-	for (int i = 0; i < 3; i++)
-		if (!isupper((unsigned char)s[i]))
-			return 0;
-	return 1;
-}
 
 /* Writes key unless the store already has it, so init never changes a
  * setting someone chose. */
@@ -36,22 +25,33 @@ static fn_code setting_default(struct cli *c, const char *key,
 	return rc;
 }
 
+/* What a new database starts with: the default process and the settings. */
+static fn_code write_defaults(struct cli *c, struct fn_process *def,
+			      const char *currency, int fiscal_start)
+{
+	char fs[8];
+	fn_code rc;
+
+	snprintf(fs, sizeof fs, "%d", fiscal_start);
+	if ((rc = fn_store_process_save(c->store, def, &c->err)) ||
+	    (rc = setting_default(c, "currency", currency)))
+		return rc;
+	return setting_default(c, "fiscal_start", fs);
+}
+
 fn_code cli_init_store(struct cli *c, const char *currency, int fiscal_start,
 		       int *created)
 {
 	struct fn_process *procs = NULL, def;
 	size_t n = 0;
-	char fs[8];
-	int have_def = 0, in_tx = 0;
+	int have_def = 0;
 	fn_code rc;
 
 	if (created)
 		*created = 0;
 	memset(&def, 0, sizeof def);
 	rc = fn_store_process_load(c->store, &procs, &n, &c->err);
-	if (rc)
-		goto out;
-	if (n > 0)
+	if (rc || n > 0)
 		goto out;
 	rc = fn_process_default(&def, &c->err);
 	if (rc)
@@ -60,26 +60,10 @@ fn_code cli_init_store(struct cli *c, const char *currency, int fiscal_start,
 	rc = fn_store_begin(c->store, &c->err);
 	if (rc)
 		goto out;
-	in_tx = 1;
-	rc = fn_store_process_save(c->store, &def, &c->err);
-	if (rc)
-		goto out;
-	rc = setting_default(c, "currency", currency);
-	if (rc)
-		goto out;
-	snprintf(fs, sizeof fs, "%d", fiscal_start);
-	rc = setting_default(c, "fiscal_start", fs);
-	if (rc)
-		goto out;
-	rc = fn_store_commit(c->store, &c->err);
-	in_tx = 0;
+	rc = cli_commit(c, write_defaults(c, &def, currency, fiscal_start));
 	if (rc == FN_OK && created)
 		*created = 1;
 out:
-	if (in_tx) {
-		struct fn_err ignored;
-		fn_store_rollback(c->store, &ignored);
-	}
 	if (have_def)
 		fn_process_release(&def);
 	if (procs)
@@ -100,16 +84,10 @@ fn_code cmd_init(struct cli *c, int argc, char **argv)
 	int created;
 	fn_code rc;
 
-	rc = cli_parse(c, &argc, argv, opts);
-	if (rc)
+	if ((rc = cli_args(c, &argc, argv, opts, 0, 0, "funnel init "
+			   "[--currency USD] [--fiscal-start 1]")) ||
+	    (rc = cli_currency(c, "--currency", currency)))
 		return rc;
-	rc = cli_nargs(c, argc, 0, 0, "funnel init [--currency USD] "
-		       "[--fiscal-start 1]");
-	if (rc)
-		return rc;
-	if (!valid_currency(currency))
-		return cli_fail(c, FN_EINVAL, "--currency: '%s' is not an ISO "
-				"4217 code such as USD", currency);
 	fs = strtol(fiscal, &end, 10);
 	if (end == fiscal || *end || fs < 1 || fs > 12)
 		return cli_fail(c, FN_EINVAL, "--fiscal-start: '%s' is not a "

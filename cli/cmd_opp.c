@@ -9,7 +9,6 @@
  * shown (state as of a date, probability) come from the engine.
  */
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include "cli.h"
@@ -30,96 +29,59 @@ const char cli_usage_opp[] =
 	"  funnel opp list [--owner U|--team T] [--milestone M] [--period P]\n"
 	"      [--category C] [--as-of D] [--json]\n";
 
-/* ---- the static attributes of opportunities ------------------------------ */
+/* ---- the records of opportunities ---------------------------------------- */
 
-struct attr {
-	int64_t id, account_id, process_id;
-	char *ext, *name, *currency, *product, *source;
-};
-
-struct attrs {
-	struct attr *a;
-	size_t n;
-	int oom;
-};
-
-static char *dup_or_empty(const char *s)
+static int opp_cb(void *ctx, const struct fn_opp *o)
 {
-	return strdup(s ? s : "");
+	struct cli_vec *a = ctx;
+	struct fn_opp *p = cli_vec_push(a, o, sizeof *o);
+
+	if (!p)
+		return 1;
+	p->ext_id = cli_vec_str(a, o->ext_id);
+	p->name = cli_vec_str(a, o->name);
+	p->currency = cli_vec_str(a, o->currency);
+	p->product = cli_vec_str(a, o->product);
+	p->source = cli_vec_str(a, o->source);
+	return a->oom;
 }
 
-static int attr_cb(void *ctx, const struct fn_opp *o)
-{
-	struct attrs *as = ctx;
-	struct attr *a = realloc(as->a, (as->n + 1) * sizeof *a);
-
-	if (!a)
-		goto oom;
-	as->a = a;
-	a = &as->a[as->n++];
-	a->id = o->id;
-	a->account_id = o->account_id;
-	a->process_id = o->process_id;
-	a->ext = dup_or_empty(o->ext_id);
-	a->name = dup_or_empty(o->name);
-	a->currency = dup_or_empty(o->currency);
-	a->product = dup_or_empty(o->product);
-	a->source = dup_or_empty(o->source);
-	if (!a->ext || !a->name || !a->currency || !a->product || !a->source)
-		goto oom;
-	return 0;
-oom:
-	as->oom = 1;
-	return 1;
-}
-
-static void attrs_release(struct attrs *as)
-{
-	for (size_t i = 0; i < as->n; i++) {
-		free(as->a[i].ext);
-		free(as->a[i].name);
-		free(as->a[i].currency);
-		free(as->a[i].product);
-		free(as->a[i].source);
-	}
-	free(as->a);
-	memset(as, 0, sizeof *as);
-}
-
-/* Loads one opportunity's attributes (opp_id > 0) or all of them. */
-static fn_code attrs_load(struct cli *c, int64_t opp_id, struct attrs *as)
+/* Loads one opportunity's record (opp_id > 0) or all of them into a vec of
+ * struct fn_opp whose strings are never NULL. */
+static fn_code opps_load(struct cli *c, int64_t opp_id, struct cli_vec *as)
 {
 	fn_code rc;
 
 	memset(as, 0, sizeof *as);
-	rc = fn_store_opp_each(c->store, opp_id, attr_cb, as, &c->err);
-	if (as->oom)
-		rc = cli_fail(c, FN_ENOMEM, "out of memory");
+	rc = cli_vec_done(c, as, fn_store_opp_each(c->store, opp_id, opp_cb,
+						   as, &c->err));
 	if (rc == FN_OK && opp_id && as->n != 1)
 		rc = cli_fail(c, FN_EDB, "opportunity %lld has no record",
 			      (long long)opp_id);
 	if (rc)
-		attrs_release(as);
+		cli_vec_release(as);
 	return rc;
 }
 
-static const struct attr *attrs_find(const struct attrs *as, int64_t id)
+static const struct fn_opp *opps_find(const struct cli_vec *as, int64_t id)
 {
+	const struct fn_opp *o = as->v;
 	size_t lo = 0, hi = as->n;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (as->a[mid].id == id)
-			return &as->a[mid];
-		if (as->a[mid].id < id)
+		if (o[mid].id == id)
+			return &o[mid];
+		if (o[mid].id < id)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
+	/* The store does not promise the order of its walk. */
 	for (size_t i = 0; i < as->n; i++)
-		if (as->a[i].id == id)
-			return &as->a[i];
+		if (o[i].id == id)
+			return &o[i];
 	return NULL;
 }
 
@@ -153,6 +115,12 @@ static const struct fn_process *proc_by_id(const struct procs *ps, int64_t id)
 	return NULL;
 }
 
+static const char *proc_name(const struct procs *ps, int64_t id)
+{
+	const struct fn_process *p = proc_by_id(ps, id);
+	return p ? p->name : "";
+}
+
 /* The open milestone of p named name; FN_EINVAL lists what is allowed. */
 static fn_code open_milestone(struct cli *c, const struct fn_process *p,
 			      const char *what, const char *name,
@@ -177,6 +145,18 @@ static fn_code open_milestone(struct cli *c, const struct fn_process *p,
 			"(open milestones: %s)", what, name, p->name, list);
 }
 
+/* The first open milestone of p, where new and reopened opportunities go
+ * unless told otherwise. */
+static fn_code first_open(struct cli *c, const struct fn_process *p,
+			  const struct fn_milestone **out)
+{
+	if (fn_process_n_open(p) == 0)
+		return cli_fail(c, FN_EINVAL, "process %s has no open "
+				"milestone", p->name);
+	*out = &p->ms[0];
+	return FN_OK;
+}
+
 static const struct fn_milestone *closed_milestone(const struct fn_process *p,
 						   enum fn_milestone_kind k)
 {
@@ -196,7 +176,85 @@ static fn_code ms_info(struct cli *c, int64_t ms_id, char *name, size_t n,
 				       &c->err);
 }
 
-/* ---- the state on the day of a change ------------------------------------ */
+/* The verifiable outcome of p named name (any case), or NULL. */
+static const struct fn_outcome_def *outcome_def(const struct fn_process *p,
+						const char *name)
+{
+	for (size_t i = 0; i < p->n_ms; i++)
+		for (size_t j = 0; j < p->ms[i].n_outcomes; j++)
+			if (!strcasecmp(p->ms[i].outcomes[j].name, name))
+				return &p->ms[i].outcomes[j];
+	return NULL;
+}
+
+/* The name of outcome id in any process, "?" when unknown. */
+static const char *outcome_name(const struct procs *ps, int64_t id)
+{
+	for (size_t i = 0; i < ps->n; i++)
+		for (size_t j = 0; j < ps->p[i].n_ms; j++)
+			for (size_t k = 0; k < ps->p[i].ms[j].n_outcomes; k++)
+				if (ps->p[i].ms[j].outcomes[k].id == id)
+					return ps->p[i].ms[j].outcomes[k].name;
+	return "?";
+}
+
+/* ---- an opportunity's history -------------------------------------------- */
+
+/* Each list is collected before it is used: a store query inside another
+ * one's callback is not something the store interface promises. */
+
+static int event_cb(void *ctx, const struct fn_event *e)
+{
+	struct cli_vec *a = ctx;
+	struct fn_event *p = cli_vec_push(a, e, sizeof *e);
+
+	if (!p)
+		return 1;
+	p->text = cli_vec_strdup(a, e->text);
+	p->note = cli_vec_strdup(a, e->note);
+	p->origin = NULL;
+	return a->oom;
+}
+
+static int check_cb(void *ctx, const struct fn_outcome_check *oc)
+{
+	struct cli_vec *a = ctx;
+	struct fn_outcome_check *p = cli_vec_push(a, oc, sizeof *oc);
+
+	if (!p)
+		return 1;
+	p->note = cli_vec_strdup(a, oc->note);
+	p->origin = NULL;
+	return a->oom;
+}
+
+static int activity_cb(void *ctx, const struct fn_activity *act)
+{
+	struct cli_vec *a = ctx;
+	struct fn_activity *p = cli_vec_push(a, act, sizeof *act);
+
+	if (!p)
+		return 1;
+	p->note = cli_vec_strdup(a, act->note);
+	p->origin = NULL;
+	return a->oom;
+}
+
+/* The events (struct fn_event) of opportunity opp into ev. */
+static fn_code events_load(struct cli *c, int64_t opp, struct cli_vec *ev)
+{
+	return cli_vec_done(c, ev, fn_store_event_each(c->store, opp, event_cb,
+						       ev, &c->err));
+}
+
+/* The checked outcomes (struct fn_outcome_check) of opportunity opp. */
+static fn_code checks_load(struct cli *c, int64_t opp, struct cli_vec *ck)
+{
+	return cli_vec_done(c, ck, fn_store_outcome_check_each(
+				c->store, opp, check_cb, ck, &c->err));
+}
+
+/* ---- the opportunity a change names ------------------------------------ */
 
 /* What the checks of a change need, rebuilt from the events dated on or
  * before the day of the change. */
@@ -207,165 +265,220 @@ struct now {
 	int n_events;
 };
 
-struct walk {
-	struct cli *c;
-	fn_day day;
-	struct now *now;
-	fn_code rc;
+struct subject {
+	const char *ext;    /* the ID argument */
+	int64_t id;
+	struct procs ps;
+	const struct fn_process *proc;
+	fn_day day;         /* --date: the day of the change */
+	char dbuf[11];      /* day, formatted */
+	struct now now;     /* filled by state_on */
 };
 
-static int walk_cb(void *ctx, const struct fn_event *e)
+/* The opportunity named ext with its process, and the day of the change. */
+static fn_code subject_load(struct cli *c, const char *ext, const char *date,
+			    struct subject *s)
 {
-	struct walk *w = ctx;
+	struct cli_vec as = {0};
+	int64_t proc_id;
+	fn_code rc;
+
+	memset(s, 0, sizeof *s);
+	s->ext = ext;
+	if ((rc = cli_day_or_today(c, "--date", date, &s->day)) ||
+	    (rc = cli_open(c)) ||
+	    (rc = cli_find(c, FN_REC_OPP, "ID", ext, &s->id)) ||
+	    (rc = opps_load(c, s->id, &as)))
+		return rc;
+	proc_id = ((const struct fn_opp *)as.v)->process_id;
+	cli_vec_release(&as);
+	rc = procs_load(c, &s->ps);
+	if (rc)
+		return rc;
+	fn_day_format(s->day, s->dbuf);
+	s->proc = proc_by_id(&s->ps, proc_id);
+	if (!s->proc)
+		return cli_fail(c, FN_EDB, "opportunity '%s' has no known "
+				"process", ext);
+	return FN_OK;
+}
+
+static void subject_release(struct subject *s)
+{
+	procs_release(&s->ps);
+}
+
+static fn_code state_on(struct cli *c, struct subject *s)
+{
+	struct cli_vec ev = {0};
+	const struct fn_event *e;
 	enum fn_milestone_kind kind;
 	char name[128];
-
-	if (e->day > w->day)
-		return 0;
-	w->now->n_events++;
-	if (e->kind != FN_EV_MILESTONE || !e->has_value)
-		return 0;
-	w->rc = ms_info(w->c, e->value, name, sizeof name, &kind);
-	if (w->rc)
-		return 1;
-	w->now->ms = e->value;
-	w->now->kind = kind;
-	if (kind == FN_MS_OPEN)
-		w->now->last_open = e->value;
-	return 0;
-}
-
-/* Events are first collected: a store query inside another one's callback
- * is not something the store interface promises. */
-struct evs {
-	struct fn_event *e;
-	size_t n;
-	int oom;
-};
-
-static int ev_cb(void *ctx, const struct fn_event *e)
-{
-	struct evs *v = ctx;
-	struct fn_event *p = realloc(v->e, (v->n + 1) * sizeof *p);
-
-	if (!p) {
-		v->oom = 1;
-		return 1;
-	}
-	v->e = p;
-	p = &v->e[v->n++];
-	*p = *e;
-	p->text = e->text ? strdup(e->text) : NULL;
-	p->note = e->note ? strdup(e->note) : NULL;
-	p->origin = NULL;
-	if ((e->text && !p->text) || (e->note && !p->note)) {
-		v->oom = 1;
-		return 1;
-	}
-	return 0;
-}
-
-static void evs_release(struct evs *v)
-{
-	for (size_t i = 0; i < v->n; i++) {
-		free((char *)v->e[i].text);
-		free((char *)v->e[i].note);
-	}
-	free(v->e);
-	memset(v, 0, sizeof *v);
-}
-
-static fn_code evs_load(struct cli *c, int64_t opp, struct evs *v)
-{
 	fn_code rc;
 
-	memset(v, 0, sizeof *v);
-	rc = fn_store_event_each(c->store, opp, ev_cb, v, &c->err);
-	if (v->oom)
-		rc = cli_fail(c, FN_ENOMEM, "out of memory");
-	if (rc)
-		evs_release(v);
+	memset(&s->now, 0, sizeof s->now);
+	rc = events_load(c, s->id, &ev);
+	e = ev.v;
+	for (size_t i = 0; rc == FN_OK && i < ev.n; i++) {
+		if (e[i].day > s->day)
+			continue;
+		s->now.n_events++;
+		if (e[i].kind != FN_EV_MILESTONE || !e[i].has_value)
+			continue;
+		rc = ms_info(c, e[i].value, name, sizeof name, &kind);
+		if (rc)
+			break;
+		s->now.ms = e[i].value;
+		s->now.kind = kind;
+		if (kind == FN_MS_OPEN)
+			s->now.last_open = e[i].value;
+	}
+	cli_vec_release(&ev);
 	return rc;
 }
 
-static fn_code state_on(struct cli *c, int64_t opp, fn_day day,
-			struct now *now)
+/* FN_EINVAL unless the opportunity exists and is open on the day of the
+ * change; the message says it is "<already>closed (...) on DAY<hint>". */
+static fn_code check_open(struct cli *c, const struct subject *s,
+			  const char *already, const char *hint)
 {
-	struct evs v;
-	struct walk w = {c, day, now, FN_OK};
+	enum fn_milestone_kind kind;
+	char cur[128];
 	fn_code rc;
 
-	memset(now, 0, sizeof *now);
-	rc = evs_load(c, opp, &v);
+	if (!s->now.n_events)
+		return cli_fail(c, FN_EINVAL, "--date: opportunity '%s' does not "
+				"exist yet on %s", s->ext, s->dbuf);
+	if (!s->now.ms || s->now.kind == FN_MS_OPEN)
+		return FN_OK;
+	rc = ms_info(c, s->now.ms, cur, sizeof cur, &kind);
 	if (rc)
 		return rc;
-	for (size_t i = 0; i < v.n; i++)
-		if (walk_cb(&w, &v.e[i]))
-			break;
-	evs_release(&v);
-	return w.rc;
+	return cli_fail(c, FN_EINVAL, "opportunity '%s' is %sclosed (%s) on "
+			"%s%s", s->ext, already, cur, s->dbuf, hint);
 }
 
 /* ---- writing ------------------------------------------------------------- */
 
-static fn_code put(struct cli *c, int64_t opp, fn_day day,
-		   enum fn_event_kind kind, int has, int64_t value,
-		   const char *note)
+/* One event of a change; the opportunity and the day are the change's. */
+struct change {
+	enum fn_event_kind kind;
+	int has_value;
+	int64_t value;
+	const char *note;
+};
+
+static fn_code put_all(struct cli *c, int64_t opp, fn_day day,
+		       const struct change *ch, size_t n)
 {
-	struct fn_event e;
+	fn_code rc = FN_OK;
 
-	memset(&e, 0, sizeof e);
-	e.opp_id = opp;
-	e.day = day;
-	e.kind = kind;
-	e.has_value = has;
-	e.value = value;
-	e.note = note;
-	return fn_store_event_append(c->store, &e, NULL, &c->err);
-}
+	for (size_t i = 0; rc == FN_OK && i < n; i++) {
+		struct fn_event e;
 
-static fn_code finish(struct cli *c, fn_code rc, int in_tx)
-{
-	struct fn_err ignored;
-
-	if (!in_tx)
-		return rc;
-	if (rc == FN_OK)
-		return fn_store_commit(c->store, &c->err);
-	fn_store_rollback(c->store, &ignored);
+		memset(&e, 0, sizeof e);
+		e.opp_id = opp;
+		e.day = day;
+		e.kind = ch[i].kind;
+		e.has_value = ch[i].has_value;
+		e.value = ch[i].value;
+		e.note = ch[i].note;
+		rc = fn_store_event_append(c->store, &e, NULL, &c->err);
+	}
 	return rc;
 }
 
-static int valid_currency(const char *s)
+/* Appends the events of a change in one transaction. */
+static fn_code record(struct cli *c, int64_t opp, fn_day day,
+		      const struct change *ch, size_t n)
 {
-	if (strlen(s) != 3)
-		return 0;
-	for (int i = 0; i < 3; i++)
-		if (s[i] < 'A' || s[i] > 'Z')
-			return 0;
-	return 1;
+	fn_code rc = fn_store_begin(c->store, &c->err);
+
+	if (rc)
+		return rc;
+	return cli_commit(c, put_all(c, opp, day, ch, n));
 }
 
-/* The opportunity named on the command line, with its process. */
-static fn_code opp_lookup(struct cli *c, const char *ext, int64_t *id,
-			  struct attrs *as, struct procs *ps,
-			  const struct fn_process **proc)
+/* Moves the subject into milestone ms_id (note: why), and into category
+ * cat unless cat < 0. */
+static fn_code move(struct cli *c, const struct subject *s, int64_t ms_id,
+		    const char *note, int cat)
 {
-	fn_code rc = cli_find(c, FN_REC_OPP, "ID", ext, id);
+	const struct change ch[] = {
+		{FN_EV_MILESTONE, 1, ms_id, note},
+		{FN_EV_CATEGORY, 1, cat, NULL},
+	};
+
+	return record(c, s->id, s->day, ch, cat < 0 ? 1 : 2);
+}
+
+/* Where a new opportunity starts: the process named (else the first) and
+ * the open milestone named (else its first). */
+static fn_code starting_point(struct cli *c, const struct procs *ps,
+			      const char *process, const char *milestone,
+			      const struct fn_process **proc,
+			      const struct fn_milestone **ms)
+{
+	const struct fn_process *p = NULL;
+
+	for (size_t i = 0; i < ps->n && !p; i++)
+		if (!process || !strcasecmp(ps->p[i].name, process))
+			p = &ps->p[i];
+	if (!p && process)
+		return cli_fail(c, FN_EINVAL, "--process: no process '%s'",
+				process);
+	if (!p)
+		return cli_fail(c, FN_EINVAL, "the database has no process; "
+				"run 'funnel init'");
+	*proc = p;
+	if (milestone)
+		return open_milestone(c, p, "--milestone", milestone, ms);
+	return first_open(c, p, ms);
+}
+
+/* The id of account ext, which is added when it does not exist yet:
+ * accounts have no command of their own, naming one is how it comes to
+ * exist. */
+static fn_code account_id(struct cli *c, const char *ext, int64_t *id)
+{
+	struct fn_account a = {0, ext, ext, NULL};
+	fn_code rc = fn_store_find(c->store, FN_REC_ACCOUNT, ext, id, &c->err);
+
+	if (rc != FN_ENOTFOUND)
+		return rc;
+	rc = fn_store_account_put(c->store, &a, NULL, &c->err);
+	*id = a.id;
+	return rc;
+}
+
+/* Writes the new opportunity o (in account, which may be NULL) and the
+ * events it starts with, in one transaction. */
+static fn_code create(struct cli *c, struct fn_opp *o, const char *account,
+		      fn_day day, const struct change *ch, size_t n)
+{
+	fn_code rc = fn_store_begin(c->store, &c->err);
 
 	if (rc)
 		return rc;
-	rc = attrs_load(c, *id, as);
-	if (rc)
-		return rc;
-	rc = procs_load(c, ps);
-	if (rc)
-		return rc;
-	*proc = proc_by_id(ps, as->a[0].process_id);
-	if (!*proc)
-		return cli_fail(c, FN_EDB, "opportunity '%s' has no known "
-				"process", ext);
-	return FN_OK;
+	if (account)
+		rc = account_id(c, account, &o->account_id);
+	if (rc == FN_OK)
+		rc = fn_store_opp_put(c->store, o, NULL, &c->err);
+	if (rc == FN_OK)
+		rc = put_all(c, o->id, day, ch, n);
+	return cli_commit(c, rc);
+}
+
+/* FN_EEXIST when opportunity ext is already there. */
+static fn_code must_be_new(struct cli *c, const char *ext)
+{
+	int64_t id;
+	fn_code rc = fn_store_find(c->store, FN_REC_OPP, ext, &id, &c->err);
+
+	if (rc == FN_OK)
+		return cli_fail(c, FN_EEXIST, "ID: opportunity '%s' already "
+				"exists (use 'funnel opp edit')", ext);
+	return rc == FN_ENOTFOUND ? FN_OK : rc;
 }
 
 static fn_code add(struct cli *c, int argc, char **argv)
@@ -385,20 +498,19 @@ static fn_code add(struct cli *c, int argc, char **argv)
 	};
 	struct procs ps = {0};
 	const struct fn_process *proc = NULL;
-	const struct fn_milestone *ms;
+	const struct fn_milestone *ms = NULL;
 	enum fn_category cat = FN_CAT_PIPELINE;
+	struct change ch[6];
 	struct fn_opp o;
-	int64_t cents, owner_id, id, account_id = 0;
+	int64_t cents, owner_id;
 	fn_day close_day, day;
 	char cur[16] = "USD", money[32], closes[11];
-	int bp = 0, in_tx = 0;
+	int bp = 0;
+	size_t n = 0;
 	fn_code rc;
 
-	rc = cli_parse(c, &argc, argv, opts);
-	if (rc)
-		return rc;
-	rc = cli_nargs(c, argc, 1, 1, "funnel opp add ID --name N --owner "
-		       "USER --amount A --close DATE [options]");
+	rc = cli_args(c, &argc, argv, opts, 1, 1, "funnel opp add ID --name N "
+		      "--owner USER --amount A --close DATE [options]");
 	if (rc)
 		return rc;
 	if (!name || !owner || !amount || !close)
@@ -409,104 +521,45 @@ static fn_code add(struct cli *c, int argc, char **argv)
 		return cli_fail(c, FN_EINVAL, "ID: the id is empty");
 	if ((rc = cli_money(c, "--amount", amount, &cents)) ||
 	    (rc = cli_day(c, "--close", close, &close_day)) ||
-	    (rc = cli_day_or_today(c, "--date", date, &day)))
-		return rc;
-	if (category && (rc = cli_category(c, "--category", category, &cat)))
+	    (rc = cli_day_or_today(c, "--date", date, &day)) ||
+	    (category && (rc = cli_category(c, "--category", category, &cat))))
 		return rc;
 	if (cat == FN_CAT_CLOSED)
 		return cli_fail(c, FN_EINVAL, "--category: an open opportunity "
 				"cannot be 'closed'; use 'funnel opp close'");
-	if (prob && (rc = cli_probability(c, "--probability", prob, &bp)))
+	if ((prob && (rc = cli_probability(c, "--probability", prob, &bp))) ||
+	    (currency && (rc = cli_currency(c, "--currency", currency))))
 		return rc;
-	if (currency && !valid_currency(currency))
-		return cli_fail(c, FN_EINVAL, "--currency: '%s' is not an ISO "
-				"4217 code such as USD", currency);
 
-	rc = cli_open(c);
-	if (rc)
-		return rc;
-	rc = fn_store_find(c->store, FN_REC_OPP, argv[0], &id, &c->err);
-	if (rc == FN_OK)
-		return cli_fail(c, FN_EEXIST, "ID: opportunity '%s' already "
-				"exists (use 'funnel opp edit')", argv[0]);
-	if (rc != FN_ENOTFOUND)
-		return rc;
-	rc = cli_find(c, FN_REC_USER, "--owner", owner, &owner_id);
-	if (rc)
+	if ((rc = cli_open(c)) || (rc = must_be_new(c, argv[0])) ||
+	    (rc = cli_find(c, FN_REC_USER, "--owner", owner, &owner_id)))
 		return rc;
 	if (currency)
 		snprintf(cur, sizeof cur, "%s", currency);
 	else if (fn_store_setting_get(c->store, "currency", cur, sizeof cur,
 				      &c->err))
 		snprintf(cur, sizeof cur, "USD");
-	rc = procs_load(c, &ps);
-	if (rc)
+	if ((rc = procs_load(c, &ps)) ||
+	    (rc = starting_point(c, &ps, process, milestone, &proc, &ms)))
 		goto out;
-	for (size_t i = 0; i < ps.n && !proc; i++)
-		if (!process || !strcasecmp(ps.p[i].name, process))
-			proc = &ps.p[i];
-	if (!proc) {
-		if (process)
-			rc = cli_fail(c, FN_EINVAL, "--process: no process '%s'",
-				      process);
-		else
-			rc = cli_fail(c, FN_EINVAL, "the database has no "
-				      "process; run 'funnel init'");
-		goto out;
-	}
-	if (milestone) {
-		rc = open_milestone(c, proc, "--milestone", milestone, &ms);
-		if (rc)
-			goto out;
-	} else if (fn_process_n_open(proc) > 0) {
-		ms = &proc->ms[0];
-	} else {
-		rc = cli_fail(c, FN_EINVAL, "process %s has no open milestone",
-			      proc->name);
-		goto out;
-	}
 
-	rc = fn_store_begin(c->store, &c->err);
-	if (rc)
-		goto out;
-	in_tx = 1;
-	if (account) {
-		rc = fn_store_find(c->store, FN_REC_ACCOUNT, account,
-				   &account_id, &c->err);
-		if (rc == FN_ENOTFOUND) {
-			/* Accounts have no command of their own: naming one
-			 * is how it comes to exist. */
-			struct fn_account a = {0, account, account, NULL};
-
-			rc = fn_store_account_put(c->store, &a, NULL, &c->err);
-			account_id = a.id;
-		}
-		if (rc)
-			goto out;
-	}
+	ch[n++] = (struct change){FN_EV_OWNER, 1, owner_id, NULL};
+	ch[n++] = (struct change){FN_EV_AMOUNT, 1, cents, NULL};
+	ch[n++] = (struct change){FN_EV_CLOSE_DATE, 1, close_day, NULL};
+	ch[n++] = (struct change){FN_EV_CATEGORY, 1, cat, NULL};
+	ch[n++] = (struct change){FN_EV_MILESTONE, 1, ms->id, NULL};
+	/* The probability override comes after the milestone: a milestone
+	 * change ends an override. */
+	if (prob)
+		ch[n++] = (struct change){FN_EV_PROBABILITY, 1, bp, NULL};
 	memset(&o, 0, sizeof o);
 	o.ext_id = argv[0];
 	o.name = name;
-	o.account_id = account_id;
 	o.process_id = proc->id;
 	o.currency = cur;
 	o.product = product;
 	o.source = source;
-	rc = fn_store_opp_put(c->store, &o, NULL, &c->err);
-	if (rc)
-		goto out;
-	/* The probability override comes after the milestone: a milestone
-	 * change ends an override. */
-	if ((rc = put(c, o.id, day, FN_EV_OWNER, 1, owner_id, NULL)) ||
-	    (rc = put(c, o.id, day, FN_EV_AMOUNT, 1, cents, NULL)) ||
-	    (rc = put(c, o.id, day, FN_EV_CLOSE_DATE, 1, close_day, NULL)) ||
-	    (rc = put(c, o.id, day, FN_EV_CATEGORY, 1, cat, NULL)) ||
-	    (rc = put(c, o.id, day, FN_EV_MILESTONE, 1, ms->id, NULL)))
-		goto out;
-	if (prob && (rc = put(c, o.id, day, FN_EV_PROBABILITY, 1, bp, NULL)))
-		goto out;
-	rc = finish(c, FN_OK, in_tx);
-	in_tx = 0;
+	rc = create(c, &o, account, day, ch, n);
 	if (rc)
 		goto out;
 	fn_money_format(cents, money);
@@ -514,7 +567,6 @@ static fn_code add(struct cli *c, int argc, char **argv)
 	printf("added opportunity %s: %s, %s %s, closes %s\n", argv[0],
 	       ms->name, money, cur, closes);
 out:
-	rc = finish(c, rc, in_tx);
 	procs_release(&ps);
 	return rc;
 }
@@ -532,15 +584,14 @@ static fn_code edit(struct cli *c, int argc, char **argv)
 	enum fn_category cat = FN_CAT_PIPELINE;
 	int64_t cents = 0, owner_id = 0, id;
 	fn_day close_day = 0, day;
-	int bp = 0, clear_prob = 0, n = 0, in_tx = 0;
+	int bp = 0, clear_prob = 0;
+	struct change ch[5];
+	size_t n = 0;
 	fn_code rc;
 
-	rc = cli_parse(c, &argc, argv, opts);
-	if (rc)
-		return rc;
-	rc = cli_nargs(c, argc, 1, 1, "funnel opp edit ID [--amount A] "
-		       "[--close DATE] [--category C] [--owner USER] "
-		       "[--probability P|none] [--date D]");
+	rc = cli_args(c, &argc, argv, opts, 1, 1, "funnel opp edit ID "
+		      "[--amount A] [--close DATE] [--category C] "
+		      "[--owner USER] [--probability P|none] [--date D]");
 	if (rc)
 		return rc;
 	if (!amount && !close && !category && !owner && !prob)
@@ -560,36 +611,25 @@ static fn_code edit(struct cli *c, int argc, char **argv)
 		clear_prob = 1;
 	else if (prob && (rc = cli_probability(c, "--probability", prob, &bp)))
 		return rc;
-	rc = cli_open(c);
-	if (rc)
+	if ((rc = cli_open(c)) ||
+	    (rc = cli_find(c, FN_REC_OPP, "ID", argv[0], &id)) ||
+	    (owner && (rc = cli_find(c, FN_REC_USER, "--owner", owner,
+				     &owner_id))))
 		return rc;
-	rc = cli_find(c, FN_REC_OPP, "ID", argv[0], &id);
-	if (rc)
-		return rc;
-	if (owner && (rc = cli_find(c, FN_REC_USER, "--owner", owner,
-				    &owner_id)))
-		return rc;
-	rc = fn_store_begin(c->store, &c->err);
-	if (rc)
-		return rc;
-	in_tx = 1;
-	if (amount && !(rc = put(c, id, day, FN_EV_AMOUNT, 1, cents, NULL)))
-		n++;
-	if (!rc && close &&
-	    !(rc = put(c, id, day, FN_EV_CLOSE_DATE, 1, close_day, NULL)))
-		n++;
-	if (!rc && category &&
-	    !(rc = put(c, id, day, FN_EV_CATEGORY, 1, cat, NULL)))
-		n++;
-	if (!rc && owner &&
-	    !(rc = put(c, id, day, FN_EV_OWNER, 1, owner_id, NULL)))
-		n++;
-	if (!rc && prob &&
-	    !(rc = put(c, id, day, FN_EV_PROBABILITY, !clear_prob, bp, NULL)))
-		n++;
-	rc = finish(c, rc, in_tx);
+	if (amount)
+		ch[n++] = (struct change){FN_EV_AMOUNT, 1, cents, NULL};
+	if (close)
+		ch[n++] = (struct change){FN_EV_CLOSE_DATE, 1, close_day, NULL};
+	if (category)
+		ch[n++] = (struct change){FN_EV_CATEGORY, 1, cat, NULL};
+	if (owner)
+		ch[n++] = (struct change){FN_EV_OWNER, 1, owner_id, NULL};
+	if (prob)
+		ch[n++] = (struct change){FN_EV_PROBABILITY, !clear_prob, bp,
+					  NULL};
+	rc = record(c, id, day, ch, n);
 	if (rc == FN_OK)
-		printf("opportunity %s: %d change%s recorded\n", argv[0], n,
+		printf("opportunity %s: %zu change%s recorded\n", argv[0], n,
 		       n == 1 ? "" : "s");
 	return rc;
 }
@@ -600,62 +640,29 @@ static fn_code advance(struct cli *c, int argc, char **argv)
 	const struct cli_opt opts[] = {
 		{"date", &date, NULL}, {NULL, NULL, NULL},
 	};
-	struct attrs as = {0};
-	struct procs ps = {0};
-	const struct fn_process *proc;
+	struct subject s = {0};
 	const struct fn_milestone *ms;
-	struct now now;
-	char cur[128], dbuf[11];
-	int64_t id;
-	fn_day day;
-	int in_tx = 0;
 	fn_code rc;
 
-	rc = cli_parse(c, &argc, argv, opts);
+	rc = cli_args(c, &argc, argv, opts, 2, 2, "funnel opp advance ID "
+		      "MILESTONE [--date D]");
 	if (rc)
 		return rc;
-	rc = cli_nargs(c, argc, 2, 2, "funnel opp advance ID MILESTONE "
-		       "[--date D]");
-	if (rc)
-		return rc;
-	if ((rc = cli_day_or_today(c, "--date", date, &day)) ||
-	    (rc = cli_open(c)) ||
-	    (rc = opp_lookup(c, argv[0], &id, &as, &ps, &proc)) ||
-	    (rc = open_milestone(c, proc, "MILESTONE", argv[1], &ms)) ||
-	    (rc = state_on(c, id, day, &now)))
+	if ((rc = subject_load(c, argv[0], date, &s)) ||
+	    (rc = open_milestone(c, s.proc, "MILESTONE", argv[1], &ms)) ||
+	    (rc = state_on(c, &s)) ||
+	    (rc = check_open(c, &s, "", "; use 'funnel opp reopen'")))
 		goto out;
-	fn_day_format(day, dbuf);
-	if (!now.n_events) {
-		rc = cli_fail(c, FN_EINVAL, "--date: opportunity '%s' does not "
-			      "exist yet on %s", argv[0], dbuf);
-		goto out;
-	}
-	if (now.ms && now.kind != FN_MS_OPEN) {
-		rc = ms_info(c, now.ms, cur, sizeof cur, &now.kind);
-		if (rc == FN_OK)
-			rc = cli_fail(c, FN_EINVAL, "opportunity '%s' is closed "
-				      "(%s) on %s; use 'funnel opp reopen'",
-				      argv[0], cur, dbuf);
-		goto out;
-	}
-	if (now.ms == ms->id) {
+	if (s.now.ms == ms->id) {
 		rc = cli_fail(c, FN_EINVAL, "MILESTONE: opportunity '%s' is "
-			      "already in %s on %s", argv[0], ms->name, dbuf);
+			      "already in %s on %s", s.ext, ms->name, s.dbuf);
 		goto out;
 	}
-	rc = fn_store_begin(c->store, &c->err);
-	if (rc)
-		goto out;
-	in_tx = 1;
-	rc = put(c, id, day, FN_EV_MILESTONE, 1, ms->id, NULL);
-	rc = finish(c, rc, in_tx);
-	in_tx = 0;
+	rc = move(c, &s, ms->id, NULL, -1);
 	if (rc == FN_OK)
-		printf("opportunity %s: %s on %s\n", argv[0], ms->name, dbuf);
+		printf("opportunity %s: %s on %s\n", s.ext, ms->name, s.dbuf);
 out:
-	rc = finish(c, rc, in_tx);
-	procs_release(&ps);
-	attrs_release(&as);
+	subject_release(&s);
 	return rc;
 }
 
@@ -666,23 +673,13 @@ static fn_code close_cmd(struct cli *c, int argc, char **argv)
 		{"date", &date, NULL}, {"reason", &reason, NULL},
 		{NULL, NULL, NULL},
 	};
-	struct attrs as = {0};
-	struct procs ps = {0};
-	const struct fn_process *proc;
+	struct subject s = {0};
 	const struct fn_milestone *ms;
 	enum fn_milestone_kind kind;
-	struct now now;
-	char dbuf[11], cur[128];
-	int64_t id;
-	fn_day day;
-	int in_tx = 0;
 	fn_code rc;
 
-	rc = cli_parse(c, &argc, argv, opts);
-	if (rc)
-		return rc;
-	rc = cli_nargs(c, argc, 2, 2, "funnel opp close ID won|lost "
-		       "[--reason TEXT] [--date D]");
+	rc = cli_args(c, &argc, argv, opts, 2, 2, "funnel opp close ID "
+		      "won|lost [--reason TEXT] [--date D]");
 	if (rc)
 		return rc;
 	if (!strcasecmp(argv[1], "won"))
@@ -692,46 +689,47 @@ static fn_code close_cmd(struct cli *c, int argc, char **argv)
 	else
 		return cli_fail(c, FN_EINVAL, "'%s' is not a result (won or "
 				"lost)", argv[1]);
-	if ((rc = cli_day_or_today(c, "--date", date, &day)) ||
-	    (rc = cli_open(c)) ||
-	    (rc = opp_lookup(c, argv[0], &id, &as, &ps, &proc)) ||
-	    (rc = state_on(c, id, day, &now)))
+	if ((rc = subject_load(c, argv[0], date, &s)) ||
+	    (rc = state_on(c, &s)) ||
+	    (rc = check_open(c, &s, "already ", "")))
 		goto out;
-	fn_day_format(day, dbuf);
-	if (!now.n_events) {
-		rc = cli_fail(c, FN_EINVAL, "--date: opportunity '%s' does not "
-			      "exist yet on %s", argv[0], dbuf);
-		goto out;
-	}
-	if (now.ms && now.kind != FN_MS_OPEN) {
-		rc = ms_info(c, now.ms, cur, sizeof cur, &now.kind);
-		if (rc == FN_OK)
-			rc = cli_fail(c, FN_EINVAL, "opportunity '%s' is "
-				      "already closed (%s) on %s", argv[0],
-				      cur, dbuf);
-		goto out;
-	}
-	ms = closed_milestone(proc, kind);
+	ms = closed_milestone(s.proc, kind);
 	if (!ms) {
 		rc = cli_fail(c, FN_EDB, "process %s has no %s milestone",
-			      proc->name, argv[1]);
+			      s.proc->name, argv[1]);
 		goto out;
 	}
-	rc = fn_store_begin(c->store, &c->err);
-	if (rc)
-		goto out;
-	in_tx = 1;
-	if (!(rc = put(c, id, day, FN_EV_MILESTONE, 1, ms->id, reason)))
-		rc = put(c, id, day, FN_EV_CATEGORY, 1, FN_CAT_CLOSED, NULL);
-	rc = finish(c, rc, in_tx);
-	in_tx = 0;
+	rc = move(c, &s, ms->id, reason, FN_CAT_CLOSED);
 	if (rc == FN_OK)
-		printf("opportunity %s: %s on %s\n", argv[0], ms->name, dbuf);
+		printf("opportunity %s: %s on %s\n", s.ext, ms->name, s.dbuf);
 out:
-	rc = finish(c, rc, in_tx);
-	procs_release(&ps);
-	attrs_release(&as);
+	subject_release(&s);
 	return rc;
+}
+
+/* Where a reopened opportunity goes: the open milestone named, else the
+ * last open one it was in, else the first of its process. */
+static fn_code reopen_to(struct cli *c, const struct subject *s,
+			 const char *named, int64_t *target, char *name,
+			 size_t n)
+{
+	const struct fn_milestone *ms;
+	enum fn_milestone_kind kind;
+	fn_code rc;
+
+	if (!named && s->now.last_open) {
+		*target = s->now.last_open;
+		return ms_info(c, *target, name, n, &kind);
+	}
+	if (named)
+		rc = open_milestone(c, s->proc, "MILESTONE", named, &ms);
+	else
+		rc = first_open(c, s->proc, &ms);
+	if (rc)
+		return rc;
+	*target = ms->id;
+	snprintf(name, n, "%s", ms->name);
+	return FN_OK;
 }
 
 static fn_code reopen(struct cli *c, int argc, char **argv)
@@ -740,90 +738,47 @@ static fn_code reopen(struct cli *c, int argc, char **argv)
 	const struct cli_opt opts[] = {
 		{"date", &date, NULL}, {NULL, NULL, NULL},
 	};
-	struct attrs as = {0};
-	struct procs ps = {0};
-	const struct fn_process *proc;
-	const struct fn_milestone *ms = NULL;
-	struct now now;
-	char dbuf[11], name[128];
-	enum fn_milestone_kind kind;
-	int64_t id, target;
-	fn_day day;
-	int in_tx = 0;
+	struct subject s = {0};
+	char name[128];
+	int64_t target;
 	fn_code rc;
 
-	rc = cli_parse(c, &argc, argv, opts);
+	rc = cli_args(c, &argc, argv, opts, 1, 2, "funnel opp reopen ID "
+		      "[MILESTONE] [--date D]");
 	if (rc)
 		return rc;
-	rc = cli_nargs(c, argc, 1, 2, "funnel opp reopen ID [MILESTONE] "
-		       "[--date D]");
-	if (rc)
-		return rc;
-	if ((rc = cli_day_or_today(c, "--date", date, &day)) ||
-	    (rc = cli_open(c)) ||
-	    (rc = opp_lookup(c, argv[0], &id, &as, &ps, &proc)) ||
-	    (rc = state_on(c, id, day, &now)))
+	if ((rc = subject_load(c, argv[0], date, &s)) ||
+	    (rc = state_on(c, &s)))
 		goto out;
-	fn_day_format(day, dbuf);
-	if (!now.ms || now.kind == FN_MS_OPEN) {
+	if (!s.now.ms || s.now.kind == FN_MS_OPEN) {
 		rc = cli_fail(c, FN_EINVAL, "opportunity '%s' is not closed on "
-			      "%s", argv[0], dbuf);
+			      "%s", s.ext, s.dbuf);
 		goto out;
 	}
-	if (argc == 2) {
-		rc = open_milestone(c, proc, "MILESTONE", argv[1], &ms);
-		if (rc)
-			goto out;
-		target = ms->id;
-		snprintf(name, sizeof name, "%s", ms->name);
-	} else if (now.last_open) {
-		target = now.last_open;
-		rc = ms_info(c, target, name, sizeof name, &kind);
-		if (rc)
-			goto out;
-	} else if (fn_process_n_open(proc) > 0) {
-		target = proc->ms[0].id;
-		snprintf(name, sizeof name, "%s", proc->ms[0].name);
-	} else {
-		rc = cli_fail(c, FN_EINVAL, "process %s has no open milestone",
-			      proc->name);
-		goto out;
-	}
-	rc = fn_store_begin(c->store, &c->err);
-	if (rc)
-		goto out;
-	in_tx = 1;
-	if (!(rc = put(c, id, day, FN_EV_MILESTONE, 1, target, NULL)))
-		rc = put(c, id, day, FN_EV_CATEGORY, 1, FN_CAT_PIPELINE, NULL);
-	rc = finish(c, rc, in_tx);
-	in_tx = 0;
+	rc = reopen_to(c, &s, argc == 2 ? argv[1] : NULL, &target, name,
+		       sizeof name);
 	if (rc == FN_OK)
-		printf("opportunity %s: reopened in %s on %s\n", argv[0], name,
-		       dbuf);
+		rc = move(c, &s, target, NULL, FN_CAT_PIPELINE);
+	if (rc == FN_OK)
+		printf("opportunity %s: reopened in %s on %s\n", s.ext, name,
+		       s.dbuf);
 out:
-	rc = finish(c, rc, in_tx);
-	procs_release(&ps);
-	attrs_release(&as);
+	subject_release(&s);
 	return rc;
 }
 
 /* ---- outcomes and activities ---------------------------------------------- */
 
-struct checked {
-	int64_t outcome_id;
-	fn_day day;
-	int found;
-};
-
-static int checked_cb(void *ctx, const struct fn_outcome_check *oc)
+/* The first check of outcome_id among the checks ck, or NULL. */
+static const struct fn_outcome_check *check_of(const struct cli_vec *ck,
+					       int64_t outcome_id)
 {
-	struct checked *k = ctx;
+	const struct fn_outcome_check *oc = ck->v;
 
-	if (oc->outcome_id == k->outcome_id && !k->found) {
-		k->found = 1;
-		k->day = oc->day;
-	}
-	return 0;
+	for (size_t i = 0; i < ck->n; i++)
+		if (oc[i].outcome_id == outcome_id)
+			return &oc[i];
+	return NULL;
 }
 
 static fn_code outcome(struct cli *c, int argc, char **argv)
@@ -833,70 +788,54 @@ static fn_code outcome(struct cli *c, int argc, char **argv)
 		{"date", &date, NULL}, {"note", &note, NULL},
 		{NULL, NULL, NULL},
 	};
-	struct attrs as = {0};
-	struct procs ps = {0};
-	const struct fn_process *proc;
-	const struct fn_outcome_def *def = NULL;
+	struct subject s = {0};
+	struct cli_vec ck = {0};
+	const struct fn_outcome_def *def;
+	const struct fn_outcome_check *done;
 	struct fn_outcome_check oc;
-	struct checked k = {0};
 	char dbuf[11];
-	int64_t id;
-	fn_day day;
-	int in_tx = 0;
 	fn_code rc;
 
-	rc = cli_parse(c, &argc, argv, opts);
+	rc = cli_args(c, &argc, argv, opts, 2, 2, "funnel opp outcome ID "
+		      "\"OUTCOME NAME\" [--date D] [--note T]");
 	if (rc)
 		return rc;
-	rc = cli_nargs(c, argc, 2, 2, "funnel opp outcome ID \"OUTCOME NAME\" "
-		       "[--date D] [--note T]");
+	rc = subject_load(c, argv[0], date, &s);
 	if (rc)
-		return rc;
-	if ((rc = cli_day_or_today(c, "--date", date, &day)) ||
-	    (rc = cli_open(c)) ||
-	    (rc = opp_lookup(c, argv[0], &id, &as, &ps, &proc)))
 		goto out;
-	for (size_t i = 0; i < proc->n_ms && !def; i++)
-		for (size_t j = 0; j < proc->ms[i].n_outcomes && !def; j++)
-			if (!strcasecmp(proc->ms[i].outcomes[j].name, argv[1]))
-				def = &proc->ms[i].outcomes[j];
+	def = outcome_def(s.proc, argv[1]);
 	if (!def) {
 		rc = cli_fail(c, FN_EINVAL, "OUTCOME: process %s has no "
 			      "verifiable outcome '%s' (see 'funnel process "
-			      "show')", proc->name, argv[1]);
+			      "show')", s.proc->name, argv[1]);
 		goto out;
 	}
-	k.outcome_id = def->id;
-	rc = fn_store_outcome_check_each(c->store, id, checked_cb, &k, &c->err);
+	rc = checks_load(c, s.id, &ck);
 	if (rc)
 		goto out;
-	if (k.found) {
-		fn_day_format(k.day, dbuf);
+	done = check_of(&ck, def->id);
+	if (done) {
+		fn_day_format(done->day, dbuf);
 		rc = cli_fail(c, FN_EEXIST, "OUTCOME: '%s' was already checked "
 			      "on %s", def->name, dbuf);
 		goto out;
 	}
 	memset(&oc, 0, sizeof oc);
-	oc.opp_id = id;
+	oc.opp_id = s.id;
 	oc.outcome_id = def->id;
-	oc.day = day;
+	oc.day = s.day;
 	oc.note = note;
 	rc = fn_store_begin(c->store, &c->err);
 	if (rc)
 		goto out;
-	in_tx = 1;
-	rc = fn_store_outcome_check_add(c->store, &oc, NULL, &c->err);
-	rc = finish(c, rc, in_tx);
-	in_tx = 0;
-	if (rc == FN_OK) {
-		fn_day_format(day, dbuf);
-		printf("opportunity %s: checked '%s' on %s\n", argv[0],
-		       def->name, dbuf);
-	}
+	rc = cli_commit(c, fn_store_outcome_check_add(c->store, &oc, NULL,
+						      &c->err));
+	if (rc == FN_OK)
+		printf("opportunity %s: checked '%s' on %s\n", s.ext,
+		       def->name, s.dbuf);
 out:
-	rc = finish(c, rc, in_tx);
-	procs_release(&ps);
-	attrs_release(&as);
+	cli_vec_release(&ck);
+	subject_release(&s);
 	return rc;
 }
 
@@ -914,11 +853,8 @@ static fn_code activity(struct cli *c, int argc, char **argv)
 	fn_day day;
 	fn_code rc;
 
-	rc = cli_parse(c, &argc, argv, opts);
-	if (rc)
-		return rc;
-	rc = cli_nargs(c, argc, 2, 2, "funnel opp activity ID KIND [--date D] "
-		       "[--note T] [--user USER]");
+	rc = cli_args(c, &argc, argv, opts, 2, 2, "funnel opp activity ID "
+		      "KIND [--date D] [--note T] [--user USER]");
 	if (rc)
 		return rc;
 	if (fn_activity_kind_parse(argv[1], &kind))
@@ -927,9 +863,9 @@ static fn_code activity(struct cli *c, int argc, char **argv)
 				"email)", argv[1]);
 	if ((rc = cli_day_or_today(c, "--date", date, &day)) ||
 	    (rc = cli_open(c)) ||
-	    (rc = cli_find(c, FN_REC_OPP, "ID", argv[0], &id)))
-		return rc;
-	if (user && (rc = cli_find(c, FN_REC_USER, "--user", user, &user_id)))
+	    (rc = cli_find(c, FN_REC_OPP, "ID", argv[0], &id)) ||
+	    (user && (rc = cli_find(c, FN_REC_USER, "--user", user,
+				    &user_id))))
 		return rc;
 	memset(&a, 0, sizeof a);
 	a.opp_id = id;
@@ -940,7 +876,7 @@ static fn_code activity(struct cli *c, int argc, char **argv)
 	rc = fn_store_begin(c->store, &c->err);
 	if (rc)
 		return rc;
-	rc = finish(c, fn_store_activity_add(c->store, &a, NULL, &c->err), 1);
+	rc = cli_commit(c, fn_store_activity_add(c->store, &a, NULL, &c->err));
 	if (rc == FN_OK) {
 		fn_day_format(day, dbuf);
 		printf("opportunity %s: %s on %s\n", argv[0],
@@ -951,68 +887,38 @@ static fn_code activity(struct cli *c, int argc, char **argv)
 
 /* ---- show and list --------------------------------------------------------- */
 
-struct checks {
-	struct fn_outcome_check *v;
-	size_t n;
-	int oom;
+/* What show and list print from: the records (struct fn_opp), processes
+ * and names, and the dataset the engine computes states from. */
+struct view {
+	struct cli_vec as;
+	struct procs ps;
+	struct cli_names users, teams, accounts;
+	struct fn_dataset *ds;
 };
 
-static int checks_cb(void *ctx, const struct fn_outcome_check *oc)
+static fn_code view_load(struct cli *c, struct view *v, int64_t opp_id)
 {
-	struct checks *k = ctx;
-	struct fn_outcome_check *p = realloc(k->v, (k->n + 1) * sizeof *p);
+	fn_code rc;
 
-	if (!p) {
-		k->oom = 1;
-		return 1;
-	}
-	k->v = p;
-	p = &k->v[k->n++];
-	*p = *oc;
-	p->origin = NULL;
-	p->note = oc->note ? strdup(oc->note) : NULL;
-	if (oc->note && !p->note) {
-		k->oom = 1;
-		return 1;
-	}
-	return 0;
+	memset(v, 0, sizeof *v);
+	if ((rc = opps_load(c, opp_id, &v->as)) ||
+	    (rc = procs_load(c, &v->ps)) ||
+	    (rc = cli_users_load(c, &v->users)) ||
+	    (rc = cli_teams_load(c, &v->teams)) ||
+	    (rc = cli_accounts_load(c, &v->accounts)))
+		return rc;
+	return fn_dataset_load(c->store, &v->ds, &c->err);
 }
 
-struct acts {
-	struct fn_activity *v;
-	size_t n;
-	int oom;
-};
-
-static int acts_cb(void *ctx, const struct fn_activity *a)
+static void view_release(struct view *v)
 {
-	struct acts *k = ctx;
-	struct fn_activity *p = realloc(k->v, (k->n + 1) * sizeof *p);
-
-	if (!p) {
-		k->oom = 1;
-		return 1;
-	}
-	k->v = p;
-	p = &k->v[k->n++];
-	*p = *a;
-	p->origin = NULL;
-	p->note = a->note ? strdup(a->note) : NULL;
-	if (a->note && !p->note) {
-		k->oom = 1;
-		return 1;
-	}
-	return 0;
-}
-
-static const char *outcome_name(const struct procs *ps, int64_t id)
-{
-	for (size_t i = 0; i < ps->n; i++)
-		for (size_t j = 0; j < ps->p[i].n_ms; j++)
-			for (size_t k = 0; k < ps->p[i].ms[j].n_outcomes; k++)
-				if (ps->p[i].ms[j].outcomes[k].id == id)
-					return ps->p[i].ms[j].outcomes[k].name;
-	return "?";
+	cli_vec_release(&v->as);
+	procs_release(&v->ps);
+	cli_names_release(&v->users);
+	cli_names_release(&v->teams);
+	cli_names_release(&v->accounts);
+	if (v->ds)
+		fn_dataset_free(v->ds);
 }
 
 /* A milestone's name from its dense dataset index ("" for none). */
@@ -1021,6 +927,11 @@ static void ds_ms_name(const struct fn_dataset *ds, int32_t m, char *buf,
 {
 	snprintf(buf, n, "%s", m < 0 || (size_t)m >= ds->n_ms ? "" :
 			       ds->ms_name[m]);
+}
+
+static int is_open(const struct fn_dataset *ds, const struct fn_opp_state *st)
+{
+	return st->ms >= 0 && ds->ms_kind[st->ms] == FN_MS_OPEN;
 }
 
 /* One event's value in words. */
@@ -1065,292 +976,340 @@ static void event_value(struct cli *c, const struct fn_event *e,
 	}
 }
 
-struct view {
-	struct cli *c;
-	struct attrs as;
-	struct procs ps;
-	struct cli_names users, teams, accounts;
-	struct fn_dataset *ds;
+/* One opportunity as `opp show` prints it. */
+struct detail {
+	struct view v;
+	const struct fn_opp *o;
+	fn_day as_of;
+	struct fn_opp_state st;
+	char ms[128];              /* st's milestone, "" for none */
+	double prob;               /* NAN outside a milestone */
+	struct cli_vec ev, ck, ac; /* fn_event, fn_outcome_check, fn_activity */
 };
 
-static fn_code view_load(struct cli *c, struct view *v, int64_t opp_id)
+static fn_code detail_load(struct cli *c, int64_t id, struct detail *d)
 {
+	long idx;
 	fn_code rc;
 
-	memset(v, 0, sizeof *v);
-	v->c = c;
-	if ((rc = attrs_load(c, opp_id, &v->as)) ||
-	    (rc = procs_load(c, &v->ps)) ||
-	    (rc = cli_users_load(c, &v->users)) ||
-	    (rc = cli_teams_load(c, &v->teams)) ||
-	    (rc = cli_accounts_load(c, &v->accounts)))
+	if ((rc = view_load(c, &d->v, id)) ||
+	    (rc = events_load(c, id, &d->ev)) ||
+	    (rc = checks_load(c, id, &d->ck)) ||
+	    (rc = cli_vec_done(c, &d->ac, fn_store_activity_each(
+				       c->store, id, activity_cb, &d->ac,
+				       &c->err))))
 		return rc;
-	return fn_dataset_load(c->store, &v->ds, &c->err);
+	d->o = d->v.as.v;
+	idx = fn_dataset_opp_index(d->v.ds, id);
+	if (idx >= 0)
+		fn_opp_state_at(d->v.ds, (size_t)idx, d->as_of, &d->st);
+	ds_ms_name(d->v.ds, d->st.exists ? d->st.ms : -1, d->ms, sizeof d->ms);
+	if (d->st.exists && d->st.ms >= 0)
+		d->prob = fn_opp_state_probability(d->v.ds, &d->st);
+	return FN_OK;
 }
 
-static void view_release(struct view *v)
+static void detail_release(struct detail *d)
 {
-	attrs_release(&v->as);
-	procs_release(&v->ps);
-	cli_names_release(&v->users);
-	cli_names_release(&v->teams);
-	cli_names_release(&v->accounts);
-	if (v->ds)
-		fn_dataset_free(v->ds);
-}
-
-static const char *proc_name(const struct procs *ps, int64_t id)
-{
-	const struct fn_process *p = proc_by_id(ps, id);
-	return p ? p->name : "";
-}
-
-static json_t *str_or_null(const char *s)
-{
-	return s && *s ? json_string(s) : json_null();
+	cli_vec_release(&d->ev);
+	cli_vec_release(&d->ck);
+	cli_vec_release(&d->ac);
+	view_release(&d->v);
 }
 
 /* The state as of a date, in the order a reader wants it. */
-static json_t *state_json(const struct view *v, const struct fn_opp_state *st,
-			  const char *ms, double prob)
+static json_t *state_json(const struct detail *d)
 {
-	int closed = st->ms >= 0 && v->ds->ms_kind[st->ms] != FN_MS_OPEN;
+	const struct fn_opp_state *st = &d->st;
+	int closed = st->ms >= 0 && !is_open(d->v.ds, st);
 
 	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:s, s:o, s:o, s:b, s:o}",
 			 "created", cli_json_day(st->created),
-			 "milestone", str_or_null(ms),
+			 "milestone", cli_json_str(d->ms),
 			 "milestone_since", cli_json_day(st->ms >= 0 ?
 							 st->ms_since :
 							 FN_DAY_NONE),
 			 "amount", cli_json_money(st->amount),
 			 "close_date", cli_json_day(st->close),
 			 "category", fn_category_name(st->category),
-			 "owner", str_or_null(cli_names_ext(&v->users,
-							    st->owner)),
-			 "probability", cli_json_real(prob),
+			 "owner", cli_json_str(cli_names_ext(&d->v.users,
+							     st->owner)),
+			 "probability", cli_json_real(d->prob),
 			 "probability_override", st->has_prob,
 			 "closed_on", cli_json_day(closed ? st->closed_on :
 							    FN_DAY_NONE));
 }
 
+static fn_code show_json(struct cli *c, const struct detail *d)
+{
+	const struct fn_event *ev = d->ev.v;
+	const struct fn_outcome_check *ck = d->ck.v;
+	const struct fn_activity *ac = d->ac.v;
+	const struct fn_opp *o = d->o;
+	json_t *state, *events, *outs, *acts;
+	char buf[160];
+
+	state = d->st.exists ? state_json(d) : json_null();
+	events = json_array();
+	for (size_t i = 0; events && i < d->ev.n; i++) {
+		event_value(c, &ev[i], &d->v.users, buf, sizeof buf);
+		json_array_append_new(events, json_pack(
+			"{s:o, s:s, s:o, s:o}",
+			"date", cli_json_day(ev[i].day),
+			"kind", fn_event_kind_name(ev[i].kind),
+			"value", ev[i].has_value ? json_string(buf) :
+						   json_null(),
+			"note", cli_json_str(ev[i].note)));
+	}
+	outs = json_array();
+	for (size_t i = 0; outs && i < d->ck.n; i++)
+		json_array_append_new(outs, json_pack(
+			"{s:s, s:o, s:o}",
+			"name", outcome_name(&d->v.ps, ck[i].outcome_id),
+			"date", cli_json_day(ck[i].day),
+			"note", cli_json_str(ck[i].note)));
+	acts = json_array();
+	for (size_t i = 0; acts && i < d->ac.n; i++)
+		json_array_append_new(acts, json_pack(
+			"{s:o, s:s, s:o, s:o}",
+			"date", cli_json_day(ac[i].day),
+			"kind", fn_activity_kind_name(ac[i].kind),
+			"user", cli_json_str(cli_names_ext(&d->v.users,
+							   ac[i].user_id)),
+			"note", cli_json_str(ac[i].note)));
+	return cli_json_print(c, json_pack(
+		"{s:s, s:s, s:o, s:s, s:s, s:o, s:o, s:o, s:o*, s:o*, s:o*, "
+		"s:o*}",
+		"id", o->ext_id, "name", o->name,
+		"account", cli_json_str(cli_names_ext(&d->v.accounts,
+						      o->account_id)),
+		"process", proc_name(&d->v.ps, o->process_id),
+		"currency", o->currency,
+		"product", cli_json_str(o->product),
+		"source", cli_json_str(o->source),
+		"as_of", cli_json_day(d->as_of),
+		"state", state, "events", events,
+		"outcomes", outs, "activities", acts));
+}
+
+/* Ends a line of the history with its note, if it has one. */
+static void end_line(const char *note)
+{
+	if (note)
+		printf("  - %s", note);
+	putchar('\n');
+}
+
+static void show_state(const struct detail *d)
+{
+	const struct fn_opp_state *st = &d->st;
+	char money[32], day[11];
+
+	fn_money_format(st->amount, money);
+	fn_day_format(st->created, day);
+	printf("  created      %s (%d days ago)\n", day,
+	       (int)(d->as_of - st->created));
+	if (st->ms >= 0) {
+		fn_day_format(st->ms_since, day);
+		printf("  milestone    %s since %s (%d days)\n", d->ms, day,
+		       (int)(d->as_of - st->ms_since));
+	}
+	printf("  amount       %s %s\n", money, d->o->currency);
+	if (st->close != FN_DAY_NONE) {
+		fn_day_format(st->close, day);
+		printf("  close date   %s%s\n", day,
+		       st->close < d->as_of && is_open(d->v.ds, st) ?
+			       " (past due)" : "");
+	}
+	printf("  category     %s\n", fn_category_name(st->category));
+	printf("  owner        %s\n", cli_names_ext(&d->v.users, st->owner));
+	if (!isnan(d->prob))
+		printf("  probability  %.0f%%%s\n", d->prob * 100,
+		       st->has_prob ? " (set for this opportunity)" : "");
+}
+
+static void show_text(struct cli *c, const struct detail *d)
+{
+	const struct fn_event *ev = d->ev.v;
+	const struct fn_outcome_check *ck = d->ck.v;
+	const struct fn_activity *ac = d->ac.v;
+	const struct fn_opp *o = d->o;
+	char buf[160], day[11];
+
+	printf("%s  %s\n", o->ext_id, o->name);
+	printf("  account   %s\n",
+	       cli_names_ext(&d->v.accounts, o->account_id));
+	printf("  process   %s\n", proc_name(&d->v.ps, o->process_id));
+	printf("  currency  %s\n", o->currency);
+	if (*o->product)
+		printf("  product   %s\n", o->product);
+	if (*o->source)
+		printf("  source    %s\n", o->source);
+	fn_day_format(d->as_of, day);
+	printf("\nas of %s:\n", day);
+	if (d->st.exists)
+		show_state(d);
+	else
+		printf("  (does not exist yet)\n");
+	printf("\nhistory:\n");
+	for (size_t i = 0; i < d->ev.n; i++) {
+		fn_day_format(ev[i].day, day);
+		event_value(c, &ev[i], &d->v.users, buf, sizeof buf);
+		printf("  %s  %-11s %s", day, fn_event_kind_name(ev[i].kind),
+		       buf);
+		end_line(ev[i].note);
+	}
+	printf("\nverifiable outcomes:%s\n", d->ck.n ? "" : " none checked");
+	for (size_t i = 0; i < d->ck.n; i++) {
+		fn_day_format(ck[i].day, day);
+		printf("  %s  %s", day, outcome_name(&d->v.ps,
+						     ck[i].outcome_id));
+		end_line(ck[i].note);
+	}
+	printf("\nactivities:%s\n", d->ac.n ? "" : " none");
+	for (size_t i = 0; i < d->ac.n; i++) {
+		fn_day_format(ac[i].day, day);
+		printf("  %s  %-9s %s", day, fn_activity_kind_name(ac[i].kind),
+		       cli_names_ext(&d->v.users, ac[i].user_id));
+		end_line(ac[i].note);
+	}
+}
+
 static fn_code show(struct cli *c, int argc, char **argv)
 {
-	const char *as_of_s = NULL;
+	const char *as_of = NULL;
 	const struct cli_opt opts[] = {
-		{"as-of", &as_of_s, NULL}, {NULL, NULL, NULL},
+		{"as-of", &as_of, NULL}, {NULL, NULL, NULL},
 	};
-	struct view v;
-	struct evs ev = {0};
-	struct checks ck = {0};
-	struct acts ac = {0};
-	struct fn_opp_state st;
-	const struct attr *a;
-	char ms[128], buf[160], money[32], d1[11], d2[11];
-	double prob = NAN;
+	struct detail d;
 	int64_t id;
-	fn_day as_of;
-	long idx;
 	fn_code rc;
 
-	memset(&v, 0, sizeof v);
-	memset(&st, 0, sizeof st);
-	rc = cli_parse(c, &argc, argv, opts);
+	memset(&d, 0, sizeof d);
+	d.prob = NAN;
+	rc = cli_args(c, &argc, argv, opts, 1, 1, "funnel opp show ID "
+		      "[--as-of D] [--json]");
 	if (rc)
 		return rc;
-	rc = cli_nargs(c, argc, 1, 1, "funnel opp show ID [--as-of D] "
-		       "[--json]");
-	if (rc)
-		return rc;
-	if ((rc = cli_day_or_today(c, "--as-of", as_of_s, &as_of)) ||
+	if ((rc = cli_day_or_today(c, "--as-of", as_of, &d.as_of)) ||
 	    (rc = cli_open(c)) ||
 	    (rc = cli_find(c, FN_REC_OPP, "ID", argv[0], &id)) ||
-	    (rc = view_load(c, &v, id)) ||
-	    (rc = evs_load(c, id, &ev)))
+	    (rc = detail_load(c, id, &d)))
 		goto out;
-	rc = fn_store_outcome_check_each(c->store, id, checks_cb, &ck, &c->err);
-	if (!rc)
-		rc = fn_store_activity_each(c->store, id, acts_cb, &ac, &c->err);
-	if (ck.oom || ac.oom)
-		rc = cli_fail(c, FN_ENOMEM, "out of memory");
-	if (rc)
-		goto out;
-	a = &v.as.a[0];
-	idx = fn_dataset_opp_index(v.ds, id);
-	if (idx >= 0)
-		fn_opp_state_at(v.ds, (size_t)idx, as_of, &st);
-	ds_ms_name(v.ds, st.exists ? st.ms : -1, ms, sizeof ms);
-	if (st.exists && st.ms >= 0)
-		prob = fn_opp_state_probability(v.ds, &st);
-	fn_day_format(as_of, d1);
-
-	if (c->json) {
-		json_t *doc, *state, *events, *outs, *acts;
-
-		state = st.exists ? state_json(&v, &st, ms, prob) : json_null();
-		events = json_array();
-		for (size_t i = 0; events && i < ev.n; i++) {
-			event_value(c, &ev.e[i], &v.users, buf, sizeof buf);
-			json_array_append_new(events, json_pack(
-				"{s:o, s:s, s:o, s:o}",
-				"date", cli_json_day(ev.e[i].day),
-				"kind", fn_event_kind_name(ev.e[i].kind),
-				"value", ev.e[i].has_value ? json_string(buf) :
-							      json_null(),
-				"note", str_or_null(ev.e[i].note)));
-		}
-		outs = json_array();
-		for (size_t i = 0; outs && i < ck.n; i++)
-			json_array_append_new(outs, json_pack(
-				"{s:s, s:o, s:o}",
-				"name", outcome_name(&v.ps, ck.v[i].outcome_id),
-				"date", cli_json_day(ck.v[i].day),
-				"note", str_or_null(ck.v[i].note)));
-		acts = json_array();
-		for (size_t i = 0; acts && i < ac.n; i++)
-			json_array_append_new(acts, json_pack(
-				"{s:o, s:s, s:o, s:o}",
-				"date", cli_json_day(ac.v[i].day),
-				"kind", fn_activity_kind_name(ac.v[i].kind),
-				"user", str_or_null(cli_names_ext(
-						&v.users, ac.v[i].user_id)),
-				"note", str_or_null(ac.v[i].note)));
-		doc = json_pack("{s:s, s:s, s:o, s:s, s:s, s:o, s:o, s:o, "
-				"s:o*, s:o*, s:o*, s:o*}",
-				"id", a->ext, "name", a->name,
-				"account", str_or_null(cli_names_ext(
-						&v.accounts, a->account_id)),
-				"process", proc_name(&v.ps, a->process_id),
-				"currency", a->currency,
-				"product", str_or_null(a->product),
-				"source", str_or_null(a->source),
-				"as_of", cli_json_day(as_of),
-				"state", state, "events", events,
-				"outcomes", outs, "activities", acts);
-		rc = cli_json_print(c, doc);
-		goto out;
-	}
-
-	printf("%s  %s\n", a->ext, a->name);
-	printf("  account   %s\n", cli_names_ext(&v.accounts, a->account_id));
-	printf("  process   %s\n", proc_name(&v.ps, a->process_id));
-	printf("  currency  %s\n", a->currency);
-	if (*a->product)
-		printf("  product   %s\n", a->product);
-	if (*a->source)
-		printf("  source    %s\n", a->source);
-	printf("\nas of %s:\n", d1);
-	if (!st.exists) {
-		printf("  (does not exist yet)\n");
-	} else {
-		fn_money_format(st.amount, money);
-		fn_day_format(st.created, d2);
-		printf("  created      %s (%d days ago)\n", d2,
-		       (int)(as_of - st.created));
-		if (st.ms >= 0) {
-			fn_day_format(st.ms_since, d2);
-			printf("  milestone    %s since %s (%d days)\n", ms, d2,
-			       (int)(as_of - st.ms_since));
-		}
-		printf("  amount       %s %s\n", money, a->currency);
-		if (st.close != FN_DAY_NONE) {
-			fn_day_format(st.close, d2);
-			printf("  close date   %s%s\n", d2,
-			       st.close < as_of && st.ms >= 0 &&
-					       v.ds->ms_kind[st.ms] ==
-						       FN_MS_OPEN ?
-				       " (past due)" : "");
-		}
-		printf("  category     %s\n", fn_category_name(st.category));
-		printf("  owner        %s\n",
-		       cli_names_ext(&v.users, st.owner));
-		if (!isnan(prob))
-			printf("  probability  %.0f%%%s\n", prob * 100,
-			       st.has_prob ? " (set for this opportunity)" :
-					     "");
-	}
-	printf("\nhistory:\n");
-	for (size_t i = 0; i < ev.n; i++) {
-		fn_day_format(ev.e[i].day, d2);
-		event_value(c, &ev.e[i], &v.users, buf, sizeof buf);
-		printf("  %s  %-11s %s%s%s\n", d2,
-		       fn_event_kind_name(ev.e[i].kind), buf,
-		       ev.e[i].note ? "  - " : "",
-		       ev.e[i].note ? ev.e[i].note : "");
-	}
-	printf("\nverifiable outcomes:%s\n", ck.n ? "" : " none checked");
-	for (size_t i = 0; i < ck.n; i++) {
-		fn_day_format(ck.v[i].day, d2);
-		printf("  %s  %s%s%s\n", d2,
-		       outcome_name(&v.ps, ck.v[i].outcome_id),
-		       ck.v[i].note ? "  - " : "",
-		       ck.v[i].note ? ck.v[i].note : "");
-	}
-	printf("\nactivities:%s\n", ac.n ? "" : " none");
-	for (size_t i = 0; i < ac.n; i++) {
-		fn_day_format(ac.v[i].day, d2);
-		printf("  %s  %-9s %s%s%s\n", d2,
-		       fn_activity_kind_name(ac.v[i].kind),
-		       cli_names_ext(&v.users, ac.v[i].user_id),
-		       ac.v[i].note ? "  - " : "",
-		       ac.v[i].note ? ac.v[i].note : "");
-	}
+	if (c->json)
+		rc = show_json(c, &d);
+	else
+		show_text(c, &d);
 out:
-	evs_release(&ev);
-	for (size_t i = 0; i < ck.n; i++)
-		free((char *)ck.v[i].note);
-	free(ck.v);
-	for (size_t i = 0; i < ac.n; i++)
-		free((char *)ac.v[i].note);
-	free(ac.v);
-	view_release(&v);
+	detail_release(&d);
 	return rc;
+}
+
+/* What `opp list` shows: the view as of q.as_of, in q's scope, narrowed by
+ * the other options. */
+struct listing {
+	struct view v;
+	struct fn_query q;
+	const char *milestone;     /* NULL: any */
+	const char *category;      /* NULL: any, else cat */
+	enum fn_category cat;
+	const char *period_s;      /* NULL: any, else period */
+	struct fn_period period;
+};
+
+static int listed(const struct listing *l, const struct fn_opp_state *st,
+		  const char *ms)
+{
+	const struct fn_dataset *ds = l->v.ds;
+	fn_day when;
+
+	if ((l->q.user_id || l->q.team_id) &&
+	    !fn_query_in_scope(ds, &l->q, st->owner))
+		return 0;
+	if (l->milestone && strcasecmp(ms, l->milestone))
+		return 0;
+	if (l->category && st->category != l->cat)
+		return 0;
+	if (!l->period_s)
+		return 1;
+	/* An open opportunity counts in the period it is expected to close
+	 * in, and one overdue as closing now. */
+	when = is_open(ds, st) ? st->close : st->closed_on;
+	if (st->ms < 0 || when == FN_DAY_NONE)
+		return 0;
+	if (is_open(ds, st) && when < l->q.as_of)
+		when = l->q.as_of;
+	return when >= l->period.from && when <= l->period.to;
+}
+
+static json_t *list_json(const struct listing *l, const struct fn_opp *o,
+			 const struct fn_opp_state *st, const char *ms)
+{
+	const struct fn_dataset *ds = l->v.ds;
+
+	return json_pack("{s:s, s:s, s:o, s:o, s:o, s:s, s:o, s:s, s:b, s:o}",
+			 "id", o->ext_id, "name", o->name,
+			 "owner", cli_json_str(cli_names_ext(&l->v.users,
+							     st->owner)),
+			 "milestone", cli_json_str(ms),
+			 "amount", cli_json_money(st->amount),
+			 "currency", o->currency,
+			 "close_date", cli_json_day(st->close),
+			 "category", fn_category_name(st->category),
+			 "open", is_open(ds, st),
+			 "probability", cli_json_real(
+				 st->ms >= 0 ?
+				 fn_opp_state_probability(ds, st) : NAN));
+}
+
+static void list_text(const struct listing *l, const struct fn_opp *o,
+		      const struct fn_opp_state *st, const char *ms)
+{
+	char money[32], day[11] = "";
+
+	fn_money_format(st->amount, money);
+	if (st->close != FN_DAY_NONE)
+		fn_day_format(st->close, day);
+	printf("%-18s %-28.28s %-12s %-10s %14s %-4s %-10s %s\n", o->ext_id,
+	       o->name, cli_names_ext(&l->v.users, st->owner), ms, money,
+	       o->currency, day, fn_category_name(st->category));
 }
 
 static fn_code list(struct cli *c, int argc, char **argv)
 {
-	const char *owner = NULL, *team = NULL, *milestone = NULL,
-		   *period_s = NULL, *category = NULL, *as_of_s = NULL;
+	struct listing l;
+	const char *owner = NULL, *team = NULL, *as_of = NULL;
 	const struct cli_opt opts[] = {
 		{"owner", &owner, NULL}, {"team", &team, NULL},
-		{"milestone", &milestone, NULL}, {"period", &period_s, NULL},
-		{"category", &category, NULL}, {"as-of", &as_of_s, NULL},
+		{"milestone", &l.milestone, NULL},
+		{"period", &l.period_s, NULL},
+		{"category", &l.category, NULL}, {"as-of", &as_of, NULL},
 		{NULL, NULL, NULL},
 	};
-	struct view v;
-	struct fn_query q;
-	struct fn_period period;
-	enum fn_category cat = FN_CAT_PIPELINE;
 	json_t *doc = NULL;
-	char ms[128], money[32], d[11];
+	char ms[128];
 	size_t shown = 0;
 	fn_code rc;
 
-	memset(&v, 0, sizeof v);
-	rc = cli_parse(c, &argc, argv, opts);
-	if (rc)
-		return rc;
-	rc = cli_nargs(c, argc, 0, 0, "funnel opp list [--owner U|--team T] "
-		       "[--milestone M] [--period P] [--category C] "
-		       "[--as-of D] [--json]");
+	memset(&l, 0, sizeof l);
+	rc = cli_args(c, &argc, argv, opts, 0, 0, "funnel opp list "
+		      "[--owner U|--team T] [--milestone M] [--period P] "
+		      "[--category C] [--as-of D] [--json]");
 	if (rc)
 		return rc;
 	if (owner && team)
 		return cli_fail(c, FN_EUSAGE, "give --owner or --team, not "
 				"both");
-	if (category && (rc = cli_category(c, "--category", category, &cat)))
+	if (l.category &&
+	    (rc = cli_category(c, "--category", l.category, &l.cat)))
 		return rc;
-	if ((rc = cli_open(c)) || (rc = view_load(c, &v, 0)))
+	if ((rc = cli_open(c)) || (rc = view_load(c, &l.v, 0)))
 		goto out;
-	fn_query_defaults(v.ds, &q);
-	if (as_of_s && (rc = cli_day(c, "--as-of", as_of_s, &q.as_of)))
-		goto out;
-	if (period_s && (rc = cli_period(c, "--period", period_s, &period)))
-		goto out;
-	if (owner && (rc = cli_find(c, FN_REC_USER, "--owner", owner,
-				    &q.user_id)))
-		goto out;
-	if (team && (rc = cli_find(c, FN_REC_TEAM, "--team", team,
-				   &q.team_id)))
+	fn_query_defaults(l.v.ds, &l.q);
+	if ((as_of && (rc = cli_day(c, "--as-of", as_of, &l.q.as_of))) ||
+	    (l.period_s &&
+	     (rc = cli_period(c, "--period", l.period_s, &l.period))) ||
+	    (rc = cli_owner_team(c, owner, team, &l.q.user_id, &l.q.team_id)))
 		goto out;
 	if (c->json) {
 		doc = json_array();
@@ -1363,61 +1322,21 @@ static fn_code list(struct cli *c, int argc, char **argv)
 		       "NAME", "OWNER", "MILESTONE", "AMOUNT", "CUR", "CLOSE",
 		       "CATEGORY");
 	}
-	for (size_t i = 0; i < v.ds->n_opp; i++) {
+	for (size_t i = 0; i < l.v.ds->n_opp; i++) {
+		const struct fn_opp *o = opps_find(&l.v.as, l.v.ds->opp_id[i]);
 		struct fn_opp_state st;
-		const struct attr *a = attrs_find(&v.as, v.ds->opp_id[i]);
-		int open;
 
-		fn_opp_state_at(v.ds, i, q.as_of, &st);
-		if (!st.exists || !a)
+		fn_opp_state_at(l.v.ds, i, l.q.as_of, &st);
+		if (!st.exists || !o)
 			continue;
-		if ((q.user_id || q.team_id) &&
-		    !fn_query_in_scope(v.ds, &q, st.owner))
+		ds_ms_name(l.v.ds, st.ms, ms, sizeof ms);
+		if (!listed(&l, &st, ms))
 			continue;
-		ds_ms_name(v.ds, st.ms, ms, sizeof ms);
-		if (milestone && strcasecmp(ms, milestone))
-			continue;
-		if (category && st.category != cat)
-			continue;
-		open = st.ms >= 0 && v.ds->ms_kind[st.ms] == FN_MS_OPEN;
-		if (period_s) {
-			fn_day when = open ? st.close : st.closed_on;
-
-			if (st.ms < 0 || when == FN_DAY_NONE)
-				continue;
-			if (open && when < q.as_of)
-				when = q.as_of;
-			if (when < period.from || when > period.to)
-				continue;
-		}
 		shown++;
-		if (doc) {
-			json_array_append_new(doc, json_pack(
-				"{s:s, s:s, s:o, s:o, s:o, s:s, s:o, s:s, s:b, "
-				"s:o}",
-				"id", a->ext, "name", a->name,
-				"owner", str_or_null(cli_names_ext(&v.users,
-								   st.owner)),
-				"milestone", str_or_null(ms),
-				"amount", cli_json_money(st.amount),
-				"currency", a->currency,
-				"close_date", cli_json_day(st.close),
-				"category", fn_category_name(st.category),
-				"open", open,
-				"probability", cli_json_real(
-					st.ms >= 0 ?
-					fn_opp_state_probability(v.ds, &st) :
-					NAN)));
-			continue;
-		}
-		fn_money_format(st.amount, money);
-		if (st.close != FN_DAY_NONE)
-			fn_day_format(st.close, d);
+		if (doc)
+			json_array_append_new(doc, list_json(&l, o, &st, ms));
 		else
-			d[0] = '\0';
-		printf("%-18s %-28.28s %-12s %-10s %14s %-4s %-10s %s\n",
-		       a->ext, a->name, cli_names_ext(&v.users, st.owner), ms,
-		       money, a->currency, d, fn_category_name(st.category));
+			list_text(&l, o, &st, ms);
 	}
 	if (doc) {
 		rc = cli_json_print(c, doc);
@@ -1427,7 +1346,7 @@ static fn_code list(struct cli *c, int argc, char **argv)
 	}
 out:
 	json_decref(doc);
-	view_release(&v);
+	view_release(&l.v);
 	return rc;
 }
 

@@ -51,17 +51,10 @@ static fn_code show(struct cli *c, int argc, char **argv)
 	char *text;
 	fn_code rc;
 
-	rc = cli_parse(c, &argc, argv, NULL);
-	if (rc)
-		return rc;
-	rc = cli_nargs(c, argc, 0, 0, "funnel process show [--json]");
-	if (rc)
-		return rc;
-	rc = cli_open(c);
-	if (rc)
-		return rc;
-	rc = fn_store_process_load(c->store, &procs, &n, &c->err);
-	if (rc)
+	if ((rc = cli_args(c, &argc, argv, NULL, 0, 0, "funnel process show "
+			   "[--json]")) ||
+	    (rc = cli_open(c)) ||
+	    (rc = fn_store_process_load(c->store, &procs, &n, &c->err)))
 		return rc;
 	if (c->json) {
 		rc = cli_json_print(c, process_json(procs, n));
@@ -84,43 +77,23 @@ static fn_code set(struct cli *c, int argc, char **argv)
 	struct fn_process *procs = NULL;
 	size_t n = 0;
 	char *text = NULL;
-	int in_tx = 0;
 	fn_code rc;
 
-	rc = cli_parse(c, &argc, argv, NULL);
-	if (rc)
+	if ((rc = cli_args(c, &argc, argv, NULL, 1, 1, "funnel process set "
+			   "FILE")) ||
+	    (rc = cli_read_file(c, argv[0], &text)))
 		return rc;
-	rc = cli_nargs(c, argc, 1, 1, "funnel process set FILE");
-	if (rc)
-		return rc;
-	rc = cli_read_file(c, argv[0], &text);
-	if (rc)
-		return rc;
-	rc = fn_process_parse(text, argv[0], &procs, &n, &c->err);
-	if (rc)
+	if ((rc = fn_process_parse(text, argv[0], &procs, &n, &c->err)) ||
+	    (rc = cli_open(c)) ||
+	    (rc = fn_store_begin(c->store, &c->err)))
 		goto out;
-	rc = cli_open(c);
-	if (rc)
-		goto out;
-	rc = fn_store_begin(c->store, &c->err);
-	if (rc)
-		goto out;
-	in_tx = 1;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; rc == FN_OK && i < n; i++)
 		rc = fn_store_process_save(c->store, &procs[i], &c->err);
-		if (rc)
-			goto out;
-	}
-	rc = fn_store_commit(c->store, &c->err);
-	in_tx = 0;
+	rc = cli_commit(c, rc);
 	if (rc == FN_OK)
 		printf("saved %zu process%s from %s\n", n, n == 1 ? "" : "es",
 		       argv[0]);
 out:
-	if (in_tx) {
-		struct fn_err ignored;
-		fn_store_rollback(c->store, &ignored);
-	}
 	if (procs)
 		fn_processes_free(procs, n);
 	free(text);

@@ -44,11 +44,8 @@ static fn_code query(struct cli *c, const struct opts *o,
 		return cli_fail(c, FN_EINVAL, "--window: '%s' is not a window "
 				"FROM..TO of dates or periods (%s)", o->window,
 				c->err.msg);
-	if (o->owner && (rc = cli_find(c, FN_REC_USER, "--owner", o->owner,
-				       &q->user_id)))
-		return rc;
-	if (o->team && (rc = cli_find(c, FN_REC_TEAM, "--team", o->team,
-				      &q->team_id)))
+	rc = cli_owner_team(c, o->owner, o->team, &q->user_id, &q->team_id);
+	if (rc)
 		return rc;
 	if (o->process) {
 		size_t i;
@@ -77,11 +74,8 @@ fn_code cmd_report(struct cli *c, int argc, char **argv)
 	struct fn_query q;
 	fn_code rc;
 
-	rc = cli_parse(c, &argc, argv, opts);
-	if (rc)
-		return rc;
-	rc = cli_nargs(c, argc, 1, 1, "funnel report overall|funnel "
-		       "[options]");
+	rc = cli_args(c, &argc, argv, opts, 1, 1, "funnel report "
+		      "overall|funnel [options]");
 	if (rc)
 		return rc;
 	for (int i = 0; later[i]; i++)

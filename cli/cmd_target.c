@@ -4,7 +4,6 @@
  * name fn_period_format gives them, so "2026-q4" and "2026-Q4" are one.
  */
 #include <string.h>
-#include <stdlib.h>
 #include "cli.h"
 
 const char cli_usage_target[] =
@@ -26,42 +25,24 @@ static fn_code set(struct cli *c, int argc, char **argv)
 	fn_code rc;
 
 	memset(&t, 0, sizeof t);
-	rc = cli_parse(c, &argc, argv, opts);
-	if (rc)
-		return rc;
-	rc = cli_nargs(c, argc, 2, 2, "funnel target set (--owner USER|--team "
-		       "TEAM|--company) PERIOD AMOUNT");
+	rc = cli_args(c, &argc, argv, opts, 2, 2, "funnel target set (--owner "
+		      "USER|--team TEAM|--company) PERIOD AMOUNT");
 	if (rc)
 		return rc;
 	if (!!owner + !!team + company != 1)
 		return cli_fail(c, FN_EUSAGE, "give exactly one of --owner, "
 				"--team and --company");
-	rc = cli_money(c, "AMOUNT", argv[1], &t.amount);
-	if (rc)
-		return rc;
-	rc = cli_open(c);
-	if (rc)
-		return rc;
-	if ((rc = cli_period(c, "PERIOD", argv[0], &period)))
-		return rc;
-	if (owner && (rc = cli_find(c, FN_REC_USER, "--owner", owner,
-				    &t.user_id)))
-		return rc;
-	if (team && (rc = cli_find(c, FN_REC_TEAM, "--team", team,
-				   &t.team_id)))
+	if ((rc = cli_money(c, "AMOUNT", argv[1], &t.amount)) ||
+	    (rc = cli_open(c)) ||
+	    (rc = cli_period(c, "PERIOD", argv[0], &period)) ||
+	    (rc = cli_owner_team(c, owner, team, &t.user_id, &t.team_id)))
 		return rc;
 	fn_period_format(&period, name, cli_fiscal_start(c));
 	t.period = name;
 	rc = fn_store_begin(c->store, &c->err);
 	if (rc)
 		return rc;
-	rc = fn_store_target_set(c->store, &t, &c->err);
-	if (rc) {
-		struct fn_err ignored;
-		fn_store_rollback(c->store, &ignored);
-		return rc;
-	}
-	rc = fn_store_commit(c->store, &c->err);
+	rc = cli_commit(c, fn_store_target_set(c->store, &t, &c->err));
 	if (rc == FN_OK) {
 		fn_money_format(t.amount, money);
 		printf("target of %s%s for %s: %s\n",
@@ -71,97 +52,77 @@ static fn_code set(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
-struct trow {
-	int64_t user_id, team_id, amount;
-	char period[16];
-};
-
-struct trows {
-	struct trow *v;
-	size_t n;
-	int oom;
-};
-
-static int trow_cb(void *ctx, const struct fn_target *t)
+static int target_cb(void *ctx, const struct fn_target *t)
 {
-	struct trows *r = ctx;
-	struct trow *p = realloc(r->v, (r->n + 1) * sizeof *p);
+	struct cli_vec *a = ctx;
+	struct fn_target *p = cli_vec_push(a, t, sizeof *t);
 
-	if (!p) {
-		r->oom = 1;
+	if (!p)
 		return 1;
-	}
-	r->v = p;
-	p = &r->v[r->n++];
-	p->user_id = t->user_id;
-	p->team_id = t->team_id;
-	p->amount = t->amount;
-	snprintf(p->period, sizeof p->period, "%s", t->period ? t->period : "");
-	return 0;
+	p->period = cli_vec_str(a, t->period);
+	return a->oom;
 }
+
+#define TARGET_COLS "%-28s %-8s %14s\n"
 
 static fn_code list(struct cli *c, int argc, char **argv)
 {
 	struct cli_names users = {0}, teams = {0};
-	struct trows r = {0};
+	struct cli_vec r = {0};
+	const struct fn_target *t;
 	json_t *doc;
 	char money[32], scope[160];
 	fn_code rc;
 
-	rc = cli_parse(c, &argc, argv, NULL);
-	if (rc)
-		return rc;
-	rc = cli_nargs(c, argc, 0, 0, "funnel target list [--json]");
+	rc = cli_args(c, &argc, argv, NULL, 0, 0, "funnel target list "
+		      "[--json]");
 	if (rc)
 		return rc;
 	if ((rc = cli_open(c)) || (rc = cli_users_load(c, &users)) ||
 	    (rc = cli_teams_load(c, &teams)))
 		goto out;
-	rc = fn_store_target_each(c->store, trow_cb, &r, &c->err);
-	if (r.oom)
-		rc = cli_fail(c, FN_ENOMEM, "out of memory");
+	rc = cli_vec_done(c, &r, fn_store_target_each(c->store, target_cb, &r,
+						      &c->err));
 	if (rc)
 		goto out;
+	t = r.v;
 	if (c->json) {
 		doc = json_array();
 		for (size_t i = 0; doc && i < r.n; i++) {
-			const struct trow *t = &r.v[i];
 			json_t *o = json_object();
 
-			if (t->user_id)
+			if (t[i].user_id)
 				json_object_set_new(o, "owner", json_string(
-					cli_names_ext(&users, t->user_id)));
-			else if (t->team_id)
+					cli_names_ext(&users, t[i].user_id)));
+			else if (t[i].team_id)
 				json_object_set_new(o, "team", json_string(
-					cli_names_ext(&teams, t->team_id)));
+					cli_names_ext(&teams, t[i].team_id)));
 			else
 				json_object_set_new(o, "company", json_true());
 			json_object_set_new(o, "period",
-					    json_string(t->period));
+					    json_string(t[i].period));
 			json_object_set_new(o, "amount",
-					    cli_json_money(t->amount));
+					    cli_json_money(t[i].amount));
 			json_array_append_new(doc, o);
 		}
 		rc = cli_json_print(c, doc);
 		goto out;
 	}
-	printf("%-28s %-8s %14s\n", "SCOPE", "PERIOD", "AMOUNT");
+	printf(TARGET_COLS, "SCOPE", "PERIOD", "AMOUNT");
 	for (size_t i = 0; i < r.n; i++) {
-		const struct trow *t = &r.v[i];
-
-		if (t->user_id)
+		if (t[i].user_id)
 			snprintf(scope, sizeof scope, "user %s",
-				 cli_names_ext(&users, t->user_id));
-		else if (t->team_id)
+				 cli_names_ext(&users, t[i].user_id));
+		else if (t[i].team_id)
 			snprintf(scope, sizeof scope, "team %s",
-				 cli_names_ext(&teams, t->team_id));
+				 cli_names_ext(&teams, t[i].team_id));
 		else
 			snprintf(scope, sizeof scope, "company");
-		fn_money_format(t->amount, money);
-		printf("%-28s %-8s %14s\n", scope, t->period, money);
+		fn_money_format(t[i].amount, money);
+		printf(TARGET_COLS, scope, t[i].period, money);
 	}
 out:
-	free(r.v);
+	cli_vec_release(&r);
 	cli_names_release(&users);
 	cli_names_release(&teams);
 	return rc;
