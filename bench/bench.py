@@ -241,6 +241,10 @@ def table(argv):
     out.append("%-36s %12.2f %12.1f %9.0f r/s" %
                ("import (rows/s)", imp["best"], imp["maxrss_kb"] / mb,
                 rows / imp["best"]))
+    first = load(d, "first")
+    out.append("%-36s %12.3f %12.1f" % ("first report after import",
+                                        first["best"],
+                                        first["maxrss_kb"] / mb))
     goal = []
     for rep in ("overall", "funnel"):
         f = load(d, "report_" + rep)
