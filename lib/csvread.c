@@ -16,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 #include "csvread.h"
 
 #define CHUNK 65536
@@ -34,7 +33,7 @@ struct rowrec {
 struct csvr {
 	FILE *fp;
 	char *path;
-	uint64_t size, off;
+	uint64_t off;
 	struct csv_parser p;
 	int p_ok;
 	size_t max_field;
@@ -63,7 +62,7 @@ struct csvr {
 	long cur_line;
 };
 
-static int grow(void *pp, size_t *cap, size_t need, size_t elsize)
+int csvr_grow(void *pp, size_t *cap, size_t need, size_t elsize)
 {
 	void **p = pp;
 	size_t n = *cap ? *cap : 16;
@@ -81,37 +80,54 @@ static int grow(void *pp, size_t *cap, size_t need, size_t elsize)
 	return 0;
 }
 
+static long newlines(const unsigned char *s, size_t n)
+{
+	long k = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		k += s[i] == '\n';
+	return k;
+}
+
+/* The column of the field being parsed. */
+static int next_col(const struct csvr *r)
+{
+	return (int)(r->nfld - r->row_start) + 1;
+}
+
+/* The line the field being parsed starts on. */
+static long entry_line(const struct csvr *r)
+{
+	return r->line - newlines(r->p.entry_buf, r->p.entry_pos);
+}
+
 static void on_field(void *s, size_t len, void *data)
 {
 	struct csvr *r = data;
 	struct fld *f;
-	const char *c = s, *end = c + len;
-	long nl = 0;
+	long nl;
 
 	if (r->too_big || r->nomem)
 		return;
-	for (; c && c < end; c++) {
-		c = memchr(c, '\n', end - c);
-		if (!c)
-			break;
-		nl++;
-	}
+	nl = newlines(s, len);
 	if (len > r->max_field) {
 		r->too_big = 1;
 		r->bad_line = r->line - nl;
-		r->bad_col = (int)(r->nfld - r->row_start) + 1;
+		r->bad_col = next_col(r);
 		return;
 	}
-	if (grow(&r->fld, &r->fcap, r->nfld + 1, sizeof *r->fld) ||
-	    grow(&r->data, &r->dcap, r->dlen + len + 1, 1)) {
+	if (csvr_grow(&r->fld, &r->fcap, r->nfld + 1, sizeof *r->fld) ||
+	    csvr_grow(&r->data, &r->dcap, r->dlen + len + 1, 1)) {
 		r->nomem = 1;
 		return;
 	}
-	f = &r->fld[r->nfld++];
+	f = &r->fld[r->nfld];
 	f->off = r->dlen;
 	f->len = len;
 	f->line = r->line - nl;
-	f->col = (int)(r->nfld - r->row_start);
+	f->col = next_col(r);
+	r->nfld++;
 	if (len)
 		memcpy(r->data + r->dlen, s, len);
 	r->data[r->dlen + len] = '\0';
@@ -125,7 +141,7 @@ static void on_row(int c, void *data)
 	(void)c;
 	if (r->too_big || r->nomem)
 		return;
-	if (grow(&r->rows, &r->rcap, r->nrows + 1, sizeof *r->rows)) {
+	if (csvr_grow(&r->rows, &r->rcap, r->nrows + 1, sizeof *r->rows)) {
 		r->nomem = 1;
 		return;
 	}
@@ -135,23 +151,27 @@ static void on_row(int c, void *data)
 	r->row_start = r->nfld;
 }
 
+static fn_code nomem(const char *path, struct fn_err *err)
+{
+	return fn_err_set(err, FN_ENOMEM, "%s: out of memory", path);
+}
+
 fn_code csvr_open(const char *path, size_t max_field, struct csvr **out,
 		  struct fn_err *err)
 {
 	struct csvr *r;
-	struct stat st;
 	fn_code rc = FN_OK;
 
 	*out = NULL;
 	r = calloc(1, sizeof *r);
 	if (!r)
-		return fn_err_set(err, FN_ENOMEM, "%s: out of memory", path);
+		return nomem(path, err);
 	r->max_field = max_field ? max_field : CSVR_MAX_FIELD;
 	r->line = 1;
 	r->path = strdup(path);
 	r->chunk = malloc(CHUNK);
 	if (!r->path || !r->chunk) {
-		rc = fn_err_set(err, FN_ENOMEM, "%s: out of memory", path);
+		rc = nomem(path, err);
 		goto out;
 	}
 	r->fp = fopen(path, "rb");
@@ -160,10 +180,8 @@ fn_code csvr_open(const char *path, size_t max_field, struct csvr **out,
 				"%s: %s", path, strerror(errno));
 		goto out;
 	}
-	if (fstat(fileno(r->fp), &st) == 0)
-		r->size = (uint64_t)st.st_size;
 	if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
-		rc = fn_err_set(err, FN_ENOMEM, "%s: out of memory", path);
+		rc = nomem(path, err);
 		goto out;
 	}
 	r->p_ok = 1;
@@ -214,16 +232,6 @@ static fn_code fail_at(const struct csvr *r, long line, int col,
 			  line, col, col_name(r, col, b, sizeof b), what);
 }
 
-static long newlines(const unsigned char *s, size_t n)
-{
-	long k = 0;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		k += s[i] == '\n';
-	return k;
-}
-
 /* Drops the consumed rows, keeping the row still being parsed. */
 static void compact(struct csvr *r)
 {
@@ -242,18 +250,63 @@ static void compact(struct csvr *r)
 	r->nrows = r->head = 0;
 }
 
+static fn_code too_long(const struct csvr *r, long line, int col,
+		       struct fn_err *err)
+{
+	char what[64];
+
+	snprintf(what, sizeof what, "longer than %zu bytes", r->max_field);
+	return fail_at(r, line, col, err, what);
+}
+
 static fn_code check_cb(struct csvr *r, struct fn_err *err)
 {
 	if (r->nomem)
-		return fn_err_set(err, FN_ENOMEM, "%s: out of memory",
-				  r->path);
-	if (r->too_big) {
-		char what[64];
-		snprintf(what, sizeof what, "longer than %zu bytes",
-			 r->max_field);
-		return fail_at(r, r->bad_line, r->bad_col, err, what);
+		return nomem(r->path, err);
+	if (r->too_big)
+		return too_long(r, r->bad_line, r->bad_col, err);
+	return FN_OK;
+}
+
+/* Reads the next chunk; the first one loses its UTF-8 BOM. */
+static fn_code refill(struct csvr *r, struct fn_err *err)
+{
+	r->clen = fread(r->chunk, 1, CHUNK, r->fp);
+	r->cpos = 0;
+	if (ferror(r->fp))
+		return fn_err_set(err, FN_EIO, "%s: read error", r->path);
+	if (r->clen < CHUNK)
+		r->eof = 1;
+	if (!r->started) {
+		r->started = 1;
+		if (r->clen >= 3 && !memcmp(r->chunk, "\xEF\xBB\xBF", 3)) {
+			r->cpos = 3;
+			r->off = 3;
+		}
 	}
 	return FN_OK;
+}
+
+/* Why libcsv stopped. The place named is the field's start, not where
+ * libcsv gave up: an unclosed quote swallows lines until the next quote
+ * fails. */
+static fn_code parse_error(struct csvr *r, struct fn_err *err)
+{
+	long start = entry_line(r);
+	char what[160];
+
+	if (csv_error(&r->p) != CSV_EPARSE)
+		snprintf(what, sizeof what, "%s",
+			 csv_strerror(csv_error(&r->p)));
+	else if (start < r->line)
+		snprintf(what, sizeof what,
+			 "broken quoting (the quoted field that starts here "
+			 "runs to line %ld: a quote not closed?)", r->line);
+	else
+		snprintf(what, sizeof what,
+			 "broken quoting (a quote inside an unquoted field, "
+			 "or text after a closing quote)");
+	return fail_at(r, start, next_col(r), err, what);
 }
 
 /* Feeds libcsv one line (or the rest of the chunk). */
@@ -261,79 +314,36 @@ static fn_code feed(struct csvr *r, struct fn_err *err)
 {
 	const unsigned char *s, *nl;
 	size_t seg, got;
-	int col;
 	fn_code rc;
 
+	if (r->cpos == r->clen && !r->eof)
+		return refill(r, err);
 	if (r->cpos == r->clen) {
-		if (r->eof) {
-			long start = r->line - newlines(r->p.entry_buf,
-							r->p.entry_pos);
-			col = (int)(r->nfld - r->row_start) + 1;
-			if (csv_fini(&r->p, on_field, on_row, r) != 0)
-				return fail_at(r, start, col, err,
-					       "quote not closed at the end "
-					       "of the file");
-			r->done = 1;
-			return check_cb(r, err);
-		}
-		r->clen = fread(r->chunk, 1, CHUNK, r->fp);
-		r->cpos = 0;
-		if (ferror(r->fp))
-			return fn_err_set(err, FN_EIO, "%s: read error",
-					  r->path);
-		if (r->clen < CHUNK)
-			r->eof = 1;
-		if (!r->started) {
-			r->started = 1;
-			if (r->clen >= 3 && !memcmp(r->chunk, "\xEF\xBB\xBF", 3)) {
-				r->cpos = 3;
-				r->off = 3;
-			}
-		}
-		return FN_OK;
+		/* Where the open field starts, before csv_fini ends it. */
+		long start = entry_line(r);
+		int col = next_col(r);
+
+		if (csv_fini(&r->p, on_field, on_row, r) != 0)
+			return fail_at(r, start, col, err,
+				       "quote not closed at the end of the "
+				       "file");
+		r->done = 1;
+		return check_cb(r, err);
 	}
 	s = r->chunk + r->cpos;
 	nl = memchr(s, '\n', r->clen - r->cpos);
 	seg = nl ? (size_t)(nl - s) + 1 : r->clen - r->cpos;
 	got = csv_parse(&r->p, s, seg, on_field, on_row, r);
-	rc = check_cb(r, err);
-	if (rc)
+	if ((rc = check_cb(r, err)))
 		return rc;
-	if (got != seg) {
-		/* A field's start, not where libcsv gave up: an unclosed
-		 * quote swallows lines until the next quote fails. */
-		long start = r->line - newlines(r->p.entry_buf,
-						r->p.entry_pos);
-		char what[160];
-
-		col = (int)(r->nfld - r->row_start) + 1;
-		if (csv_error(&r->p) != CSV_EPARSE)
-			snprintf(what, sizeof what, "%s",
-				 csv_strerror(csv_error(&r->p)));
-		else if (start < r->line)
-			snprintf(what, sizeof what,
-				 "broken quoting (the quoted field that "
-				 "starts here runs to line %ld: a quote not "
-				 "closed?)", r->line);
-		else
-			snprintf(what, sizeof what,
-				 "broken quoting (a quote inside an unquoted "
-				 "field, or text after a closing quote)");
-		return fail_at(r, start, col, err, what);
-	}
+	if (got != seg)
+		return parse_error(r, err);
 	r->cpos += seg;
 	r->off += seg;
 	if (nl)
 		r->line++;
-	if (r->p.entry_pos > r->max_field) {
-		char what[64];
-		col = (int)(r->nfld - r->row_start) + 1;
-		snprintf(what, sizeof what, "longer than %zu bytes",
-			 r->max_field);
-		return fail_at(r, r->line - newlines(r->p.entry_buf,
-						     r->p.entry_pos),
-			       col, err, what);
-	}
+	if (r->p.entry_pos > r->max_field)
+		return too_long(r, entry_line(r), next_col(r), err);
 	return FN_OK;
 }
 
@@ -355,9 +365,8 @@ fn_code csvr_next(struct csvr *r, const struct csvr_field **f, size_t *n,
 			return rc;
 	}
 	row = &r->rows[r->head++];
-	if (grow(&r->out, &r->ocap, row->n ? row->n : 1, sizeof *r->out))
-		return fn_err_set(err, FN_ENOMEM, "%s: out of memory",
-				  r->path);
+	if (csvr_grow(&r->out, &r->ocap, row->n ? row->n : 1, sizeof *r->out))
+		return nomem(r->path, err);
 	for (i = 0; i < row->n; i++) {
 		const struct fld *x = &r->fld[row->first + i];
 		r->out[i].s = r->data + x->off;
@@ -427,11 +436,6 @@ fn_code csvr_need(const struct csvr *r, const char *name, int *col,
 	return FN_OK;
 }
 
-size_t csvr_ncols(const struct csvr *r)
-{
-	return r->nhdr;
-}
-
 fn_code csvr_fail(const struct csvr *r, const struct csvr_field *f,
 		  struct fn_err *err, const char *fmt, ...)
 {
@@ -452,14 +456,4 @@ const char *csvr_path(const struct csvr *r)
 uint64_t csvr_offset(const struct csvr *r)
 {
 	return r->off;
-}
-
-uint64_t csvr_size(const struct csvr *r)
-{
-	return r->size;
-}
-
-long csvr_line(const struct csvr *r)
-{
-	return r->cur_line;
 }

@@ -38,7 +38,6 @@ int csvr_col(const struct csvr *r, const char *name);
 /* Like csvr_col, but a missing column is an FN_EINVAL naming the file. */
 fn_code csvr_need(const struct csvr *r, const char *name, int *col,
 		  struct fn_err *err);
-size_t csvr_ncols(const struct csvr *r);
 
 /* The next row: *f points at *n fields (borrowed until the next call);
  * at the end of the file *f is NULL and *n is 0. */
@@ -52,10 +51,11 @@ fn_code csvr_fail(const struct csvr *r, const struct csvr_field *f,
 	__attribute__((format(printf, 4, 5)));
 
 const char *csvr_path(const struct csvr *r);
-/* Bytes consumed so far, and the file's size. */
+
+/* Grows the array *pp, of *cap elements of elsize bytes, to hold need
+ * (doubling); -1 when out of memory. Also for the importers' arrays. */
+int csvr_grow(void *pp, size_t *cap, size_t need, size_t elsize);
+/* Bytes consumed so far. */
 uint64_t csvr_offset(const struct csvr *r);
-uint64_t csvr_size(const struct csvr *r);
-/* Line of the row last returned. */
-long csvr_line(const struct csvr *r);
 
 #endif

@@ -41,6 +41,7 @@ struct xp {
 	struct idmap users, teams, accounts, opps;
 	fn_day *created;   /* per opps.v index: day of the first event */
 	struct idmap ms;   /* milestone id -> name (retired ones included) */
+	int json;          /* writing funnel.json, not the CSV files */
 	FILE *f;           /* the CSV file being written */
 	json_t *arr;       /* the JSON array being filled */
 	int oom;
@@ -220,6 +221,26 @@ static const char *ms_name(struct xp *x, int64_t id)
 	return x->ms.v[idmap_index(&x->ms, id)].ext;
 }
 
+/* An opportunity's created day: its first event's. */
+static fn_day created_day(const struct xp *x, int64_t opp)
+{
+	long i = idmap_index(&x->opps, opp);
+
+	return i >= 0 ? x->created[i] : FN_DAY_NONE;
+}
+
+/* A target's scope as the native format writes it. */
+static void scope_text(const struct xp *x, const struct fn_target *t,
+		       char *out, size_t n)
+{
+	if (t->user_id)
+		snprintf(out, n, "user:%s", idmap_ext(&x->users, t->user_id));
+	else if (t->team_id)
+		snprintf(out, n, "team:%s", idmap_ext(&x->teams, t->team_id));
+	else
+		snprintf(out, n, "company");
+}
+
 static const char *proc_name(const struct xp *x, int64_t id)
 {
 	size_t i;
@@ -331,7 +352,7 @@ static int csv_contact(void *ctx, const struct fn_contact *c)
 	char id[32];
 
 	snprintf(id, sizeof id, "%lld", (long long)c->id);
-	ROW(x->f, c->ext_id && *c->ext_id ? c->ext_id : id, 
+	ROW(x->f, c->ext_id && *c->ext_id ? c->ext_id : id,
 	    idmap_ext(&x->accounts, c->account_id), c->name, c->email,
 	    c->buying_role ? fn_buying_role_name(c->buying_role) : "");
 	return 0;
@@ -340,13 +361,10 @@ static int csv_contact(void *ctx, const struct fn_contact *c)
 static int csv_opp(void *ctx, const struct fn_opp *o)
 {
 	struct xp *x = ctx;
-	long i = idmap_index(&x->opps, o->id);
+	fn_day created = created_day(x, o->id);
 	char day[11] = "";
 
-	if (i >= 0 && x->created[i] != FN_DAY_NONE)
-		fn_day_format(x->created[i], day);
-	else
-		fn_day_format(fn_day_today(), day);
+	fn_day_format(created != FN_DAY_NONE ? created : fn_day_today(), day);
 	ROW(x->f, idmap_ext(&x->opps, o->id), o->name,
 	    idmap_ext(&x->accounts, o->account_id),
 	    proc_name(x, o->process_id), o->currency, o->product, o->source,
@@ -414,14 +432,7 @@ static int csv_target(void *ctx, const struct fn_target *t)
 	struct xp *x = ctx;
 	char scope[300], amount[32];
 
-	if (t->user_id)
-		snprintf(scope, sizeof scope, "user:%s",
-			 idmap_ext(&x->users, t->user_id));
-	else if (t->team_id)
-		snprintf(scope, sizeof scope, "team:%s",
-			 idmap_ext(&x->teams, t->team_id));
-	else
-		snprintf(scope, sizeof scope, "company");
+	scope_text(x, t, scope, sizeof scope);
 	fn_money_format(t->amount, amount);
 	ROW(x->f, scope, t->period, amount);
 	return 0;
@@ -469,76 +480,6 @@ static fn_code finish(struct xp *x, const char *dir, const char *name,
 				strerror(errno));
 	if (rc != FN_OK)
 		unlink(tmp);
-	return rc;
-}
-
-static fn_code export_csv(struct xp *x, const char *dir)
-{
-	static const char *const names[] = {
-		"users.csv", "teams.csv", "accounts.csv", "contacts.csv",
-		"events.csv", "opportunities.csv", "activities.csv",
-		"outcomes.csv", "targets.csv", "rates.csv",
-	};
-	char tmp[4096];
-	size_t i;
-	fn_code rc = FN_OK;
-
-	for (i = 0; i < sizeof names / sizeof names[0] && !rc; i++) {
-		if ((rc = start(x, dir, names[i], tmp, sizeof tmp)))
-			break;
-		switch (i) {
-		case 0:
-			ROW(x->f, "id", "name", "email", "role", "team");
-			rc = fn_store_user_each(x->s, csv_user, x, x->err);
-			break;
-		case 1:
-			ROW(x->f, "id", "name", "manager");
-			rc = fn_store_team_each(x->s, csv_team, x, x->err);
-			break;
-		case 2:
-			ROW(x->f, "id", "name", "sector");
-			rc = fn_store_account_each(x->s, csv_account, x,
-						   x->err);
-			break;
-		case 3:
-			ROW(x->f, "id", "account", "name", "email",
-			    "buying_role");
-			rc = fn_store_contact_each(x->s, csv_contact, x,
-						   x->err);
-			break;
-		case 4:
-			ROW(x->f, "opportunity", "date", "field", "value",
-			    "note", "origin", "text");
-			rc = fn_store_event_each(x->s, 0, csv_event, x, x->err);
-			break;
-		case 5:
-			ROW(x->f, "id", "name", "account", "process",
-			    "currency", "product", "source", "created");
-			rc = fn_store_opp_each(x->s, 0, csv_opp, x, x->err);
-			break;
-		case 6:
-			ROW(x->f, "opportunity", "date", "kind", "user",
-			    "note", "origin");
-			rc = fn_store_activity_each(x->s, 0, csv_activity, x,
-						    x->err);
-			break;
-		case 7:
-			ROW(x->f, "opportunity", "milestone", "outcome", "date",
-			    "note", "origin");
-			rc = fn_store_outcome_check_each(x->s, 0, csv_outcome,
-							 x, x->err);
-			break;
-		case 8:
-			ROW(x->f, "scope", "period", "amount");
-			rc = fn_store_target_each(x->s, csv_target, x, x->err);
-			break;
-		case 9:
-			ROW(x->f, "currency", "date", "rate");
-			rc = fn_store_rate_each(x->s, csv_rate, x, x->err);
-			break;
-		}
-		rc = finish(x, dir, names[i], tmp, check(x, rc));
-	}
 	return rc;
 }
 
@@ -618,7 +559,6 @@ static int js_contact(void *ctx, const struct fn_contact *c)
 static int js_opp(void *ctx, const struct fn_opp *o)
 {
 	struct xp *x = ctx;
-	long i = idmap_index(&x->opps, o->id);
 
 	return push(x, json_pack("{s:s, s:o, s:o, s:s, s:o, s:o, s:o, s:o}",
 				 "id", idmap_ext(&x->opps, o->id), "name",
@@ -629,8 +569,7 @@ static int js_opp(void *ctx, const struct fn_opp *o)
 				 "currency", str_or_null(o->currency),
 				 "product", str_or_null(o->product), "source",
 				 str_or_null(o->source), "created",
-				 day_json(i >= 0 ? x->created[i]
-						 : FN_DAY_NONE)));
+				 day_json(created_day(x, o->id))));
 }
 
 static int js_event(void *ctx, const struct fn_event *e)
@@ -688,14 +627,7 @@ static int js_target(void *ctx, const struct fn_target *t)
 	struct xp *x = ctx;
 	char scope[300];
 
-	if (t->user_id)
-		snprintf(scope, sizeof scope, "user:%s",
-			 idmap_ext(&x->users, t->user_id));
-	else if (t->team_id)
-		snprintf(scope, sizeof scope, "team:%s",
-			 idmap_ext(&x->teams, t->team_id));
-	else
-		snprintf(scope, sizeof scope, "company");
+	scope_text(x, t, scope, sizeof scope);
 	return push(x, json_pack("{s:s, s:s, s:f}", "scope", scope, "period",
 				 t->period, "amount",
 				 (double)t->amount / 100.0));
@@ -707,6 +639,117 @@ static int js_rate(void *ctx, const struct fn_rate *r)
 
 	return push(x, json_pack("{s:s, s:o, s:f}", "currency", r->currency,
 				 "date", day_json(r->day), "rate", r->rate));
+}
+
+/* ---- what an export holds ------------------------------------------------ */
+
+/* One kind of record through the CSV or the JSON callback. */
+static fn_code each_user(struct xp *x)
+{
+	return fn_store_user_each(x->s, x->json ? js_user : csv_user, x,
+				  x->err);
+}
+
+static fn_code each_team(struct xp *x)
+{
+	return fn_store_team_each(x->s, x->json ? js_team : csv_team, x,
+				  x->err);
+}
+
+static fn_code each_account(struct xp *x)
+{
+	return fn_store_account_each(x->s, x->json ? js_account : csv_account,
+				     x, x->err);
+}
+
+static fn_code each_contact(struct xp *x)
+{
+	return fn_store_contact_each(x->s, x->json ? js_contact : csv_contact,
+				     x, x->err);
+}
+
+static fn_code each_opp(struct xp *x)
+{
+	return fn_store_opp_each(x->s, 0, x->json ? js_opp : csv_opp, x,
+				 x->err);
+}
+
+static fn_code each_event(struct xp *x)
+{
+	return fn_store_event_each(x->s, 0, x->json ? js_event : csv_event, x,
+				   x->err);
+}
+
+static fn_code each_activity(struct xp *x)
+{
+	return fn_store_activity_each(x->s, 0,
+				      x->json ? js_activity : csv_activity, x,
+				      x->err);
+}
+
+static fn_code each_outcome(struct xp *x)
+{
+	return fn_store_outcome_check_each(x->s, 0,
+					   x->json ? js_outcome : csv_outcome,
+					   x, x->err);
+}
+
+static fn_code each_target(struct xp *x)
+{
+	return fn_store_target_each(x->s, x->json ? js_target : csv_target, x,
+				    x->err);
+}
+
+static fn_code each_rate(struct xp *x)
+{
+	return fn_store_rate_each(x->s, x->json ? js_rate : csv_rate, x,
+				  x->err);
+}
+
+/* The sections of funnel.json in order; each is also the CSV file
+ * NAME.csv with the header cols (NULL-terminated). */
+static const struct section {
+	const char *name;
+	const char *const *cols;
+	fn_code (*each)(struct xp *x);
+} sections[] = {
+#define COLS(...) ((const char *const[]){__VA_ARGS__, NULL})
+	{"users", COLS("id", "name", "email", "role", "team"), each_user},
+	{"teams", COLS("id", "name", "manager"), each_team},
+	{"accounts", COLS("id", "name", "sector"), each_account},
+	{"contacts", COLS("id", "account", "name", "email", "buying_role"),
+	 each_contact},
+	{"opportunities", COLS("id", "name", "account", "process", "currency",
+			       "product", "source", "created"), each_opp},
+	{"events", COLS("opportunity", "date", "field", "value", "note",
+			"origin", "text"), each_event},
+	{"activities", COLS("opportunity", "date", "kind", "user", "note",
+			    "origin"), each_activity},
+	{"outcomes", COLS("opportunity", "milestone", "outcome", "date",
+			  "note", "origin"), each_outcome},
+	{"targets", COLS("scope", "period", "amount"), each_target},
+	{"rates", COLS("currency", "date", "rate"), each_rate},
+#undef COLS
+};
+
+#define N_SECTIONS (sizeof sections / sizeof sections[0])
+
+static fn_code export_csv(struct xp *x, const char *dir)
+{
+	char name[32], tmp[4096];
+	const char *const *col;
+	size_t i;
+	fn_code rc = FN_OK;
+
+	for (i = 0; i < N_SECTIONS && !rc; i++) {
+		snprintf(name, sizeof name, "%s.csv", sections[i].name);
+		if ((rc = start(x, dir, name, tmp, sizeof tmp)))
+			break;
+		for (col = sections[i].cols; *col; col++)
+			put_field(x->f, *col, !col[1]);
+		rc = finish(x, dir, name, tmp, check(x, sections[i].each(x)));
+	}
+	return rc;
 }
 
 static json_t *process_json(const struct fn_process *p)
@@ -753,33 +796,16 @@ static fn_code export_json(struct xp *x, const char *dir)
 	json_object_set_new(doc, "fiscal_start", json_integer(atoi(buf)));
 	json_object_set(doc, "processes", procs);
 
-#define SECTION(key, call)                                             \
-	do {                                                           \
-		x->arr = json_array();                                 \
-		if (!x->arr) {                                         \
-			x->oom = 1;                                    \
-			break;                                         \
-		}                                                      \
-		json_object_set_new(doc, key, x->arr);                 \
-		if ((rc = check(x, call)))                             \
-			goto out;                                      \
-	} while (0)
-	SECTION("users", fn_store_user_each(x->s, js_user, x, x->err));
-	SECTION("teams", fn_store_team_each(x->s, js_team, x, x->err));
-	SECTION("accounts", fn_store_account_each(x->s, js_account, x,
-						  x->err));
-	SECTION("contacts", fn_store_contact_each(x->s, js_contact, x,
-						  x->err));
-	SECTION("opportunities", fn_store_opp_each(x->s, 0, js_opp, x,
-						   x->err));
-	SECTION("events", fn_store_event_each(x->s, 0, js_event, x, x->err));
-	SECTION("activities", fn_store_activity_each(x->s, 0, js_activity, x,
-						     x->err));
-	SECTION("outcomes", fn_store_outcome_check_each(x->s, 0, js_outcome,
-							x, x->err));
-	SECTION("targets", fn_store_target_each(x->s, js_target, x, x->err));
-	SECTION("rates", fn_store_rate_each(x->s, js_rate, x, x->err));
-#undef SECTION
+	for (i = 0; i < N_SECTIONS; i++) {
+		x->arr = json_array();
+		if (!x->arr) {
+			x->oom = 1;
+			break;
+		}
+		json_object_set_new(doc, sections[i].name, x->arr);
+		if ((rc = check(x, sections[i].each(x))))
+			goto out;
+	}
 	if ((rc = check(x, FN_OK)))
 		goto out;
 	snprintf(tmp, sizeof tmp, "%s/.funnel.json.tmp", dir);
@@ -812,14 +838,14 @@ fn_code fn_export(struct fn_store *s, enum fn_export_format format,
 	memset(&x, 0, sizeof x);
 	x.s = s;
 	x.err = err;
+	x.json = format == FN_EXPORT_JSON;
 	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
 		rc = fn_err_set(err, FN_EIO, "%s: %s", dir, strerror(errno));
 		goto out;
 	}
 	if ((rc = load_maps(&x)))
 		goto out;
-	rc = format == FN_EXPORT_JSON ? export_json(&x, dir)
-				      : export_csv(&x, dir);
+	rc = x.json ? export_json(&x, dir) : export_csv(&x, dir);
 out:
 	if (x.f)
 		fclose(x.f);

@@ -7,6 +7,8 @@
  * parsing.
  */
 #include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -151,7 +153,7 @@ void smap_clear(struct smap *m)
 
 /* ---- shared helpers ------------------------------------------------------ */
 
-const char *imp_base(const char *path)
+static const char *base(const char *path)
 {
 	const char *s = strrchr(path, '/');
 
@@ -198,6 +200,41 @@ int imp_proc_index(const struct imp *im, int64_t id)
 	return -1;
 }
 
+fn_code imp_files(struct imp *im, const char *const *names,
+		  const char **const *slots, size_t n, const char *unknown)
+{
+	size_t i, k;
+
+	for (i = 0; i < im->o->n_files; i++) {
+		const char *path = im->o->files[i], *b = base(path);
+
+		for (k = 0; k < n; k++)
+			if (!strcasecmp(b, names[k]))
+				break;
+		if (k == n)
+			return fn_err_set(im->err, FN_EINVAL, "%s: %s", path,
+					  unknown);
+		if (!slots[k])
+			continue;
+		if (*slots[k])
+			return fn_err_set(im->err, FN_EINVAL,
+					  "%s: given twice (also %s)", path,
+					  *slots[k]);
+		*slots[k] = path;
+	}
+	return FN_OK;
+}
+
+fn_code imp_nomem(struct imp *im)
+{
+	return fn_err_set(im->err, FN_ENOMEM, "out of memory");
+}
+
+const char *imp_field(const struct csvr_field *f, int col, const char *dflt)
+{
+	return col >= 0 && *f[col].s ? f[col].s : dflt;
+}
+
 fn_code imp_open(struct imp *im, const char *path, struct csvr **r)
 {
 	fn_code rc = csvr_open(path, 0, r, im->err);
@@ -212,8 +249,13 @@ fn_code imp_open(struct imp *im, const char *path, struct csvr **r)
 	return rc;
 }
 
-void imp_tick(struct imp *im, const struct csvr *r)
+fn_code imp_next(struct imp *im, struct csvr *r, const struct csvr_field **f)
 {
+	size_t n;
+	fn_code rc = csvr_next(r, f, &n, im->err);
+
+	if (rc || !*f)
+		return rc;
 	im->st->rows++;
 	if (im->o->progress && im->st->rows >= im->next_progress) {
 		im->next_progress = im->st->rows + PROGRESS_ROWS;
@@ -222,12 +264,14 @@ void imp_tick(struct imp *im, const struct csvr *r)
 				im->bytes_before + csvr_offset(r),
 				im->bytes_total);
 	}
+	return FN_OK;
 }
 
-void imp_done(struct imp *im, struct csvr *r)
+void imp_close(struct imp *im, struct csvr *r)
 {
 	if (r)
 		im->bytes_before += csvr_offset(r);
+	csvr_close(r);
 }
 
 fn_code imp_event(struct imp *im, int64_t opp, fn_day day,
@@ -256,6 +300,50 @@ fn_code imp_event(struct imp *im, int64_t opp, fn_day day,
 	return FN_OK;
 }
 
+fn_code imp_eventf(struct imp *im, int64_t opp, fn_day day,
+		   enum fn_event_kind kind, int64_t value, const char *text,
+		   const char *fmt, ...)
+{
+	char origin[320];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(origin, sizeof origin, fmt, ap);
+	va_end(ap);
+	return imp_event(im, opp, day, kind, 1, value, text, NULL, origin);
+}
+
+struct smap_ent *imp_cache(struct imp *im, struct smap *m, const char *ext,
+			   int64_t id)
+{
+	struct smap_ent *e = smap_put(m, ext, NULL);
+
+	if (!e) {
+		imp_nomem(im);
+		return NULL;
+	}
+	e->id = id;
+	return e;
+}
+
+fn_code imp_fresh(struct imp *im, const struct csvr *r,
+		  const struct csvr_field *f, struct smap *m, const char *key,
+		  const char *what, struct smap_ent **e)
+{
+	int added;
+
+	*e = NULL;
+	if (!*key)
+		return csvr_fail(r, f, im->err, "empty %s", what);
+	*e = smap_put(m, key, &added);
+	if (!*e)
+		return imp_nomem(im);
+	if (!added)
+		return csvr_fail(r, f, im->err, "duplicate %s '%s'", what,
+				 f->s);
+	return FN_OK;
+}
+
 fn_code imp_find(struct imp *im, struct smap *m, enum fn_record kind,
 		 const char *ext, int64_t *id)
 {
@@ -274,11 +362,105 @@ fn_code imp_find(struct imp *im, struct smap *m, enum fn_record kind,
 		*im->err = e2;
 		return rc;
 	}
-	e = smap_put(m, ext, NULL);
-	if (!e)
-		return fn_err_set(im->err, FN_ENOMEM, "out of memory");
-	e->id = *id;
+	return imp_cache(im, m, ext, *id) ? FN_OK : FN_ENOMEM;
+}
+
+fn_code imp_ref(struct imp *im, const struct csvr *r,
+		const struct csvr_field *f, struct smap *m,
+		enum fn_record kind, const char *what, int64_t *id)
+{
+	fn_code rc = imp_find(im, m, kind, f->s, id);
+
+	if (rc == FN_ENOTFOUND)
+		return csvr_fail(r, f, im->err, "unknown %s '%s'", what, f->s);
+	return rc;
+}
+
+/* The store tells whether a put created the record; the stats count it. */
+fn_code imp_user_put(struct imp *im, struct fn_user *u)
+{
+	int created = 0;
+	fn_code rc = fn_store_user_put(im->s, u, &created, im->err);
+
+	im->st->users_created += rc == FN_OK && created;
+	return rc;
+}
+
+fn_code imp_team_put(struct imp *im, struct fn_team *t)
+{
+	int created = 0;
+	fn_code rc = fn_store_team_put(im->s, t, &created, im->err);
+
+	im->st->teams_created += rc == FN_OK && created;
+	return rc;
+}
+
+fn_code imp_account_put(struct imp *im, struct fn_account *a)
+{
+	int created = 0;
+	fn_code rc = fn_store_account_put(im->s, a, &created, im->err);
+
+	im->st->accounts_created += rc == FN_OK && created;
+	return rc;
+}
+
+fn_code imp_opp_put(struct imp *im, struct fn_opp *o)
+{
+	int created = 0;
+	fn_code rc = fn_store_opp_put(im->s, o, &created, im->err);
+
+	if (rc)
+		return rc;
+	im->st->opps_seen++;
+	im->st->opps_created += created != 0;
 	return FN_OK;
+}
+
+fn_code imp_accounts(struct imp *im, const char *path, const char *idc,
+		     const char *namec, const char *sectorc)
+{
+	struct csvr *r = NULL;
+	const struct csvr_field *f;
+	struct smap_ent *e;
+	int ci, cn, cs;
+	fn_code rc;
+
+	if ((rc = imp_open(im, path, &r)) ||
+	    (rc = csvr_need(r, idc, &ci, im->err)))
+		goto out;
+	cn = namec ? csvr_col(r, namec) : -1;
+	cs = csvr_col(r, sectorc);
+	while (!(rc = imp_next(im, r, &f)) && f) {
+		struct fn_account a = {0};
+
+		if ((rc = imp_fresh(im, r, &f[ci], &im->accounts, f[ci].s, idc,
+				    &e)))
+			goto out;
+		a.ext_id = f[ci].s;
+		a.name = imp_field(f, cn, f[ci].s);
+		a.sector = imp_field(f, cs, NULL);
+		if ((rc = imp_account_put(im, &a)))
+			goto out;
+		e->id = a.id;
+	}
+out:
+	imp_close(im, r);
+	return rc;
+}
+
+fn_code imp_account_ref(struct imp *im, const char *ext, int64_t *id)
+{
+	struct fn_account a = {0};
+	fn_code rc = imp_find(im, &im->accounts, FN_REC_ACCOUNT, ext, id);
+
+	if (rc != FN_ENOTFOUND)
+		return rc;
+	a.ext_id = ext;
+	a.name = ext;
+	if ((rc = imp_account_put(im, &a)))
+		return rc;
+	*id = a.id;
+	return imp_cache(im, &im->accounts, ext, a.id) ? FN_OK : FN_ENOMEM;
 }
 
 fn_code imp_day(struct imp *im, const struct csvr *r,
@@ -303,15 +485,24 @@ fn_code imp_money(struct imp *im, const struct csvr *r,
 	return csvr_fail(r, f, im->err, "'%s' is not a number", f->s);
 }
 
+fn_code imp_category(struct imp *im, const struct csvr *r,
+		     const struct csvr_field *f, enum fn_category *out)
+{
+	if (fn_category_parse(f->s, out) != FN_OK)
+		return csvr_fail(r, f, im->err,
+				 "'%s' is not a forecast category", f->s);
+	return FN_OK;
+}
+
 /* ---- the stage map file -------------------------------------------------- */
 
 static fn_code load_map(struct imp *im, const char *path)
 {
 	const struct csvr_field *f;
 	struct csvr *r = NULL;
-	size_t n, i;
+	size_t n, i, cap = 0;
 	int cs, cm, found;
-	char *low = NULL, **v;
+	char *low = NULL, *ms;
 	struct smap_ent *e;
 	fn_code rc;
 
@@ -338,17 +529,17 @@ static fn_code load_map(struct imp *im, const char *path)
 		}
 		low = lower_dup(f[cs].s);
 		e = low ? smap_put(&im->stage_map, low, NULL) : NULL;
-		v = realloc(im->map_ms, (im->n_map_ms + 1) * sizeof *v);
-		if (!e || !v) {
-			rc = fn_err_set(im->err, FN_ENOMEM, "out of memory");
+		if (!e || csvr_grow(&im->map_ms, &cap, im->n_map_ms + 1,
+				    sizeof *im->map_ms)) {
+			rc = imp_nomem(im);
 			goto out;
 		}
-		im->map_ms = v;
-		v[im->n_map_ms] = smap_strdup(&im->stage_map, f[cm].s);
-		if (!v[im->n_map_ms]) {
-			rc = fn_err_set(im->err, FN_ENOMEM, "out of memory");
+		ms = smap_strdup(&im->stage_map, f[cm].s);
+		if (!ms) {
+			rc = imp_nomem(im);
 			goto out;
 		}
+		im->map_ms[im->n_map_ms] = ms;
 		e->aux = (int32_t)im->n_map_ms++;
 		free(low);
 		low = NULL;

@@ -72,29 +72,73 @@ int imp_proc_index(const struct imp *im, int64_t id);
 
 /* Opens a file and reads its header. */
 fn_code imp_open(struct imp *im, const char *path, struct csvr **r);
-/* Counts a row and calls the progress callback every 50,000 rows. */
-void imp_tick(struct imp *im, const struct csvr *r);
-/* Adds a finished file's size to the bytes done. */
-void imp_done(struct imp *im, struct csvr *r);
+/* The next row, counted for progress (the callback every 50,000 rows);
+ * *f is NULL at the end of the file. */
+fn_code imp_next(struct imp *im, struct csvr *r, const struct csvr_field **f);
+/* Adds a finished file's size to the bytes done and closes it (r may be
+ * NULL). */
+void imp_close(struct imp *im, struct csvr *r);
+
+/* Sorts the files given into slots by base name: names[k] (any case) goes
+ * to *slots[k], n of them; a name with a NULL slot is passed over. Another
+ * name fails with "PATH: " and unknown, a name given twice likewise. */
+fn_code imp_files(struct imp *im, const char *const *names,
+		  const char **const *slots, size_t n, const char *unknown);
+
+fn_code imp_nomem(struct imp *im);
+
+/* The field at col when the column exists and the field is not empty,
+ * else dflt. */
+const char *imp_field(const struct csvr_field *f, int col, const char *dflt);
 
 /* Appends an event and counts it as added or skipped. */
 fn_code imp_event(struct imp *im, int64_t opp, fn_day day,
 		  enum fn_event_kind kind, int has_value, int64_t value,
 		  const char *text, const char *note, const char *origin);
+/* imp_event with a value, no note and the origin formatted from fmt. */
+fn_code imp_eventf(struct imp *im, int64_t opp, fn_day day,
+		   enum fn_event_kind kind, int64_t value, const char *text,
+		   const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+
+/* A key of m first seen in this file (of field f, named what in the
+ * messages): empty and repeated ones fail. *e is its entry. */
+fn_code imp_fresh(struct imp *im, const struct csvr *r,
+		  const struct csvr_field *f, struct smap *m, const char *key,
+		  const char *what, struct smap_ent **e);
 
 /* The store id of a record by ext_id, from the cache m or the store
  * (cached then). FN_ENOTFOUND when absent (err untouched). */
 fn_code imp_find(struct imp *im, struct smap *m, enum fn_record kind,
 		 const char *ext, int64_t *id);
+/* imp_find for field f, where absence is an FN_EINVAL "unknown WHAT". */
+fn_code imp_ref(struct imp *im, const struct csvr *r,
+		const struct csvr_field *f, struct smap *m,
+		enum fn_record kind, const char *what, int64_t *id);
+/* Remembers ext -> id in the cache m; returns the entry, NULL when out of
+ * memory (err set). */
+struct smap_ent *imp_cache(struct imp *im, struct smap *m, const char *ext,
+			   int64_t id);
+
+/* Put a record into the store and count it when it was created. */
+fn_code imp_user_put(struct imp *im, struct fn_user *u);
+fn_code imp_team_put(struct imp *im, struct fn_team *t);
+fn_code imp_account_put(struct imp *im, struct fn_account *a);
+fn_code imp_opp_put(struct imp *im, struct fn_opp *o);
+/* Reads an accounts file: column idc the ext_id, namec (NULL: none) the
+ * name, else the ext_id, sectorc the sector. */
+fn_code imp_accounts(struct imp *im, const char *path, const char *idc,
+		     const char *namec, const char *sectorc);
+/* The account with ext_id ext, created (named ext) when it is neither in
+ * this import nor in the store. */
+fn_code imp_account_ref(struct imp *im, const char *ext, int64_t *id);
 
 /* Field parsers: FN_EINVAL naming the place and the value. */
 fn_code imp_day(struct imp *im, const struct csvr *r,
 		const struct csvr_field *f, fn_day *out);
 fn_code imp_money(struct imp *im, const struct csvr *r,
 		  const struct csvr_field *f, int64_t *out);
-
-/* The final component of a path. */
-const char *imp_base(const char *path);
+fn_code imp_category(struct imp *im, const struct csvr *r,
+		     const struct csvr_field *f, enum fn_category *out);
 
 fn_code imp_native(struct imp *im);
 fn_code imp_salesforce(struct imp *im);

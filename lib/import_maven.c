@@ -28,11 +28,6 @@ struct mv {
 	size_t n_prod;
 };
 
-static fn_code nomem(struct imp *im)
-{
-	return fn_err_set(im->err, FN_ENOMEM, "out of memory");
-}
-
 /* "GTX Pro" and the pipeline's "GTXPro" are one product: compare names
  * without case and spaces. */
 static void norm(const char *s, char *out, size_t n)
@@ -45,12 +40,24 @@ static void norm(const char *s, char *out, size_t n)
 	out[k] = '\0';
 }
 
+/* Caches a record this import put; aux 1 marks it so. */
+static fn_code mark(struct imp *im, struct smap *m, const char *ext,
+		    int64_t id)
+{
+	struct smap_ent *e = imp_cache(im, m, ext, id);
+
+	if (!e)
+		return FN_ENOMEM;
+	e->aux = 1;
+	return FN_OK;
+}
+
+/* A team, put once per import. */
 static fn_code team_put(struct imp *im, const char *ext, const char *name,
 			int64_t manager, int64_t *id)
 {
 	struct fn_team t = {0};
 	struct smap_ent *e = smap_get(&im->teams, ext);
-	int created = 0;
 	fn_code rc;
 
 	if (e && e->aux) {
@@ -60,36 +67,56 @@ static fn_code team_put(struct imp *im, const char *ext, const char *name,
 	t.ext_id = ext;
 	t.name = name;
 	t.manager_id = manager;
-	if ((rc = fn_store_team_put(im->s, &t, &created, im->err)))
+	if ((rc = imp_team_put(im, &t)))
 		return rc;
-	im->st->teams_created += created != 0;
-	if (!(e = smap_put(&im->teams, ext, NULL)))
-		return nomem(im);
-	e->id = *id = t.id;
-	e->aux = 1;
-	return FN_OK;
+	*id = t.id;
+	return mark(im, &im->teams, ext, t.id);
 }
 
 static fn_code user_put(struct imp *im, const char *ext, enum fn_role role,
 			int64_t team, int64_t *id)
 {
 	struct fn_user u = {0};
-	struct smap_ent *e;
-	int created = 0;
 	fn_code rc;
 
 	u.ext_id = ext;
 	u.name = ext;
 	u.role = role;
 	u.team_id = team;
-	if ((rc = fn_store_user_put(im->s, &u, &created, im->err)))
+	if ((rc = imp_user_put(im, &u)))
 		return rc;
-	im->st->users_created += created != 0;
-	if (!(e = smap_put(&im->users, ext, NULL)))
-		return nomem(im);
-	e->id = *id = u.id;
-	e->aux = 1;
-	return FN_OK;
+	*id = u.id;
+	return mark(im, &im->users, ext, u.id);
+}
+
+/* A sales agent, in the team of their manager (put first as a manager in
+ * the regional office's team). */
+static fn_code agent_row(struct imp *im, const char *agent, const char *mgr,
+			 const char *office)
+{
+	struct smap_ent *e;
+	int64_t office_team = 0, team = 0, mgr_id, id;
+	char ext[512], name[512];
+	fn_code rc;
+
+	if (*office) {
+		snprintf(ext, sizeof ext, "office:%s", office);
+		snprintf(name, sizeof name, "%s office", office);
+		if ((rc = team_put(im, ext, name, 0, &office_team)))
+			return rc;
+	}
+	if (*mgr) {
+		e = smap_get(&im->users, mgr);
+		if (e && e->aux)
+			mgr_id = e->id;
+		else if ((rc = user_put(im, mgr, FN_ROLE_MANAGER, office_team,
+					&mgr_id)))
+			return rc;
+		snprintf(name, sizeof name, "Team %s", mgr);
+		if ((rc = team_put(im, mgr, name, mgr_id, &team)))
+			return rc;
+	}
+	return user_put(im, agent, FN_ROLE_REP, team, &id);
 }
 
 static fn_code teams(struct mv *mv)
@@ -99,112 +126,33 @@ static fn_code teams(struct mv *mv)
 	const struct csvr_field *f;
 	struct smap agents = {0};
 	struct smap_ent *e;
-	size_t n;
-	int ca, cm, co, added;
-	int64_t office, mteam, mgr, id;
-	char ext[512], name[512];
+	int ca, cm, co;
 	fn_code rc;
 
-	if ((rc = imp_open(im, mv->f_teams, &r)))
-		goto out;
-	if ((rc = csvr_need(r, "sales_agent", &ca, im->err)) ||
+	if ((rc = imp_open(im, mv->f_teams, &r)) ||
+	    (rc = csvr_need(r, "sales_agent", &ca, im->err)) ||
 	    (rc = csvr_need(r, "manager", &cm, im->err)) ||
 	    (rc = csvr_need(r, "regional_office", &co, im->err)))
 		goto out;
-	for (;;) {
-		if ((rc = csvr_next(r, &f, &n, im->err)) || !f)
-			break;
-		imp_tick(im, r);
+	while (!(rc = imp_next(im, r, &f)) && f) {
 		if (!*f[ca].s) {
 			rc = csvr_fail(r, &f[ca], im->err, "empty agent name");
 			goto out;
 		}
-		if (!(e = smap_put(&agents, f[ca].s, &added))) {
-			rc = nomem(im);
-			goto out;
-		}
-		if (!added) {
-			rc = csvr_fail(r, &f[ca], im->err,
-				       "duplicate agent '%s'", f[ca].s);
-			goto out;
-		}
-		office = mteam = 0;
-		if (*f[co].s) {
-			snprintf(ext, sizeof ext, "office:%s", f[co].s);
-			snprintf(name, sizeof name, "%s office", f[co].s);
-			if ((rc = team_put(im, ext, name, 0, &office)))
-				goto out;
-		}
-		if (*f[cm].s) {
-			e = smap_get(&im->users, f[cm].s);
-			if (e && e->aux) {
-				mgr = e->id;
-			} else if ((rc = user_put(im, f[cm].s,
-						  FN_ROLE_MANAGER, office,
-						  &mgr))) {
-				goto out;
-			}
-			snprintf(name, sizeof name, "Team %s", f[cm].s);
-			if ((rc = team_put(im, f[cm].s, name, mgr, &mteam)))
-				goto out;
-		}
-		if ((rc = user_put(im, f[ca].s, FN_ROLE_REP, mteam, &id)))
+		if ((rc = imp_fresh(im, r, &f[ca], &agents, f[ca].s, "agent",
+				    &e)) ||
+		    (rc = agent_row(im, f[ca].s, f[cm].s, f[co].s)))
 			goto out;
 	}
 out:
-	imp_done(im, r);
-	csvr_close(r);
+	imp_close(im, r);
 	smap_clear(&agents);
 	return rc;
 }
 
 static fn_code accounts(struct mv *mv)
 {
-	struct imp *im = mv->im;
-	struct csvr *r = NULL;
-	const struct csvr_field *f;
-	struct smap_ent *e;
-	size_t n;
-	int ca, cs, added, created;
-	fn_code rc;
-
-	if ((rc = imp_open(im, mv->f_acc, &r)))
-		goto out;
-	if ((rc = csvr_need(r, "account", &ca, im->err)))
-		goto out;
-	cs = csvr_col(r, "sector");
-	for (;;) {
-		struct fn_account a = {0};
-
-		if ((rc = csvr_next(r, &f, &n, im->err)) || !f)
-			break;
-		imp_tick(im, r);
-		if (!*f[ca].s) {
-			rc = csvr_fail(r, &f[ca], im->err, "empty account");
-			goto out;
-		}
-		if (!(e = smap_put(&im->accounts, f[ca].s, &added))) {
-			rc = nomem(im);
-			goto out;
-		}
-		if (!added) {
-			rc = csvr_fail(r, &f[ca], im->err,
-				       "duplicate account '%s'", f[ca].s);
-			goto out;
-		}
-		a.ext_id = f[ca].s;
-		a.name = f[ca].s;
-		a.sector = cs >= 0 && *f[cs].s ? f[cs].s : NULL;
-		created = 0;
-		if ((rc = fn_store_account_put(im->s, &a, &created, im->err)))
-			goto out;
-		im->st->accounts_created += created != 0;
-		e->id = a.id;
-	}
-out:
-	imp_done(im, r);
-	csvr_close(r);
-	return rc;
+	return imp_accounts(mv->im, mv->f_acc, "account", NULL, "sector");
 }
 
 static fn_code products(struct mv *mv)
@@ -213,54 +161,33 @@ static fn_code products(struct mv *mv)
 	struct csvr *r = NULL;
 	const struct csvr_field *f;
 	struct smap_ent *e;
-	size_t n;
-	int cp, cs, added;
+	size_t cap = 0;
+	int cp, cs;
 	char key[256];
-	void *p;
+	const char *name;
 	fn_code rc;
 
-	if ((rc = imp_open(im, mv->f_prod, &r)))
-		goto out;
-	if ((rc = csvr_need(r, "product", &cp, im->err)) ||
+	if ((rc = imp_open(im, mv->f_prod, &r)) ||
+	    (rc = csvr_need(r, "product", &cp, im->err)) ||
 	    (rc = csvr_need(r, "sales_price", &cs, im->err)))
 		goto out;
-	for (;;) {
-		if ((rc = csvr_next(r, &f, &n, im->err)) || !f)
-			break;
-		imp_tick(im, r);
+	while (!(rc = imp_next(im, r, &f)) && f) {
 		norm(f[cp].s, key, sizeof key);
-		if (!*key) {
-			rc = csvr_fail(r, &f[cp], im->err, "empty product");
+		if ((rc = imp_fresh(im, r, &f[cp], &mv->prod, key, "product",
+				    &e)) ||
+		    (rc = imp_money(im, r, &f[cs], &e->id)))
+			goto out;
+		name = smap_strdup(&mv->prod, f[cp].s);
+		if (!name || csvr_grow(&mv->prod_name, &cap, mv->n_prod + 1,
+				       sizeof *mv->prod_name)) {
+			rc = imp_nomem(im);
 			goto out;
 		}
-		if (!(e = smap_put(&mv->prod, key, &added))) {
-			rc = nomem(im);
-			goto out;
-		}
-		if (!added) {
-			rc = csvr_fail(r, &f[cp], im->err,
-				       "duplicate product '%s'", f[cp].s);
-			goto out;
-		}
-		if ((rc = imp_money(im, r, &f[cs], &e->id)))
-			goto out;
-		p = realloc(mv->prod_name,
-			    (mv->n_prod + 1) * sizeof *mv->prod_name);
-		if (!p) {
-			rc = nomem(im);
-			goto out;
-		}
-		mv->prod_name = p;
-		mv->prod_name[mv->n_prod] = smap_strdup(&mv->prod, f[cp].s);
-		if (!mv->prod_name[mv->n_prod]) {
-			rc = nomem(im);
-			goto out;
-		}
+		mv->prod_name[mv->n_prod] = name;
 		e->aux = (int32_t)mv->n_prod++;
 	}
 out:
-	imp_done(im, r);
-	csvr_close(r);
+	imp_close(im, r);
 	return rc;
 }
 
@@ -293,24 +220,22 @@ static fn_code latest_day(struct mv *mv, fn_day *out)
 	struct pcols c;
 	size_t n;
 	fn_day d;
+	int col[2], k;
 	fn_code rc;
 
 	*out = FN_DAY_NONE;
 	if ((rc = imp_open(im, mv->f_pipe, &r)) ||
 	    (rc = pipe_cols(im, r, &c)))
 		goto out;
-	for (;;) {
-		if ((rc = csvr_next(r, &f, &n, im->err)) || !f)
-			break;
-		if (*f[c.engage].s) {
-			if ((rc = imp_day(im, r, &f[c.engage], &d)))
-				break;
-			if (*out == FN_DAY_NONE || d > *out)
-				*out = d;
-		}
-		if (*f[c.close].s) {
-			if ((rc = imp_day(im, r, &f[c.close], &d)))
-				break;
+	col[0] = c.engage;
+	col[1] = c.close;
+	/* Not imp_next: this first pass is no progress. */
+	while (!(rc = csvr_next(r, &f, &n, im->err)) && f) {
+		for (k = 0; k < 2; k++) {
+			if (!*f[col[k]].s)
+				continue;
+			if ((rc = imp_day(im, r, &f[col[k]], &d)))
+				goto out;
 			if (*out == FN_DAY_NONE || d > *out)
 				*out = d;
 		}
@@ -320,6 +245,67 @@ out:
 	return rc;
 }
 
+/* The product of field f, by its normalised name: its list price and the
+ * name products.csv spells. */
+static fn_code product(struct mv *mv, const struct csvr *r,
+		       const struct csvr_field *f, const char **name,
+		       int64_t *price)
+{
+	struct smap_ent *e;
+	char key[256];
+
+	norm(f->s, key, sizeof key);
+	e = smap_get(&mv->prod, key);
+	if (!e)
+		return csvr_fail(r, f, mv->im->err, "unknown product '%s'",
+				 f->s);
+	*price = e->id;
+	*name = mv->prod_name[e->aux];
+	return FN_OK;
+}
+
+/* A pipeline row's events: it starts (owner, stage, amount, category) on
+ * its engage day, and a closed deal closes on its close date. Closed deals
+ * start at Engaging. */
+static fn_code pipe_events(struct mv *mv, const struct csvr *r,
+			   const struct csvr_field *f, const struct pcols *c,
+			   int64_t opp, int64_t owner, int64_t amount,
+			   int mi, fn_day day, fn_day close)
+{
+	struct imp *im = mv->im;
+	const struct fn_milestone *ms = &im->proc[0].ms[mi];
+	const char *id = f[c->id].s, *start_stage = f[c->stage].s;
+	int m0 = mi;
+	fn_code rc;
+
+	if (ms->kind != FN_MS_OPEN) {
+		start_stage = "Engaging";
+		m0 = imp_stage(im, 0, start_stage, mv_stages);
+		if (m0 < 0)
+			return csvr_fail(r, &f[c->stage], im->err,
+					 "stage Engaging (where closed deals "
+					 "start) has no milestone: map it "
+					 "with --map");
+	}
+	if ((rc = imp_eventf(im, opp, day, FN_EV_OWNER, owner, NULL,
+			     "mv:%s:owner", id)) ||
+	    (rc = imp_eventf(im, opp, day, FN_EV_MILESTONE,
+			     im->proc[0].ms[m0].id, start_stage,
+			     "mv:%s:stage", id)) ||
+	    (rc = imp_eventf(im, opp, day, FN_EV_AMOUNT, amount, NULL,
+			     "mv:%s:amount", id)) ||
+	    (rc = imp_eventf(im, opp, day, FN_EV_CATEGORY, FN_CAT_PIPELINE,
+			     NULL, "mv:%s:category", id)))
+		return rc;
+	if (ms->kind == FN_MS_OPEN)
+		return FN_OK;
+	if ((rc = imp_eventf(im, opp, close, FN_EV_MILESTONE, ms->id,
+			     f[c->stage].s, "mv:%s:close_stage", id)))
+		return rc;
+	return imp_eventf(im, opp, close, FN_EV_CATEGORY, FN_CAT_CLOSED, NULL,
+			  "mv:%s:close_category", id);
+}
+
 static fn_code pipe_row(struct mv *mv, const struct csvr *r,
 			const struct csvr_field *f, const struct pcols *c,
 			fn_day latest)
@@ -327,26 +313,17 @@ static fn_code pipe_row(struct mv *mv, const struct csvr *r,
 	struct imp *im = mv->im;
 	struct fn_opp o = {0};
 	struct smap_ent *e;
-	const char *id = f[c->id].s, *start_stage;
-	const struct fn_milestone *ms, *ms0;
-	char origin[320], key[256];
-	int added, created = 0, mi, m0;
-	int64_t owner, amount = 0, value = 0, price = -1;
+	const char *id = f[c->id].s;
+	const struct fn_milestone *ms;
+	int mi;
+	int64_t owner, amount, value = 0, price = -1;
 	fn_day engage = FN_DAY_NONE, close = FN_DAY_NONE, day;
 	fn_code rc;
 
-	if (!*id)
-		return csvr_fail(r, &f[c->id], im->err, "empty opportunity_id");
-	if (!(e = smap_put(&im->opps, id, &added)))
-		return nomem(im);
-	if (!added)
-		return csvr_fail(r, &f[c->id], im->err,
-				 "duplicate opportunity_id '%s'", id);
-	rc = imp_find(im, &im->users, FN_REC_USER, f[c->agent].s, &owner);
-	if (rc == FN_ENOTFOUND)
-		return csvr_fail(r, &f[c->agent], im->err,
-				 "unknown sales agent '%s'", f[c->agent].s);
-	if (rc)
+	if ((rc = imp_fresh(im, r, &f[c->id], &im->opps, id, "opportunity_id",
+			    &e)) ||
+	    (rc = imp_ref(im, r, &f[c->agent], &im->users, FN_REC_USER,
+			  "sales agent", &owner)))
 		return rc;
 	mi = imp_stage(im, 0, f[c->stage].s, mv_stages);
 	if (mi < 0)
@@ -365,94 +342,29 @@ static fn_code pipe_row(struct mv *mv, const struct csvr *r,
 				 "a %s deal needs a close date",
 				 f[c->stage].s);
 	o.product = *f[c->prod].s ? f[c->prod].s : NULL;
-	if (mv->f_prod && o.product) {
-		norm(o.product, key, sizeof key);
-		e = smap_get(&mv->prod, key);
-		if (!e)
-			return csvr_fail(r, &f[c->prod], im->err,
-					 "unknown product '%s'", o.product);
-		price = e->id;
-		o.product = mv->prod_name[e->aux];
-	}
-	if (*f[c->acc].s) {
-		rc = imp_find(im, &im->accounts, FN_REC_ACCOUNT, f[c->acc].s,
-			      &o.account_id);
-		if (rc == FN_ENOTFOUND) {
-			struct fn_account a = {0};
-			a.ext_id = a.name = f[c->acc].s;
-			if ((rc = fn_store_account_put(im->s, &a, &created,
-						       im->err)))
-				return rc;
-			im->st->accounts_created += created != 0;
-			if (!(e = smap_put(&im->accounts, a.ext_id, NULL)))
-				return nomem(im);
-			e->id = o.account_id = a.id;
-		} else if (rc) {
-			return rc;
-		}
-	}
+	if (mv->f_prod && o.product &&
+	    (rc = product(mv, r, &f[c->prod], &o.product, &price)))
+		return rc;
+	if (*f[c->acc].s &&
+	    (rc = imp_account_ref(im, f[c->acc].s, &o.account_id)))
+		return rc;
 	/* Won deals are worth what was booked; open and lost ones their list
 	 * price (a lost deal's 0 means nothing was booked). */
-	if (ms->kind == FN_MS_WON || price < 0)
-		amount = value;
-	else
-		amount = price;
-
+	amount = ms->kind == FN_MS_WON || price < 0 ? value : price;
 	o.ext_id = id;
 	o.name = id;
 	o.process_id = im->proc[0].id;
 	o.currency = im->currency;
-	created = 0;
-	if ((rc = fn_store_opp_put(im->s, &o, &created, im->err)))
+	if ((rc = imp_opp_put(im, &o)))
 		return rc;
-	smap_get(&im->opps, id)->id = o.id;
-	im->st->opps_seen++;
-	im->st->opps_created += created != 0;
-
+	e->id = o.id;
 	if (engage != FN_DAY_NONE)
 		day = engage;
 	else if (ms->kind == FN_MS_OPEN || close == FN_DAY_NONE)
 		day = latest;
 	else
 		day = close;
-	if (ms->kind == FN_MS_OPEN) {
-		start_stage = f[c->stage].s;
-		m0 = mi;
-	} else {
-		start_stage = "Engaging";
-		m0 = imp_stage(im, 0, start_stage, mv_stages);
-		if (m0 < 0)
-			return csvr_fail(r, &f[c->stage], im->err,
-					 "stage Engaging (where closed deals "
-					 "start) has no milestone: map it "
-					 "with --map");
-	}
-	ms0 = &im->proc[0].ms[m0];
-	snprintf(origin, sizeof origin, "mv:%s:owner", id);
-	if ((rc = imp_event(im, o.id, day, FN_EV_OWNER, 1, owner, NULL, NULL,
-			    origin)))
-		return rc;
-	snprintf(origin, sizeof origin, "mv:%s:stage", id);
-	if ((rc = imp_event(im, o.id, day, FN_EV_MILESTONE, 1, ms0->id,
-			    start_stage, NULL, origin)))
-		return rc;
-	snprintf(origin, sizeof origin, "mv:%s:amount", id);
-	if ((rc = imp_event(im, o.id, day, FN_EV_AMOUNT, 1, amount, NULL, NULL,
-			    origin)))
-		return rc;
-	snprintf(origin, sizeof origin, "mv:%s:category", id);
-	if ((rc = imp_event(im, o.id, day, FN_EV_CATEGORY, 1, FN_CAT_PIPELINE,
-			    NULL, NULL, origin)))
-		return rc;
-	if (ms->kind == FN_MS_OPEN)
-		return FN_OK;
-	snprintf(origin, sizeof origin, "mv:%s:close_stage", id);
-	if ((rc = imp_event(im, o.id, close, FN_EV_MILESTONE, 1, ms->id,
-			    f[c->stage].s, NULL, origin)))
-		return rc;
-	snprintf(origin, sizeof origin, "mv:%s:close_category", id);
-	return imp_event(im, o.id, close, FN_EV_CATEGORY, 1, FN_CAT_CLOSED,
-			 NULL, NULL, origin);
+	return pipe_events(mv, r, f, c, o.id, owner, amount, mi, day, close);
 }
 
 static fn_code pipeline(struct mv *mv)
@@ -461,7 +373,6 @@ static fn_code pipeline(struct mv *mv)
 	struct csvr *r = NULL;
 	const struct csvr_field *f;
 	struct pcols c;
-	size_t n;
 	fn_day latest;
 	fn_code rc;
 
@@ -472,57 +383,35 @@ static fn_code pipeline(struct mv *mv)
 	if ((rc = imp_open(im, mv->f_pipe, &r)) ||
 	    (rc = pipe_cols(im, r, &c)))
 		goto out;
-	for (;;) {
-		if ((rc = csvr_next(r, &f, &n, im->err)) || !f)
-			break;
-		imp_tick(im, r);
+	while (!(rc = imp_next(im, r, &f)) && f)
 		if ((rc = pipe_row(mv, r, f, &c, latest)))
 			break;
-	}
 out:
-	imp_done(im, r);
-	csvr_close(r);
+	imp_close(im, r);
 	return rc;
 }
 
 fn_code imp_maven(struct imp *im)
 {
+	static const char *const names[] = {
+		"sales_pipeline.csv", "sales_teams.csv", "accounts.csv",
+		"products.csv", "data_dictionary.csv",
+	};
 	struct mv mv;
-	const char **slot;
-	size_t i;
-	fn_code rc = FN_OK;
+	/* The sample's data dictionary is documentation: passed over. */
+	const char **const slots[] = {
+		&mv.f_pipe, &mv.f_teams, &mv.f_acc, &mv.f_prod, NULL,
+	};
+	fn_code rc;
 
 	memset(&mv, 0, sizeof mv);
 	mv.im = im;
-	for (i = 0; i < im->o->n_files; i++) {
-		const char *path = im->o->files[i], *b = imp_base(path);
-
-		if (!strcasecmp(b, "data_dictionary.csv"))
-			continue;
-		if (!strcasecmp(b, "sales_pipeline.csv"))
-			slot = &mv.f_pipe;
-		else if (!strcasecmp(b, "sales_teams.csv"))
-			slot = &mv.f_teams;
-		else if (!strcasecmp(b, "accounts.csv"))
-			slot = &mv.f_acc;
-		else if (!strcasecmp(b, "products.csv"))
-			slot = &mv.f_prod;
-		else {
-			rc = fn_err_set(im->err, FN_EINVAL,
-					"%s: not a file of the Maven sample "
-					"(expected sales_pipeline.csv, "
-					"sales_teams.csv, accounts.csv or "
-					"products.csv)", path);
-			goto out;
-		}
-		if (*slot) {
-			rc = fn_err_set(im->err, FN_EINVAL,
-					"%s: given twice (also %s)", path,
-					*slot);
-			goto out;
-		}
-		*slot = path;
-	}
+	rc = imp_files(im, names, slots, 5,
+		       "not a file of the Maven sample (expected "
+		       "sales_pipeline.csv, sales_teams.csv, accounts.csv or "
+		       "products.csv)");
+	if (rc)
+		goto out;
 	if (!mv.f_pipe) {
 		rc = fn_err_set(im->err, FN_EUSAGE,
 				"maven import needs sales_pipeline.csv");

@@ -44,21 +44,6 @@ struct nuser {
 	int64_t sid, tid;
 };
 
-static fn_code nomem(struct imp *im)
-{
-	return fn_err_set(im->err, FN_ENOMEM, "out of memory");
-}
-
-static const char *opt(const struct csvr_field *f, int col)
-{
-	return col >= 0 ? f[col].s : "";
-}
-
-static const char *opt_null(const struct csvr_field *f, int col)
-{
-	return col >= 0 && *f[col].s ? f[col].s : NULL;
-}
-
 /* A key for a row that has no origin: its content and how many times the
  * same content came before in this import. */
 static fn_code content_origin(struct nat *nt, const char *content,
@@ -67,7 +52,7 @@ static fn_code content_origin(struct nat *nt, const char *content,
 	struct smap_ent *e = smap_put(&nt->occ, content, NULL);
 
 	if (!e)
-		return nomem(nt->im);
+		return imp_nomem(nt->im);
 	e->id++;
 	snprintf(out, n, "n:%s#%lld", content, (long long)e->id);
 	return FN_OK;
@@ -84,29 +69,19 @@ static fn_code row_origin(struct nat *nt, const char *content,
 	return content_origin(nt, content, out, n);
 }
 
-static fn_code ref(struct imp *im, const struct csvr *r,
-		   const struct csvr_field *f, struct smap *m,
-		   enum fn_record kind, const char *what, int64_t *id)
-{
-	fn_code rc = imp_find(im, m, kind, f->s, id);
-
-	if (rc == FN_ENOTFOUND)
-		return csvr_fail(r, f, im->err, "unknown %s '%s'", what, f->s);
-	return rc;
-}
-
-/* A new record's id: duplicate ids in one file are an error. */
+/* A new record's id: duplicate ids in one file are an error. The cache may
+ * hold the id already from a reference, so the entry's aux bit 2, not its
+ * being new, says the file had it. */
 static fn_code fresh(struct imp *im, const struct csvr *r,
 		     const struct csvr_field *f, struct smap *m,
 		     struct smap_ent **e)
 {
-	int added;
-
+	*e = NULL;
 	if (!*f->s)
 		return csvr_fail(r, f, im->err, "empty id");
-	*e = smap_put(m, f->s, &added);
+	*e = smap_put(m, f->s, NULL);
 	if (!*e)
-		return nomem(im);
+		return imp_nomem(im);
 	if ((*e)->aux & 2)
 		return csvr_fail(r, f, im->err, "duplicate id '%s'", f->s);
 	(*e)->aux |= 2;
@@ -118,7 +93,6 @@ static fn_code fresh(struct imp *im, const struct csvr *r,
 static fn_code put_user(struct imp *im, struct nuser *u)
 {
 	struct fn_user x = {0};
-	int created = 0;
 	fn_code rc;
 
 	x.ext_id = u->id;
@@ -126,11 +100,39 @@ static fn_code put_user(struct imp *im, struct nuser *u)
 	x.email = *u->email ? u->email : NULL;
 	x.role = u->role;
 	x.team_id = u->tid;
-	if ((rc = fn_store_user_put(im->s, &x, &created, im->err)))
+	if ((rc = imp_user_put(im, &x)))
 		return rc;
 	u->sid = x.id;
-	im->st->users_created += created != 0;
 	return FN_OK;
+}
+
+/* One row of users.csv kept as u (its strings copied) until the teams are
+ * known. */
+static fn_code user_row(struct nat *nt, const struct csvr *r,
+			const struct csvr_field *f, struct nuser *u,
+			int cn, int cm, int cr, int ct)
+{
+	struct imp *im = nt->im;
+	int64_t tid;
+
+	u->name = smap_strdup(&nt->strs, imp_field(f, cn, ""));
+	u->email = smap_strdup(&nt->strs, imp_field(f, cm, ""));
+	u->team = smap_strdup(&nt->strs, imp_field(f, ct, ""));
+	if (!u->name || !u->email || !u->team)
+		return imp_nomem(im);
+	u->role = FN_ROLE_REP;
+	if (cr >= 0 && *f[cr].s && fn_role_parse(f[cr].s, &u->role))
+		return csvr_fail(r, &f[cr], im->err,
+				 "'%s' is not a role (rep, manager, admin, "
+				 "exec)", f[cr].s);
+	if (ct >= 0) {
+		u->team_line = f[ct].line;
+		u->team_col = f[ct].col;
+	}
+	if (*u->team &&
+	    imp_find(im, &im->teams, FN_REC_TEAM, u->team, &tid) == FN_OK)
+		u->tid = tid;
+	return put_user(im, u);
 }
 
 static fn_code read_users(struct nat *nt)
@@ -140,9 +142,8 @@ static fn_code read_users(struct nat *nt)
 	const struct csvr_field *f;
 	struct smap_ent *e;
 	struct nuser *u;
-	size_t n, cap = 0;
+	size_t cap = 0;
 	int ci, cn, cm, cr, ct;
-	int64_t tid;
 	fn_code rc;
 
 	if ((rc = imp_open(im, nt->f[F_USERS], &r)) ||
@@ -152,53 +153,24 @@ static fn_code read_users(struct nat *nt)
 	cm = csvr_col(r, "email");
 	cr = csvr_col(r, "role");
 	ct = csvr_col(r, "team");
-	for (;;) {
-		if ((rc = csvr_next(r, &f, &n, im->err)) || !f)
-			break;
-		imp_tick(im, r);
+	while (!(rc = imp_next(im, r, &f)) && f) {
 		if ((rc = fresh(im, r, &f[ci], &im->users, &e)))
 			goto out;
-		if (nt->n_users == cap) {
-			cap = cap ? cap * 2 : 64;
-			u = realloc(nt->users, cap * sizeof *u);
-			if (!u) {
-				rc = nomem(im);
-				goto out;
-			}
-			nt->users = u;
+		if (csvr_grow(&nt->users, &cap, nt->n_users + 1,
+			      sizeof *nt->users)) {
+			rc = imp_nomem(im);
+			goto out;
 		}
 		u = &nt->users[nt->n_users];
 		memset(u, 0, sizeof *u);
 		u->id = e->key;
-		u->name = smap_strdup(&nt->strs, opt(f, cn));
-		u->email = smap_strdup(&nt->strs, opt(f, cm));
-		u->team = smap_strdup(&nt->strs, opt(f, ct));
-		if (!u->name || !u->email || !u->team) {
-			rc = nomem(im);
-			goto out;
-		}
-		u->role = FN_ROLE_REP;
-		if (*opt(f, cr) && fn_role_parse(f[cr].s, &u->role)) {
-			rc = csvr_fail(r, &f[cr], im->err,
-				       "'%s' is not a role (rep, manager, "
-				       "admin, exec)", f[cr].s);
-			goto out;
-		}
-		if (ct >= 0) {
-			u->team_line = f[ct].line;
-			u->team_col = f[ct].col;
-		}
-		if (*u->team && imp_find(im, &im->teams, FN_REC_TEAM, u->team,
-					 &tid) == FN_OK)
-			u->tid = tid;
-		if ((rc = put_user(im, u)))
+		if ((rc = user_row(nt, r, f, u, cn, cm, cr, ct)))
 			goto out;
 		e->id = u->sid;
 		nt->n_users++;
 	}
 out:
-	imp_done(im, r);
-	csvr_close(r);
+	imp_close(im, r);
 	return rc;
 }
 
@@ -208,8 +180,7 @@ static fn_code read_teams(struct nat *nt)
 	struct csvr *r = NULL;
 	const struct csvr_field *f;
 	struct smap_ent *e;
-	size_t n;
-	int ci, cn, cm, created;
+	int ci, cn, cm;
 	fn_code rc;
 
 	if ((rc = imp_open(im, nt->f[F_TEAMS], &r)) ||
@@ -217,32 +188,28 @@ static fn_code read_teams(struct nat *nt)
 		goto out;
 	cn = csvr_col(r, "name");
 	cm = csvr_col(r, "manager");
-	for (;;) {
+	while (!(rc = imp_next(im, r, &f)) && f) {
 		struct fn_team t = {0};
 
-		if ((rc = csvr_next(r, &f, &n, im->err)) || !f)
-			break;
-		imp_tick(im, r);
 		if ((rc = fresh(im, r, &f[ci], &im->teams, &e)))
 			goto out;
 		t.ext_id = f[ci].s;
-		t.name = *opt(f, cn) ? f[cn].s : f[ci].s;
-		if (*opt(f, cm) && (rc = ref(im, r, &f[cm], &im->users,
-					     FN_REC_USER, "user",
-					     &t.manager_id)))
+		t.name = imp_field(f, cn, f[ci].s);
+		if (cm >= 0 && *f[cm].s &&
+		    (rc = imp_ref(im, r, &f[cm], &im->users, FN_REC_USER,
+				  "user", &t.manager_id)))
 			goto out;
-		created = 0;
-		if ((rc = fn_store_team_put(im->s, &t, &created, im->err)))
+		if ((rc = imp_team_put(im, &t)))
 			goto out;
-		im->st->teams_created += created != 0;
 		e->id = t.id;
 	}
 out:
-	imp_done(im, r);
-	csvr_close(r);
+	imp_close(im, r);
 	return rc;
 }
 
+/* Users were put in the team they named when it was known already; put
+ * again those whose team came with teams.csv. */
 static fn_code user_teams(struct nat *nt)
 {
 	struct imp *im = nt->im;
@@ -274,42 +241,11 @@ static fn_code user_teams(struct nat *nt)
 
 /* ---- accounts and contacts ----------------------------------------------- */
 
+/* Nothing before accounts.csv refers to an account, so an account in the
+ * cache is one this file had: imp_accounts' test of duplicates holds. */
 static fn_code read_accounts(struct nat *nt)
 {
-	struct imp *im = nt->im;
-	struct csvr *r = NULL;
-	const struct csvr_field *f;
-	struct smap_ent *e;
-	size_t n;
-	int ci, cn, cs, created;
-	fn_code rc;
-
-	if ((rc = imp_open(im, nt->f[F_ACCOUNTS], &r)) ||
-	    (rc = csvr_need(r, "id", &ci, im->err)))
-		goto out;
-	cn = csvr_col(r, "name");
-	cs = csvr_col(r, "sector");
-	for (;;) {
-		struct fn_account a = {0};
-
-		if ((rc = csvr_next(r, &f, &n, im->err)) || !f)
-			break;
-		imp_tick(im, r);
-		if ((rc = fresh(im, r, &f[ci], &im->accounts, &e)))
-			goto out;
-		a.ext_id = f[ci].s;
-		a.name = *opt(f, cn) ? f[cn].s : f[ci].s;
-		a.sector = opt_null(f, cs);
-		created = 0;
-		if ((rc = fn_store_account_put(im->s, &a, &created, im->err)))
-			goto out;
-		im->st->accounts_created += created != 0;
-		e->id = a.id;
-	}
-out:
-	imp_done(im, r);
-	csvr_close(r);
-	return rc;
+	return imp_accounts(nt->im, nt->f[F_ACCOUNTS], "id", "name", "sector");
 }
 
 static fn_code read_contacts(struct nat *nt)
@@ -319,7 +255,6 @@ static fn_code read_contacts(struct nat *nt)
 	const struct csvr_field *f;
 	struct smap seen = {0};
 	struct smap_ent *e;
-	size_t n;
 	int ci, ca, cn, cm, cb;
 	fn_code rc;
 
@@ -330,22 +265,19 @@ static fn_code read_contacts(struct nat *nt)
 	cn = csvr_col(r, "name");
 	cm = csvr_col(r, "email");
 	cb = csvr_col(r, "buying_role");
-	for (;;) {
+	while (!(rc = imp_next(im, r, &f)) && f) {
 		struct fn_contact c = {0};
 
-		if ((rc = csvr_next(r, &f, &n, im->err)) || !f)
-			break;
-		imp_tick(im, r);
 		if ((rc = fresh(im, r, &f[ci], &seen, &e)))
 			goto out;
 		c.ext_id = f[ci].s;
-		if (*opt(f, ca) && (rc = ref(im, r, &f[ca], &im->accounts,
-					     FN_REC_ACCOUNT, "account",
-					     &c.account_id)))
+		if (ca >= 0 && *f[ca].s &&
+		    (rc = imp_ref(im, r, &f[ca], &im->accounts, FN_REC_ACCOUNT,
+				  "account", &c.account_id)))
 			goto out;
-		c.name = *opt(f, cn) ? f[cn].s : f[ci].s;
-		c.email = opt_null(f, cm);
-		if (*opt(f, cb) &&
+		c.name = imp_field(f, cn, f[ci].s);
+		c.email = imp_field(f, cm, NULL);
+		if (cb >= 0 && *f[cb].s &&
 		    fn_buying_role_parse(f[cb].s, &c.buying_role)) {
 			rc = csvr_fail(r, &f[cb], im->err,
 				       "'%s' is not a buying role", f[cb].s);
@@ -355,8 +287,7 @@ static fn_code read_contacts(struct nat *nt)
 			goto out;
 	}
 out:
-	imp_done(im, r);
-	csvr_close(r);
+	imp_close(im, r);
 	smap_clear(&seen);
 	return rc;
 }
@@ -387,7 +318,8 @@ static fn_code opp_ref(struct nat *nt, const struct csvr *r,
 		*pi = e->aux >> 2;
 		return FN_OK;
 	}
-	if ((rc = ref(im, r, f, &im->opps, FN_REC_OPP, "opportunity", id)))
+	if ((rc = imp_ref(im, r, f, &im->opps, FN_REC_OPP, "opportunity",
+			  id)))
 		return rc;
 	if ((rc = fn_store_opp_each(im->s, *id, opp_proc_cb, &pc, im->err)))
 		return rc;
@@ -429,14 +361,13 @@ static fn_code event_value(struct nat *nt, const struct csvr *r,
 		*value = day;
 		return FN_OK;
 	case FN_EV_CATEGORY:
-		if (fn_category_parse(v->s, &cat))
-			return csvr_fail(r, v, im->err,
-					 "'%s' is not a forecast category",
-					 v->s);
+		if (imp_category(im, r, v, &cat))
+			return FN_EINVAL;
 		*value = cat;
 		return FN_OK;
 	case FN_EV_OWNER:
-		return ref(im, r, v, &im->users, FN_REC_USER, "user", value);
+		return imp_ref(im, r, v, &im->users, FN_REC_USER, "user",
+			       value);
 	case FN_EV_PROBABILITY:
 		if (!*v->s) {
 			*has = 0;
@@ -481,6 +412,23 @@ static fn_code row_event(struct nat *nt, const struct csvr *r, int64_t opp,
 			 k == FN_EV_MILESTONE ? text : NULL, note, origin);
 }
 
+/* Index of the process named in column cp, 0 (the default) when none. */
+static fn_code opp_process(struct imp *im, const struct csvr *r,
+			   const struct csvr_field *f, int cp, int *pi)
+{
+	size_t i;
+
+	*pi = 0;
+	if (cp < 0 || !*f[cp].s)
+		return FN_OK;
+	for (i = 0; i < im->n_proc; i++)
+		if (!strcasecmp(im->proc[i].name, f[cp].s)) {
+			*pi = (int)i;
+			return FN_OK;
+		}
+	return csvr_fail(r, &f[cp], im->err, "unknown process '%s'", f[cp].s);
+}
+
 static fn_code read_opps(struct nat *nt)
 {
 	static const struct {
@@ -495,8 +443,8 @@ static fn_code read_opps(struct nat *nt)
 	struct csvr *r = NULL;
 	const struct csvr_field *f;
 	struct smap_ent *e;
-	size_t n, i;
-	int ci, cc, cn, ca, cp, ccur, cprod, csrc, ce[6], pi, created;
+	size_t i;
+	int ci, cc, cn, ca, cp, ccur, cprod, csrc, ce[6], pi;
 	fn_day day;
 	fn_code rc;
 
@@ -512,46 +460,27 @@ static fn_code read_opps(struct nat *nt)
 	csrc = csvr_col(r, "source");
 	for (i = 0; i < 6; i++)
 		ce[i] = csvr_col(r, init[i].col);
-	for (;;) {
+	while (!(rc = imp_next(im, r, &f)) && f) {
 		struct fn_opp o = {0};
 
-		if ((rc = csvr_next(r, &f, &n, im->err)) || !f)
-			break;
-		imp_tick(im, r);
-		if ((rc = fresh(im, r, &f[ci], &im->opps, &e)))
+		if ((rc = fresh(im, r, &f[ci], &im->opps, &e)) ||
+		    (rc = imp_day(im, r, &f[cc], &day)) ||
+		    (rc = opp_process(im, r, f, cp, &pi)))
 			goto out;
-		if ((rc = imp_day(im, r, &f[cc], &day)))
-			goto out;
-		pi = 0;
-		if (*opt(f, cp)) {
-			for (pi = 0; (size_t)pi < im->n_proc; pi++)
-				if (!strcasecmp(im->proc[pi].name, f[cp].s))
-					break;
-			if ((size_t)pi == im->n_proc) {
-				rc = csvr_fail(r, &f[cp], im->err,
-					       "unknown process '%s'",
-					       f[cp].s);
-				goto out;
-			}
-		}
 		o.ext_id = f[ci].s;
-		o.name = *opt(f, cn) ? f[cn].s : f[ci].s;
-		if (*opt(f, ca) && (rc = ref(im, r, &f[ca], &im->accounts,
-					     FN_REC_ACCOUNT, "account",
-					     &o.account_id)))
+		o.name = imp_field(f, cn, f[ci].s);
+		if (ca >= 0 && *f[ca].s &&
+		    (rc = imp_ref(im, r, &f[ca], &im->accounts, FN_REC_ACCOUNT,
+				  "account", &o.account_id)))
 			goto out;
 		o.process_id = im->proc[pi].id;
-		o.currency = *opt(f, ccur) ? f[ccur].s : im->currency;
-		o.product = opt_null(f, cprod);
-		o.source = opt_null(f, csrc);
-		created = 0;
-		if ((rc = fn_store_opp_put(im->s, &o, &created, im->err)))
+		o.currency = imp_field(f, ccur, im->currency);
+		o.product = imp_field(f, cprod, NULL);
+		o.source = imp_field(f, csrc, NULL);
+		if ((rc = imp_opp_put(im, &o)))
 			goto out;
-		e = smap_get(&im->opps, f[ci].s);
 		e->id = o.id;
 		e->aux = 2 | 1 | (pi << 2);
-		im->st->opps_seen++;
-		im->st->opps_created += created != 0;
 		for (i = 0; i < 6; i++) {
 			if (ce[i] < 0 || !*f[ce[i]].s)
 				continue;
@@ -562,8 +491,7 @@ static fn_code read_opps(struct nat *nt)
 		}
 	}
 out:
-	imp_done(im, r);
-	csvr_close(r);
+	imp_close(im, r);
 	return rc;
 }
 
@@ -572,7 +500,6 @@ static fn_code read_events(struct nat *nt)
 	struct imp *im = nt->im;
 	struct csvr *r = NULL;
 	const struct csvr_field *f;
-	size_t n;
 	int co, cd, cf, cv, cn, cor, ct, pi;
 	enum fn_event_kind k;
 	int64_t opp;
@@ -588,10 +515,7 @@ static fn_code read_events(struct nat *nt)
 	cn = csvr_col(r, "note");
 	cor = csvr_col(r, "origin");
 	ct = csvr_col(r, "text");
-	for (;;) {
-		if ((rc = csvr_next(r, &f, &n, im->err)) || !f)
-			break;
-		imp_tick(im, r);
+	while (!(rc = imp_next(im, r, &f)) && f) {
 		if ((rc = opp_ref(nt, r, &f[co], &opp, &pi)) ||
 		    (rc = imp_day(im, r, &f[cd], &day)))
 			goto out;
@@ -608,13 +532,13 @@ static fn_code read_events(struct nat *nt)
 			goto out;
 		}
 		if ((rc = row_event(nt, r, opp, pi, f[co].s, day, f[cd].s, k,
-				    &f[cv], opt_null(f, cn), opt_null(f, cor),
-				    opt_null(f, ct))))
+				    &f[cv], imp_field(f, cn, NULL),
+				    imp_field(f, cor, NULL),
+				    imp_field(f, ct, NULL))))
 			goto out;
 	}
 out:
-	imp_done(im, r);
-	csvr_close(r);
+	imp_close(im, r);
 	return rc;
 }
 
@@ -634,7 +558,6 @@ static fn_code read_activities(struct nat *nt)
 	struct imp *im = nt->im;
 	struct csvr *r = NULL;
 	const struct csvr_field *f;
-	size_t n;
 	int co, cd, ck, cu, cn, cg, pi, ins;
 	char key[1024], origin[1100];
 	fn_code rc;
@@ -647,12 +570,9 @@ static fn_code read_activities(struct nat *nt)
 	cu = csvr_col(r, "user");
 	cn = csvr_col(r, "note");
 	cg = csvr_col(r, "origin");
-	for (;;) {
+	while (!(rc = imp_next(im, r, &f)) && f) {
 		struct fn_activity a = {0};
 
-		if ((rc = csvr_next(r, &f, &n, im->err)) || !f)
-			break;
-		imp_tick(im, r);
 		if ((rc = opp_ref(nt, r, &f[co], &a.opp_id, &pi)) ||
 		    (rc = imp_day(im, r, &f[cd], &a.day)))
 			goto out;
@@ -662,14 +582,15 @@ static fn_code read_activities(struct nat *nt)
 				       f[ck].s);
 			goto out;
 		}
-		if (*opt(f, cu) && (rc = ref(im, r, &f[cu], &im->users,
-					     FN_REC_USER, "user", &a.user_id)))
+		if (cu >= 0 && *f[cu].s &&
+		    (rc = imp_ref(im, r, &f[cu], &im->users, FN_REC_USER,
+				  "user", &a.user_id)))
 			goto out;
-		a.note = opt_null(f, cn);
+		a.note = imp_field(f, cn, NULL);
 		snprintf(key, sizeof key, "act:%s:%s:%s:%s:%016llx", f[co].s,
-			 f[cd].s, f[ck].s, opt(f, cu),
-			 (unsigned long long)fnv64(opt(f, cn)));
-		if ((rc = row_origin(nt, key, opt(f, cg), origin,
+			 f[cd].s, f[ck].s, imp_field(f, cu, ""),
+			 (unsigned long long)fnv64(imp_field(f, cn, "")));
+		if ((rc = row_origin(nt, key, imp_field(f, cg, ""), origin,
 				     sizeof origin)))
 			goto out;
 		a.origin = origin;
@@ -679,8 +600,7 @@ static fn_code read_activities(struct nat *nt)
 		im->st->activities_added += ins != 0;
 	}
 out:
-	imp_done(im, r);
-	csvr_close(r);
+	imp_close(im, r);
 	return rc;
 }
 
@@ -690,7 +610,7 @@ static fn_code read_outcomes(struct nat *nt)
 	struct csvr *r = NULL;
 	const struct csvr_field *f;
 	const struct fn_milestone *m;
-	size_t n, i;
+	size_t i;
 	int co, cm, cx, cd, cn, cg, pi, mi, ins;
 	char key[1024], origin[1100];
 	fn_code rc;
@@ -703,12 +623,9 @@ static fn_code read_outcomes(struct nat *nt)
 		goto out;
 	cn = csvr_col(r, "note");
 	cg = csvr_col(r, "origin");
-	for (;;) {
+	while (!(rc = imp_next(im, r, &f)) && f) {
 		struct fn_outcome_check c = {0};
 
-		if ((rc = csvr_next(r, &f, &n, im->err)) || !f)
-			break;
-		imp_tick(im, r);
 		if ((rc = opp_ref(nt, r, &f[co], &c.opp_id, &pi)) ||
 		    (rc = imp_day(im, r, &f[cd], &c.day)))
 			goto out;
@@ -729,10 +646,10 @@ static fn_code read_outcomes(struct nat *nt)
 			goto out;
 		}
 		c.outcome_id = m->outcomes[i].id;
-		c.note = opt_null(f, cn);
+		c.note = imp_field(f, cn, NULL);
 		snprintf(key, sizeof key, "out:%s:%s:%s:%s", f[co].s, m->name,
 			 m->outcomes[i].name, f[cd].s);
-		if ((rc = row_origin(nt, key, opt(f, cg), origin,
+		if ((rc = row_origin(nt, key, imp_field(f, cg, ""), origin,
 				     sizeof origin)))
 			goto out;
 		c.origin = origin;
@@ -742,8 +659,31 @@ static fn_code read_outcomes(struct nat *nt)
 		im->st->outcomes_added += ins != 0;
 	}
 out:
-	imp_done(im, r);
-	csvr_close(r);
+	imp_close(im, r);
+	return rc;
+}
+
+/* A target's scope: company, user:ID or team:ID. */
+static fn_code target_scope(struct imp *im, const struct csvr *r,
+			    const struct csvr_field *f, struct fn_target *t)
+{
+	const char *s = f->s;
+	int user = !strncasecmp(s, "user:", 5);
+	fn_code rc;
+
+	if (!user && strncasecmp(s, "team:", 5)) {
+		if (strcasecmp(s, "company"))
+			return csvr_fail(r, f, im->err,
+					 "'%s' is not a scope (company, "
+					 "user:ID, team:ID)", s);
+		return FN_OK;
+	}
+	rc = imp_find(im, user ? &im->users : &im->teams,
+		      user ? FN_REC_USER : FN_REC_TEAM, s + 5,
+		      user ? &t->user_id : &t->team_id);
+	if (rc == FN_ENOTFOUND)
+		return csvr_fail(r, f, im->err, "unknown %s '%s'",
+				 user ? "user" : "team", s + 5);
 	return rc;
 }
 
@@ -755,7 +695,6 @@ static fn_code read_targets(struct nat *nt)
 	struct fn_period p;
 	struct fn_err e2;
 	char period[32];
-	size_t n;
 	int cs, cp, ca;
 	fn_code rc;
 
@@ -764,31 +703,11 @@ static fn_code read_targets(struct nat *nt)
 	    (rc = csvr_need(r, "period", &cp, im->err)) ||
 	    (rc = csvr_need(r, "amount", &ca, im->err)))
 		goto out;
-	for (;;) {
+	while (!(rc = imp_next(im, r, &f)) && f) {
 		struct fn_target t = {0};
-		const char *s;
 
-		if ((rc = csvr_next(r, &f, &n, im->err)) || !f)
-			break;
-		imp_tick(im, r);
-		s = f[cs].s;
-		if (!strncasecmp(s, "user:", 5) || !strncasecmp(s, "team:", 5)) {
-			int user = !strncasecmp(s, "user:", 5);
-			rc = imp_find(im, user ? &im->users : &im->teams,
-				      user ? FN_REC_USER : FN_REC_TEAM, s + 5,
-				      user ? &t.user_id : &t.team_id);
-			if (rc == FN_ENOTFOUND)
-				rc = csvr_fail(r, &f[cs], im->err,
-					       "unknown %s '%s'",
-					       user ? "user" : "team", s + 5);
-			if (rc)
-				goto out;
-		} else if (strcasecmp(s, "company")) {
-			rc = csvr_fail(r, &f[cs], im->err,
-				       "'%s' is not a scope (company, user:ID, "
-				       "team:ID)", s);
+		if ((rc = target_scope(im, r, &f[cs], &t)))
 			goto out;
-		}
 		if (fn_period_parse(f[cp].s, im->fiscal_start, &p, &e2)) {
 			rc = csvr_fail(r, &f[cp], im->err,
 				       "'%s' is not a period", f[cp].s);
@@ -801,8 +720,7 @@ static fn_code read_targets(struct nat *nt)
 			goto out;
 	}
 out:
-	imp_done(im, r);
-	csvr_close(r);
+	imp_close(im, r);
 	return rc;
 }
 
@@ -811,7 +729,6 @@ static fn_code read_rates(struct nat *nt)
 	struct imp *im = nt->im;
 	struct csvr *r = NULL;
 	const struct csvr_field *f;
-	size_t n;
 	int cc, cd, cr;
 	char *end;
 	fn_code rc;
@@ -821,12 +738,9 @@ static fn_code read_rates(struct nat *nt)
 	    (rc = csvr_need(r, "date", &cd, im->err)) ||
 	    (rc = csvr_need(r, "rate", &cr, im->err)))
 		goto out;
-	for (;;) {
+	while (!(rc = imp_next(im, r, &f)) && f) {
 		struct fn_rate x = {0};
 
-		if ((rc = csvr_next(r, &f, &n, im->err)) || !f)
-			break;
-		imp_tick(im, r);
 		if (f[cc].len != 3) {
 			rc = csvr_fail(r, &f[cc], im->err,
 				       "'%s' is not a currency code",
@@ -846,8 +760,7 @@ static fn_code read_rates(struct nat *nt)
 			goto out;
 	}
 out:
-	imp_done(im, r);
-	csvr_close(r);
+	imp_close(im, r);
 	return rc;
 }
 
@@ -858,32 +771,20 @@ fn_code imp_native(struct imp *im)
 		read_opps, read_events, read_activities, read_outcomes,
 		read_targets, read_rates,
 	};
+	const char **slots[F_N];
 	struct nat nt;
-	size_t i, k;
-	fn_code rc = FN_OK;
+	size_t k;
+	fn_code rc;
 
 	memset(&nt, 0, sizeof nt);
 	nt.im = im;
-	for (i = 0; i < im->o->n_files; i++) {
-		const char *path = im->o->files[i], *b = imp_base(path);
-
-		for (k = 0; k < F_N; k++)
-			if (!strcasecmp(b, file_names[k]))
-				break;
-		if (k == F_N) {
-			rc = fn_err_set(im->err, FN_EINVAL,
-					"%s: not a file of the native format "
-					"(see docs/import-formats.md)", path);
-			goto out;
-		}
-		if (nt.f[k]) {
-			rc = fn_err_set(im->err, FN_EINVAL,
-					"%s: given twice (also %s)", path,
-					nt.f[k]);
-			goto out;
-		}
-		nt.f[k] = path;
-	}
+	for (k = 0; k < F_N; k++)
+		slots[k] = &nt.f[k];
+	rc = imp_files(im, file_names, slots, F_N,
+		       "not a file of the native format "
+		       "(see docs/import-formats.md)");
+	if (rc)
+		goto out;
 	for (k = 0; k < F_N; k++) {
 		if (nt.f[k] && (rc = readers[k](&nt)))
 			goto out;

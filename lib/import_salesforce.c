@@ -43,14 +43,14 @@ struct sf {
 	const char *f_user, *f_account, *f_opp, *f_hist;
 
 	struct smap stages;   /* stage text -> aux: index */
-	int32_t *stage_ms;    /* milestone id per stage index... as ms index */
+	int32_t *stage_ms;    /* per stage index: index in proc[0].ms */
 	const char **stage_txt;
-	size_t n_stage;
+	size_t n_stage, cap_ms, cap_txt;
 
 	struct smap hopp;     /* opportunity Id in the history -> aux: index */
 	const char **hopp_ext;
 	uint8_t *hopp_done;
-	size_t n_hopp;
+	size_t n_hopp, cap_hopp;
 
 	struct hrow *rows;
 	size_t n_rows, cap_rows;
@@ -60,16 +60,6 @@ struct sf {
 
 /* ---- helpers ------------------------------------------------------------- */
 
-static fn_code nomem(struct imp *im)
-{
-	return fn_err_set(im->err, FN_ENOMEM, "out of memory");
-}
-
-static const char *opt(const struct csvr_field *f, int col)
-{
-	return col >= 0 ? f[col].s : "";
-}
-
 /* The interned index of a stage name, its milestone resolved on first
  * sight. */
 static fn_code stage_of(struct sf *sf, const struct csvr *r,
@@ -77,8 +67,7 @@ static fn_code stage_of(struct sf *sf, const struct csvr *r,
 {
 	struct imp *im = sf->im;
 	struct smap_ent *e;
-	int added, ms;
-	void *p;
+	int ms;
 
 	e = smap_get(&sf->stages, f->s);
 	if (e) {
@@ -92,17 +81,13 @@ static fn_code stage_of(struct sf *sf, const struct csvr *r,
 				 f->s);
 	if (sf->n_stage >= INT16_MAX)
 		return csvr_fail(r, f, im->err, "too many stage names");
-	e = smap_put(&sf->stages, f->s, &added);
-	if (!e)
-		return nomem(im);
-	p = realloc(sf->stage_ms, (sf->n_stage + 1) * sizeof *sf->stage_ms);
-	if (!p)
-		return nomem(im);
-	sf->stage_ms = p;
-	p = realloc(sf->stage_txt, (sf->n_stage + 1) * sizeof *sf->stage_txt);
-	if (!p)
-		return nomem(im);
-	sf->stage_txt = p;
+	e = smap_put(&sf->stages, f->s, NULL);
+	if (!e ||
+	    csvr_grow(&sf->stage_ms, &sf->cap_ms, sf->n_stage + 1,
+		      sizeof *sf->stage_ms) ||
+	    csvr_grow(&sf->stage_txt, &sf->cap_txt, sf->n_stage + 1,
+		      sizeof *sf->stage_txt))
+		return imp_nomem(im);
 	sf->stage_ms[sf->n_stage] = ms;
 	sf->stage_txt[sf->n_stage] = e->key;
 	e->aux = (int32_t)sf->n_stage++;
@@ -131,29 +116,23 @@ static int two(const char *s)
  * rows order as their full timestamps do. */
 static int64_t ts_key(const char *s, fn_day day)
 {
-	int64_t ms = 0;
-	int h, m, sec = 0, k;
+	int64_t ms = (int64_t)day * MS_PER_DAY;
+	int h, m, sec = 0, k, scale = 100;
 
-	if (strlen(s) >= 16 && (s[10] == ' ' || s[10] == 'T')) {
-		h = two(s + 11);
-		m = two(s + 14);
-		if (h >= 0 && m >= 0) {
-			if (s[16] == ':' && two(s + 17) >= 0)
-				sec = two(s + 17);
-			ms = ((int64_t)h * 3600 + m * 60 + sec) * 1000;
-			if (s[16] == ':' && s[19] == '.')
-				for (k = 0; k < 3; k++) {
-					char c = s[20 + k];
-					int d = c >= '0' && c <= '9' ? c - '0'
-								     : 0;
-					ms += d * (k == 0 ? 100 : k == 1 ? 10
-									 : 1);
-					if (c < '0' || c > '9')
-						break;
-				}
-		}
-	}
-	return (int64_t)day * MS_PER_DAY + ms;
+	if (strlen(s) < 16 || (s[10] != ' ' && s[10] != 'T'))
+		return ms;
+	h = two(s + 11);
+	m = two(s + 14);
+	if (h < 0 || m < 0)
+		return ms;
+	if (s[16] == ':' && two(s + 17) >= 0)
+		sec = two(s + 17);
+	ms += ((int64_t)h * 3600 + m * 60 + sec) * 1000;
+	if (s[16] != ':' || s[19] != '.')
+		return ms;
+	for (k = 20; k < 23 && s[k] >= '0' && s[k] <= '9'; k++, scale /= 10)
+		ms += (s[k] - '0') * scale;
+	return ms;
 }
 
 static fn_day ts_day(int64_t ts)
@@ -165,15 +144,6 @@ static fn_day ts_day(int64_t ts)
 	return (fn_day)d;
 }
 
-static fn_code category(struct imp *im, const struct csvr *r,
-			const struct csvr_field *f, enum fn_category *c)
-{
-	if (fn_category_parse(f->s, c) != FN_OK)
-		return csvr_fail(r, f, im->err,
-				 "'%s' is not a forecast category", f->s);
-	return FN_OK;
-}
-
 /* ---- User.csv ------------------------------------------------------------ */
 
 struct sfuser {
@@ -183,184 +153,186 @@ struct sfuser {
 	int64_t sid, team;
 };
 
-static fn_code put_user(struct imp *im, struct sfuser *u, int is_mgr)
+/* User.csv as read: the users, and the ManagerIds (-> id: their team). */
+struct sfusers {
+	struct sfuser *u;
+	size_t n, cap;
+	struct smap mgrs, strs;
+};
+
+static fn_code put_user(struct imp *im, const struct sfusers *us,
+			struct sfuser *u)
 {
 	struct fn_user x = {0};
-	int created = 0;
 	fn_code rc;
 
 	x.ext_id = u->id;
 	x.name = u->name;
 	x.email = *u->email ? u->email : NULL;
-	x.role = is_mgr ? FN_ROLE_MANAGER : FN_ROLE_REP;
+	x.role = smap_get(&us->mgrs, u->id) ? FN_ROLE_MANAGER : FN_ROLE_REP;
 	x.team_id = u->team;
-	rc = fn_store_user_put(im->s, &x, &created, im->err);
-	if (rc)
+	if ((rc = imp_user_put(im, &x)))
 		return rc;
 	u->sid = x.id;
-	im->st->users_created += created != 0;
 	return FN_OK;
 }
 
-static fn_code users(struct sf *sf)
+/* Name, else "FirstName LastName", else the Id. */
+static const char *user_name(struct sfusers *us, const struct csvr_field *f,
+			     int cname, int cfirst, int clast, const char *id)
+{
+	const char *first = imp_field(f, cfirst, ""), *last;
+	const char *name;
+	char *both;
+	size_t len;
+
+	if (cname >= 0 && *f[cname].s)
+		return smap_strdup(&us->strs, f[cname].s);
+	if (cfirst < 0 && clast < 0)
+		return id;
+	last = imp_field(f, clast, "");
+	len = strlen(first) + strlen(last) + 2;
+	both = malloc(len);
+	if (!both)
+		return NULL;
+	snprintf(both, len, "%s%s%s", first, *first && *last ? " " : "", last);
+	name = smap_strdup(&us->strs, *both ? both : id);
+	free(both);
+	return name;
+}
+
+static fn_code read_users(struct sf *sf, struct sfusers *us)
 {
 	struct imp *im = sf->im;
 	struct csvr *r = NULL;
 	const struct csvr_field *f;
-	struct sfuser *u = NULL, *x;
-	struct smap mgrs = {0}, strs = {0};
+	struct sfuser *x;
 	struct smap_ent *e;
-	size_t n, nu = 0, cap = 0, i;
-	int cid, cname, cfirst, clast, cmail, cmgr, added;
-	char *name;
-	int64_t id;
+	int cid, cname, cfirst, clast, cmail, cmgr;
 	fn_code rc;
 
-	rc = imp_open(im, sf->f_user, &r);
-	if (rc)
-		goto out;
-	if ((rc = csvr_need(r, "Id", &cid, im->err)))
+	if ((rc = imp_open(im, sf->f_user, &r)) ||
+	    (rc = csvr_need(r, "Id", &cid, im->err)))
 		goto out;
 	cname = csvr_col(r, "Name");
 	cfirst = csvr_col(r, "FirstName");
 	clast = csvr_col(r, "LastName");
 	cmail = csvr_col(r, "Email");
 	cmgr = csvr_col(r, "ManagerId");
-	for (;;) {
-		if ((rc = csvr_next(r, &f, &n, im->err)) || !f)
-			break;
-		imp_tick(im, r);
-		if (!*f[cid].s) {
-			rc = csvr_fail(r, &f[cid], im->err, "empty Id");
+	while (!(rc = imp_next(im, r, &f)) && f) {
+		if ((rc = imp_fresh(im, r, &f[cid], &im->users, f[cid].s, "Id",
+				    &e)))
+			goto out;
+		if (csvr_grow(&us->u, &us->cap, us->n + 1, sizeof *us->u)) {
+			rc = imp_nomem(im);
 			goto out;
 		}
-		e = smap_put(&im->users, f[cid].s, &added);
-		if (!e) {
-			rc = nomem(im);
-			goto out;
-		}
-		if (!added) {
-			rc = csvr_fail(r, &f[cid], im->err,
-				       "duplicate Id '%s'", f[cid].s);
-			goto out;
-		}
-		if (nu == cap) {
-			cap = cap ? cap * 2 : 64;
-			x = realloc(u, cap * sizeof *u);
-			if (!x) {
-				rc = nomem(im);
-				goto out;
-			}
-			u = x;
-		}
-		x = &u[nu];
+		x = &us->u[us->n];
 		memset(x, 0, sizeof *x);
 		x->id = e->key;
-		e->aux = (int32_t)nu + 1;
-		if (cname >= 0 && *f[cname].s) {
-			x->name = smap_strdup(&strs, f[cname].s);
-		} else if (cfirst >= 0 || clast >= 0) {
-			size_t len = strlen(opt(f, cfirst)) +
-				     strlen(opt(f, clast)) + 2;
-			name = malloc(len);
-			if (!name) {
-				rc = nomem(im);
-				goto out;
-			}
-			snprintf(name, len, "%s%s%s", opt(f, cfirst),
-				 *opt(f, cfirst) && *opt(f, clast) ? " " : "",
-				 opt(f, clast));
-			x->name = smap_strdup(&strs, *name ? name : x->id);
-			free(name);
-		} else {
-			x->name = x->id;
-		}
-		x->email = smap_strdup(&strs, opt(f, cmail));
-		x->mgr = smap_strdup(&strs, opt(f, cmgr));
-		if (!x->name || !x->email || !x->mgr) {
-			rc = nomem(im);
+		e->aux = (int32_t)us->n + 1;
+		x->name = user_name(us, f, cname, cfirst, clast, x->id);
+		x->email = smap_strdup(&us->strs, imp_field(f, cmail, ""));
+		x->mgr = smap_strdup(&us->strs, imp_field(f, cmgr, ""));
+		if (!x->name || !x->email || !x->mgr ||
+		    (*x->mgr && !smap_put(&us->mgrs, x->mgr, NULL))) {
+			rc = imp_nomem(im);
 			goto out;
 		}
 		if (cmgr >= 0) {
 			x->mgr_line = f[cmgr].line;
 			x->mgr_col = f[cmgr].col;
 		}
-		if (*x->mgr && !smap_put(&mgrs, x->mgr, NULL)) {
-			rc = nomem(im);
-			goto out;
-		}
-		nu++;
+		us->n++;
 	}
+out:
+	imp_close(im, r);
+	return rc;
+}
+
+/* One team per manager, "Team NAME", managed by that user. */
+static fn_code manager_team(struct sf *sf, struct sfusers *us,
+			    const struct sfuser *x, struct smap_ent *team)
+{
+	struct imp *im = sf->im;
+	struct fn_team t = {0};
+	struct smap_ent *e;
+	char tname[512];
+	fn_code rc;
+
+	rc = imp_find(im, &im->users, FN_REC_USER, x->mgr, &t.manager_id);
+	if (rc == FN_ENOTFOUND)
+		return fn_err_set(im->err, FN_EINVAL,
+				  "%s:%ld:%d: field ManagerId: unknown user "
+				  "'%s'", sf->f_user, x->mgr_line, x->mgr_col,
+				  x->mgr);
 	if (rc)
-		goto out;
-	/* Users first, in the team they already have when it exists, so that
-	 * a re-import puts every user once and changes nothing. */
-	for (i = 0; i < nu; i++) {
-		x = &u[i];
+		return rc;
+	e = smap_get(&im->users, x->mgr);
+	snprintf(tname, sizeof tname, "Team %s",
+		 e && e->aux > 0 ? us->u[e->aux - 1].name : x->mgr);
+	t.ext_id = x->mgr;
+	t.name = tname;
+	if ((rc = imp_team_put(im, &t)))
+		return rc;
+	team->id = t.id;
+	return imp_cache(im, &im->teams, x->mgr, t.id) ? FN_OK : FN_ENOMEM;
+}
+
+/* Users first, in the team they already have when it exists, so that a
+ * re-import puts every user once and changes nothing; then the managers'
+ * teams; then again the users whose team that changed. */
+static fn_code put_users(struct sf *sf, struct sfusers *us)
+{
+	struct imp *im = sf->im;
+	struct smap_ent *e;
+	struct sfuser *x;
+	size_t i;
+	int64_t id;
+	fn_code rc;
+
+	for (i = 0; i < us->n; i++) {
+		x = &us->u[i];
 		if (*x->mgr && imp_find(im, &im->teams, FN_REC_TEAM, x->mgr,
 					&id) == FN_OK)
 			x->team = id;
-		if ((rc = put_user(im, x, smap_get(&mgrs, x->id) != NULL)))
-			goto out;
+		if ((rc = put_user(im, us, x)))
+			return rc;
 		smap_get(&im->users, x->id)->id = x->sid;
 	}
-	for (i = 0; i < nu; i++) {
-		struct fn_team t = {0};
-		struct sfuser *m = NULL;
-		char tname[512];
-		int created = 0;
-
-		x = &u[i];
+	for (i = 0; i < us->n; i++) {
+		x = &us->u[i];
 		if (!*x->mgr)
 			continue;
-		e = smap_get(&mgrs, x->mgr);
-		if (e->id)
-			continue;
-		rc = imp_find(im, &im->users, FN_REC_USER, x->mgr, &id);
-		if (rc == FN_ENOTFOUND) {
-			rc = fn_err_set(im->err, FN_EINVAL,
-					"%s:%ld:%d: field ManagerId: unknown "
-					"user '%s'", sf->f_user, x->mgr_line,
-					x->mgr_col, x->mgr);
-			goto out;
-		}
-		if (rc)
-			goto out;
-		e = smap_get(&im->users, x->mgr);
-		if (e && e->aux > 0)
-			m = &u[e->aux - 1];
-		e = smap_get(&mgrs, x->mgr);
-		snprintf(tname, sizeof tname, "Team %s", m ? m->name : x->mgr);
-		t.ext_id = x->mgr;
-		t.name = tname;
-		t.manager_id = id;
-		if ((rc = fn_store_team_put(im->s, &t, &created, im->err)))
-			goto out;
-		im->st->teams_created += created != 0;
-		e->id = t.id;
-		if (!(e = smap_put(&im->teams, x->mgr, NULL))) {
-			rc = nomem(im);
-			goto out;
-		}
-		e->id = t.id;
+		e = smap_get(&us->mgrs, x->mgr);
+		if (!e->id && (rc = manager_team(sf, us, x, e)))
+			return rc;
 	}
-	for (i = 0; i < nu; i++) {
-		x = &u[i];
+	for (i = 0; i < us->n; i++) {
+		x = &us->u[i];
 		if (!*x->mgr)
 			continue;
-		id = smap_get(&mgrs, x->mgr)->id;
+		id = smap_get(&us->mgrs, x->mgr)->id;
 		if (id == x->team)
 			continue;
 		x->team = id;
-		if ((rc = put_user(im, x, smap_get(&mgrs, x->id) != NULL)))
-			goto out;
+		if ((rc = put_user(im, us, x)))
+			return rc;
 	}
-out:
-	imp_done(im, r);
-	csvr_close(r);
-	free(u);
-	smap_clear(&mgrs);
-	smap_clear(&strs);
+	return FN_OK;
+}
+
+static fn_code users(struct sf *sf)
+{
+	struct sfusers us;
+	fn_code rc;
+
+	memset(&us, 0, sizeof us);
+	if (!(rc = read_users(sf, &us)))
+		rc = put_users(sf, &us);
+	free(us.u);
+	smap_clear(&us.mgrs);
+	smap_clear(&us.strs);
 	return rc;
 }
 
@@ -368,189 +340,148 @@ out:
 
 static fn_code accounts(struct sf *sf)
 {
-	struct imp *im = sf->im;
-	struct csvr *r = NULL;
-	const struct csvr_field *f;
-	struct smap_ent *e;
-	size_t n;
-	int cid, cname, cind, added, created;
-	fn_code rc;
-
-	rc = imp_open(im, sf->f_account, &r);
-	if (rc)
-		goto out;
-	if ((rc = csvr_need(r, "Id", &cid, im->err)))
-		goto out;
-	cname = csvr_col(r, "Name");
-	cind = csvr_col(r, "Industry");
-	for (;;) {
-		struct fn_account a = {0};
-
-		if ((rc = csvr_next(r, &f, &n, im->err)) || !f)
-			break;
-		imp_tick(im, r);
-		if (!*f[cid].s) {
-			rc = csvr_fail(r, &f[cid], im->err, "empty Id");
-			goto out;
-		}
-		e = smap_put(&im->accounts, f[cid].s, &added);
-		if (!e) {
-			rc = nomem(im);
-			goto out;
-		}
-		if (!added) {
-			rc = csvr_fail(r, &f[cid], im->err,
-				       "duplicate Id '%s'", f[cid].s);
-			goto out;
-		}
-		a.ext_id = f[cid].s;
-		a.name = *opt(f, cname) ? opt(f, cname) : f[cid].s;
-		a.sector = *opt(f, cind) ? opt(f, cind) : NULL;
-		created = 0;
-		if ((rc = fn_store_account_put(im->s, &a, &created, im->err)))
-			goto out;
-		im->st->accounts_created += created != 0;
-		e->id = a.id;
-	}
-out:
-	imp_done(im, r);
-	csvr_close(r);
-	return rc;
+	return imp_accounts(sf->im, sf->f_account, "Id", "Name", "Industry");
 }
 
 /* ---- OpportunityHistory.csv ---------------------------------------------- */
+
+/* Interns an opportunity Id of the history: its index in hopp_ext. */
+static fn_code hist_opp(struct sf *sf, const struct csvr *r,
+			const struct csvr_field *f, int32_t *idx)
+{
+	struct imp *im = sf->im;
+	struct smap_ent *e;
+	int added;
+
+	if (!*f->s)
+		return csvr_fail(r, f, im->err, "empty OpportunityId");
+	e = smap_put(&sf->hopp, f->s, &added);
+	if (!e)
+		return imp_nomem(im);
+	if (added) {
+		if (sf->n_hopp >= INT32_MAX ||
+		    csvr_grow(&sf->hopp_ext, &sf->cap_hopp, sf->n_hopp + 1,
+			      sizeof *sf->hopp_ext))
+			return imp_nomem(im);
+		sf->hopp_ext[sf->n_hopp] = e->key;
+		e->aux = (int32_t)sf->n_hopp++;
+	}
+	*idx = e->aux;
+	return FN_OK;
+}
+
+/* The history columns: -1 for an optional one the file lacks. */
+struct hcols {
+	int opp, ts, stage, amt, close, cat;
+};
+
+/* One history row into h: each field present in the row sets its flag. */
+static fn_code hist_row(struct sf *sf, const struct csvr *r,
+			const struct csvr_field *f, const struct hcols *c,
+			struct hrow *h)
+{
+	struct imp *im = sf->im;
+	enum fn_category cat;
+	fn_day day;
+	int st;
+	fn_code rc;
+
+	memset(h, 0, sizeof *h);
+	h->line = (int32_t)f[0].line;
+	if ((rc = hist_opp(sf, r, &f[c->opp], &h->opp)) ||
+	    (rc = imp_day(im, r, &f[c->ts], &day)))
+		return rc;
+	h->ts = ts_key(f[c->ts].s, day);
+	if (*f[c->stage].s) {
+		if ((rc = stage_of(sf, r, &f[c->stage], &st)))
+			return rc;
+		h->stage = (int16_t)st;
+		h->flags |= H_STAGE;
+	}
+	if (c->amt >= 0) {
+		h->flags |= H_AMOUNT;
+		if (*f[c->amt].s &&
+		    (rc = imp_money(im, r, &f[c->amt], &h->amount)))
+			return rc;
+	}
+	if (c->close >= 0 && *f[c->close].s) {
+		if ((rc = imp_day(im, r, &f[c->close], &day)))
+			return rc;
+		h->close = day;
+		h->flags |= H_CLOSE;
+	}
+	if (c->cat >= 0 && *f[c->cat].s) {
+		if ((rc = imp_category(im, r, &f[c->cat], &cat)))
+			return rc;
+		h->cat = (int8_t)cat;
+		h->flags |= H_CAT;
+	}
+	return FN_OK;
+}
+
+/* Counting sort by opportunity, which keeps file order within one. */
+static fn_code group_rows(struct sf *sf)
+{
+	uint32_t *next = NULL;
+	size_t i;
+
+	sf->hopp_done = calloc(sf->n_hopp + 1, 1);
+	sf->start = calloc(sf->n_hopp + 1, sizeof *sf->start);
+	sf->order = malloc((sf->n_rows + 1) * sizeof *sf->order);
+	next = malloc((sf->n_hopp + 1) * sizeof *next);
+	if (!sf->hopp_done || !sf->start || !sf->order || !next) {
+		free(next);
+		return imp_nomem(sf->im);
+	}
+	for (i = 0; i < sf->n_rows; i++)
+		sf->start[sf->rows[i].opp + 1]++;
+	for (i = 0; i < sf->n_hopp; i++)
+		sf->start[i + 1] += sf->start[i];
+	memcpy(next, sf->start, (sf->n_hopp + 1) * sizeof *next);
+	for (i = 0; i < sf->n_rows; i++)
+		sf->order[next[sf->rows[i].opp]++] = (uint32_t)i;
+	free(next);
+	return FN_OK;
+}
 
 static fn_code read_history(struct sf *sf)
 {
 	struct imp *im = sf->im;
 	struct csvr *r = NULL;
 	const struct csvr_field *f;
-	struct smap_ent *e;
-	struct hrow *h;
-	size_t n, i;
-	int copp, cts, cstage, camt, cclose, ccat, added, st;
-	enum fn_category cat;
-	fn_day day;
-	void *p;
+	struct hcols c;
 	fn_code rc;
 
-	rc = imp_open(im, sf->f_hist, &r);
-	if (rc)
+	if ((rc = imp_open(im, sf->f_hist, &r)) ||
+	    (rc = csvr_need(r, "OpportunityId", &c.opp, im->err)) ||
+	    (rc = csvr_need(r, "CreatedDate", &c.ts, im->err)) ||
+	    (rc = csvr_need(r, "StageName", &c.stage, im->err)))
 		goto out;
-	if ((rc = csvr_need(r, "OpportunityId", &copp, im->err)) ||
-	    (rc = csvr_need(r, "CreatedDate", &cts, im->err)) ||
-	    (rc = csvr_need(r, "StageName", &cstage, im->err)))
-		goto out;
-	camt = csvr_col(r, "Amount");
-	cclose = csvr_col(r, "CloseDate");
-	ccat = csvr_col(r, "ForecastCategory");
-	if (ccat < 0)
-		ccat = csvr_col(r, "ForecastCategoryName");
-	for (;;) {
-		if ((rc = csvr_next(r, &f, &n, im->err)) || !f)
-			break;
-		imp_tick(im, r);
-		if (sf->n_rows == sf->cap_rows) {
-			size_t cap = sf->cap_rows ? sf->cap_rows * 2 : 4096;
-			if (cap > UINT32_MAX) {
-				rc = fn_err_set(im->err, FN_ETOOBIG,
-						"%s: too many rows", sf->f_hist);
-				goto out;
-			}
-			p = realloc(sf->rows, cap * sizeof *sf->rows);
-			if (!p) {
-				rc = nomem(im);
-				goto out;
-			}
-			sf->rows = p;
-			sf->cap_rows = cap;
-		}
-		h = &sf->rows[sf->n_rows];
-		memset(h, 0, sizeof *h);
-		h->line = (int32_t)f[0].line;
-		if (!*f[copp].s) {
-			rc = csvr_fail(r, &f[copp], im->err,
-				       "empty OpportunityId");
+	c.amt = csvr_col(r, "Amount");
+	c.close = csvr_col(r, "CloseDate");
+	c.cat = csvr_col(r, "ForecastCategory");
+	if (c.cat < 0)
+		c.cat = csvr_col(r, "ForecastCategoryName");
+	while (!(rc = imp_next(im, r, &f)) && f) {
+		/* order holds row indices as uint32_t: keep a margin. */
+		if (sf->n_rows >= (size_t)1 << 31) {
+			rc = fn_err_set(im->err, FN_ETOOBIG,
+					"%s: too many rows", sf->f_hist);
 			goto out;
 		}
-		e = smap_put(&sf->hopp, f[copp].s, &added);
-		if (!e) {
-			rc = nomem(im);
+		if (csvr_grow(&sf->rows, &sf->cap_rows, sf->n_rows + 1,
+			      sizeof *sf->rows)) {
+			rc = imp_nomem(im);
 			goto out;
 		}
-		if (added) {
-			if (sf->n_hopp >= INT32_MAX) {
-				rc = nomem(im);
-				goto out;
-			}
-			p = realloc(sf->hopp_ext,
-				    (sf->n_hopp + 1) * sizeof *sf->hopp_ext);
-			if (!p) {
-				rc = nomem(im);
-				goto out;
-			}
-			sf->hopp_ext = p;
-			sf->hopp_ext[sf->n_hopp] = e->key;
-			e->aux = (int32_t)sf->n_hopp++;
-		}
-		h->opp = e->aux;
-		if ((rc = imp_day(im, r, &f[cts], &day)))
+		if ((rc = hist_row(sf, r, f, &c, &sf->rows[sf->n_rows])))
 			goto out;
-		h->ts = ts_key(f[cts].s, day);
-		if (*f[cstage].s) {
-			if ((rc = stage_of(sf, r, &f[cstage], &st)))
-				goto out;
-			h->stage = (int16_t)st;
-			h->flags |= H_STAGE;
-		}
-		if (camt >= 0) {
-			h->flags |= H_AMOUNT;
-			if (*f[camt].s &&
-			    (rc = imp_money(im, r, &f[camt], &h->amount)))
-				goto out;
-		}
-		if (cclose >= 0 && *f[cclose].s) {
-			if ((rc = imp_day(im, r, &f[cclose], &day)))
-				goto out;
-			h->close = day;
-			h->flags |= H_CLOSE;
-		}
-		if (ccat >= 0 && *f[ccat].s) {
-			if ((rc = category(im, r, &f[ccat], &cat)))
-				goto out;
-			h->cat = (int8_t)cat;
-			h->flags |= H_CAT;
-		}
 		sf->n_rows++;
 	}
-	if (rc)
-		goto out;
-	sf->hopp_done = calloc(sf->n_hopp + 1, 1);
-	sf->start = calloc(sf->n_hopp + 1, sizeof *sf->start);
-	sf->order = malloc((sf->n_rows + 1) * sizeof *sf->order);
-	if (!sf->hopp_done || !sf->start || !sf->order) {
-		rc = nomem(im);
-		goto out;
-	}
-	/* Counting sort by opportunity keeps file order within one. */
-	for (i = 0; i < sf->n_rows; i++)
-		sf->start[sf->rows[i].opp + 1]++;
-	for (i = 0; i < sf->n_hopp; i++)
-		sf->start[i + 1] += sf->start[i];
-	{
-		uint32_t *next = malloc((sf->n_hopp + 1) * sizeof *next);
-		if (!next) {
-			rc = nomem(im);
-			goto out;
-		}
-		memcpy(next, sf->start, (sf->n_hopp + 1) * sizeof *next);
-		for (i = 0; i < sf->n_rows; i++)
-			sf->order[next[sf->rows[i].opp]++] = (uint32_t)i;
-		free(next);
-	}
+	if (rc == FN_OK)
+		rc = group_rows(sf);
 out:
-	imp_done(im, r);
-	csvr_close(r);
+	imp_close(im, r);
 	return rc;
 }
 
@@ -584,69 +515,67 @@ static void sort_group(struct sf *sf, uint32_t *o, size_t n)
 	}
 }
 
+/* The fields a history row may carry, as events. */
+static const struct {
+	uint8_t flag;
+	enum fn_event_kind kind;
+	const char *name;     /* in the origin */
+} hfields[] = {
+	{H_STAGE, FN_EV_MILESTONE, "stage"},
+	{H_AMOUNT, FN_EV_AMOUNT, "amount"},
+	{H_CLOSE, FN_EV_CLOSE_DATE, "close"},
+	{H_CAT, FN_EV_CATEGORY, "category"},
+};
+
+static int64_t hvalue(const struct sf *sf, const struct hrow *h, uint8_t flag)
+{
+	switch (flag) {
+	case H_STAGE:
+		return ms_id(sf, h->stage);
+	case H_AMOUNT:
+		return h->amount;
+	case H_CLOSE:
+		return h->close;
+	default:
+		return h->cat;
+	}
+}
+
+/* One opportunity's history as events: a field's first value and each
+ * change of it (two stages of one milestone are no change). */
 static fn_code history_events(struct sf *sf, size_t hi, int64_t opp)
 {
 	struct imp *im = sf->im;
 	uint32_t *o = sf->order + sf->start[hi];
-	size_t n = sf->start[hi + 1] - sf->start[hi], k;
+	size_t n = sf->start[hi + 1] - sf->start[hi], k, i;
 	const char *ext = sf->hopp_ext[hi];
-	struct hrow prev = {0};
-	int64_t prev_ms = 0;
-	char origin[320];
-	fn_code rc = FN_OK;
+	const struct hrow *h, *prev = NULL;
+	fn_code rc;
 
 	sf->hopp_done[hi] = 1;
 	sort_group(sf, o, n);
-	for (k = 0; k < n; k++) {
-		const struct hrow *h = &sf->rows[o[k]];
-		fn_day day = ts_day(h->ts);
-		int first = k == 0;
+	for (k = 0; k < n; k++, prev = h) {
+		h = &sf->rows[o[k]];
+		for (i = 0; i < sizeof hfields / sizeof hfields[0]; i++) {
+			uint8_t fl = hfields[i].flag;
+			int64_t v;
 
-		if ((h->flags & H_STAGE) &&
-		    (first || !(prev.flags & H_STAGE) ||
-		     ms_id(sf, h->stage) != prev_ms)) {
-			snprintf(origin, sizeof origin, "sf:%s:%zu:stage", ext,
-				 k + 1);
-			rc = imp_event(im, opp, day, FN_EV_MILESTONE, 1,
-				       ms_id(sf, h->stage),
-				       sf->stage_txt[h->stage], NULL, origin);
+			if (!(h->flags & fl))
+				continue;
+			v = hvalue(sf, h, fl);
+			if (prev && (prev->flags & fl) &&
+			    v == hvalue(sf, prev, fl))
+				continue;
+			rc = imp_eventf(im, opp, ts_day(h->ts), hfields[i].kind,
+					v, fl == H_STAGE ?
+					sf->stage_txt[h->stage] : NULL,
+					"sf:%s:%zu:%s", ext, k + 1,
+					hfields[i].name);
 			if (rc)
-				break;
+				return rc;
 		}
-		if ((h->flags & H_AMOUNT) &&
-		    (first || !(prev.flags & H_AMOUNT) ||
-		     h->amount != prev.amount)) {
-			snprintf(origin, sizeof origin, "sf:%s:%zu:amount", ext,
-				 k + 1);
-			rc = imp_event(im, opp, day, FN_EV_AMOUNT, 1, h->amount,
-				       NULL, NULL, origin);
-			if (rc)
-				break;
-		}
-		if ((h->flags & H_CLOSE) &&
-		    (first || !(prev.flags & H_CLOSE) ||
-		     h->close != prev.close)) {
-			snprintf(origin, sizeof origin, "sf:%s:%zu:close", ext,
-				 k + 1);
-			rc = imp_event(im, opp, day, FN_EV_CLOSE_DATE, 1,
-				       h->close, NULL, NULL, origin);
-			if (rc)
-				break;
-		}
-		if ((h->flags & H_CAT) &&
-		    (first || !(prev.flags & H_CAT) || h->cat != prev.cat)) {
-			snprintf(origin, sizeof origin, "sf:%s:%zu:category",
-				 ext, k + 1);
-			rc = imp_event(im, opp, day, FN_EV_CATEGORY, 1, h->cat,
-				       NULL, NULL, origin);
-			if (rc)
-				break;
-		}
-		prev = *h;
-		if (h->flags & H_STAGE)
-			prev_ms = ms_id(sf, h->stage);
 	}
-	return rc;
+	return FN_OK;
 }
 
 /* ---- Opportunity.csv ----------------------------------------------------- */
@@ -656,28 +585,31 @@ struct ocols {
 		source, cat;
 };
 
-static fn_code account_ref(struct sf *sf, const char *ext, int64_t *id)
+/* The events of an opportunity that has no history: its current values,
+ * on its created day but a closed deal's stage on its close date. */
+static fn_code current_events(struct sf *sf, int64_t opp, const char *id,
+			      fn_day day, int64_t amount, fn_day close,
+			      int has_cat, enum fn_category cat, int st)
 {
 	struct imp *im = sf->im;
-	struct fn_account a = {0};
-	struct smap_ent *e;
-	int created = 0;
+	fn_day msday = day;
 	fn_code rc;
 
-	rc = imp_find(im, &im->accounts, FN_REC_ACCOUNT, ext, id);
-	if (rc != FN_ENOTFOUND)
+	if ((rc = imp_eventf(im, opp, day, FN_EV_AMOUNT, amount, NULL,
+			     "sf:%s:amount", id)))
 		return rc;
-	a.ext_id = ext;
-	a.name = ext;
-	rc = fn_store_account_put(im->s, &a, &created, im->err);
-	if (rc)
+	if (close != FN_DAY_NONE &&
+	    (rc = imp_eventf(im, opp, day, FN_EV_CLOSE_DATE, close, NULL,
+			     "sf:%s:close", id)))
 		return rc;
-	im->st->accounts_created += created != 0;
-	e = smap_put(&im->accounts, ext, NULL);
-	if (!e)
-		return nomem(im);
-	e->id = *id = a.id;
-	return FN_OK;
+	if (has_cat && (rc = imp_eventf(im, opp, day, FN_EV_CATEGORY, cat,
+					NULL, "sf:%s:category", id)))
+		return rc;
+	if (ms_kind(sf, st) != FN_MS_OPEN && close != FN_DAY_NONE &&
+	    close > day)
+		msday = close;
+	return imp_eventf(im, opp, msday, FN_EV_MILESTONE, ms_id(sf, st),
+			  sf->stage_txt[st], "sf:%s:stage", id);
 }
 
 static fn_code opp_row(struct sf *sf, const struct csvr *r,
@@ -687,24 +619,14 @@ static fn_code opp_row(struct sf *sf, const struct csvr *r,
 	struct fn_opp o = {0};
 	struct smap_ent *e, *he;
 	const char *id = f[c->id].s;
-	char origin[320];
-	int added, created = 0, st;
+	int st, has_cat = 0;
 	int64_t owner, amount = 0;
-	fn_day day, close = FN_DAY_NONE, msday;
+	fn_day day, close = FN_DAY_NONE;
 	enum fn_category cat = FN_CAT_PIPELINE;
-	int has_cat = 0;
 	fn_code rc;
 
-	if (!*id)
-		return csvr_fail(r, &f[c->id], im->err, "empty Id");
-	e = smap_put(&im->opps, id, &added);
-	if (!e)
-		return nomem(im);
-	if (e->aux)
-		return csvr_fail(r, &f[c->id], im->err, "duplicate Id '%s'",
-				 id);
-	e->aux = 1;
-	if ((rc = imp_day(im, r, &f[c->created], &day)))
+	if ((rc = imp_fresh(im, r, &f[c->id], &im->opps, id, "Id", &e)) ||
+	    (rc = imp_day(im, r, &f[c->created], &day)))
 		return rc;
 	rc = imp_find(im, &im->users, FN_REC_USER, f[c->owner].s, &owner);
 	if (rc == FN_ENOTFOUND)
@@ -721,55 +643,29 @@ static fn_code opp_row(struct sf *sf, const struct csvr *r,
 	if (*f[c->close].s && (rc = imp_day(im, r, &f[c->close], &close)))
 		return rc;
 	if (c->cat >= 0 && *f[c->cat].s) {
-		if ((rc = category(im, r, &f[c->cat], &cat)))
+		if ((rc = imp_category(im, r, &f[c->cat], &cat)))
 			return rc;
 		has_cat = 1;
 	}
 	o.ext_id = id;
-	o.name = c->name >= 0 && *f[c->name].s ? f[c->name].s : id;
+	o.name = imp_field(f, c->name, id);
 	if (c->account >= 0 && *f[c->account].s &&
-	    (rc = account_ref(sf, f[c->account].s, &o.account_id)))
+	    (rc = imp_account_ref(im, f[c->account].s, &o.account_id)))
 		return rc;
 	o.process_id = im->proc[0].id;
-	o.currency = c->cur >= 0 && *f[c->cur].s ? f[c->cur].s : im->currency;
-	o.source = c->source >= 0 && *f[c->source].s ? f[c->source].s : NULL;
-	if ((rc = fn_store_opp_put(im->s, &o, &created, im->err)))
+	o.currency = imp_field(f, c->cur, im->currency);
+	o.source = imp_field(f, c->source, NULL);
+	if ((rc = imp_opp_put(im, &o)))
 		return rc;
 	e->id = o.id;
-	im->st->opps_seen++;
-	im->st->opps_created += created != 0;
-
-	snprintf(origin, sizeof origin, "sf:%s:owner", id);
-	if ((rc = imp_event(im, o.id, day, FN_EV_OWNER, 1, owner, NULL, NULL,
-			    origin)))
+	if ((rc = imp_eventf(im, o.id, day, FN_EV_OWNER, owner, NULL,
+			     "sf:%s:owner", id)))
 		return rc;
 	he = smap_get(&sf->hopp, id);
 	if (he)
 		return history_events(sf, (size_t)he->aux, o.id);
-
-	snprintf(origin, sizeof origin, "sf:%s:amount", id);
-	if ((rc = imp_event(im, o.id, day, FN_EV_AMOUNT, 1, amount, NULL, NULL,
-			    origin)))
-		return rc;
-	if (close != FN_DAY_NONE) {
-		snprintf(origin, sizeof origin, "sf:%s:close", id);
-		if ((rc = imp_event(im, o.id, day, FN_EV_CLOSE_DATE, 1, close,
-				    NULL, NULL, origin)))
-			return rc;
-	}
-	if (has_cat) {
-		snprintf(origin, sizeof origin, "sf:%s:category", id);
-		if ((rc = imp_event(im, o.id, day, FN_EV_CATEGORY, 1, cat,
-				    NULL, NULL, origin)))
-			return rc;
-	}
-	msday = day;
-	if (ms_kind(sf, st) != FN_MS_OPEN && close != FN_DAY_NONE &&
-	    close > day)
-		msday = close;
-	snprintf(origin, sizeof origin, "sf:%s:stage", id);
-	return imp_event(im, o.id, msday, FN_EV_MILESTONE, 1, ms_id(sf, st),
-			 sf->stage_txt[st], NULL, origin);
+	return current_events(sf, o.id, id, day, amount, close, has_cat, cat,
+			      st);
 }
 
 static fn_code opportunities(struct sf *sf)
@@ -778,13 +674,10 @@ static fn_code opportunities(struct sf *sf)
 	struct csvr *r = NULL;
 	const struct csvr_field *f;
 	struct ocols c;
-	size_t n;
 	fn_code rc;
 
-	rc = imp_open(im, sf->f_opp, &r);
-	if (rc)
-		goto out;
-	if ((rc = csvr_need(r, "Id", &c.id, im->err)) ||
+	if ((rc = imp_open(im, sf->f_opp, &r)) ||
+	    (rc = csvr_need(r, "Id", &c.id, im->err)) ||
 	    (rc = csvr_need(r, "OwnerId", &c.owner, im->err)) ||
 	    (rc = csvr_need(r, "StageName", &c.stage, im->err)) ||
 	    (rc = csvr_need(r, "CreatedDate", &c.created, im->err)) ||
@@ -798,16 +691,11 @@ static fn_code opportunities(struct sf *sf)
 	c.cat = csvr_col(r, "ForecastCategoryName");
 	if (c.cat < 0)
 		c.cat = csvr_col(r, "ForecastCategory");
-	for (;;) {
-		if ((rc = csvr_next(r, &f, &n, im->err)) || !f)
-			break;
-		imp_tick(im, r);
+	while (!(rc = imp_next(im, r, &f)) && f)
 		if ((rc = opp_row(sf, r, f, &c)))
 			break;
-	}
 out:
-	imp_done(im, r);
-	csvr_close(r);
+	imp_close(im, r);
 	return rc;
 }
 
@@ -841,39 +729,24 @@ static fn_code orphans(struct sf *sf)
 
 fn_code imp_salesforce(struct imp *im)
 {
+	static const char *const names[] = {
+		"User.csv", "Account.csv", "Opportunity.csv",
+		"OpportunityHistory.csv",
+	};
 	struct sf sf;
-	const char **slot;
-	size_t i;
-	fn_code rc = FN_OK;
+	const char **const slots[] = {
+		&sf.f_user, &sf.f_account, &sf.f_opp, &sf.f_hist,
+	};
+	fn_code rc;
 
 	memset(&sf, 0, sizeof sf);
 	sf.im = im;
-	for (i = 0; i < im->o->n_files; i++) {
-		const char *path = im->o->files[i], *b = imp_base(path);
-
-		if (!strcasecmp(b, "User.csv"))
-			slot = &sf.f_user;
-		else if (!strcasecmp(b, "Account.csv"))
-			slot = &sf.f_account;
-		else if (!strcasecmp(b, "Opportunity.csv"))
-			slot = &sf.f_opp;
-		else if (!strcasecmp(b, "OpportunityHistory.csv"))
-			slot = &sf.f_hist;
-		else {
-			rc = fn_err_set(im->err, FN_EINVAL,
-					"%s: not a Salesforce file (expected "
-					"User.csv, Account.csv, Opportunity."
-					"csv or OpportunityHistory.csv)", path);
-			goto out;
-		}
-		if (*slot) {
-			rc = fn_err_set(im->err, FN_EINVAL,
-					"%s: given twice (also %s)", path,
-					*slot);
-			goto out;
-		}
-		*slot = path;
-	}
+	rc = imp_files(im, names, slots, 4,
+		       "not a Salesforce file (expected User.csv, "
+		       "Account.csv, Opportunity.csv or "
+		       "OpportunityHistory.csv)");
+	if (rc)
+		goto out;
 	if (sf.f_user && (rc = users(&sf)))
 		goto out;
 	if (sf.f_account && (rc = accounts(&sf)))
