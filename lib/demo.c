@@ -1104,29 +1104,33 @@ static fn_code fill_gaps(struct gen *g)
 	return rc;
 }
 
+/* The setting key into buf, or def when it is not set. */
+static fn_code setting_or(struct gen *g, const char *key, const char *def,
+			  char *buf, size_t n)
+{
+	fn_code rc = fn_store_setting_get(g->s, key, buf, n, g->err);
+
+	if (rc != FN_ENOTFOUND)
+		return rc;
+	fn_err_clear(g->err);
+	snprintf(buf, n, "%s", def);
+	return FN_OK;
+}
+
 static fn_code read_settings(struct gen *g, char *cur, size_t n)
 {
 	char buf[16];
 	fn_code rc;
 
-	rc = fn_store_setting_get(g->s, "fiscal_start", buf, sizeof buf,
-				  g->err);
-	if (rc == FN_ENOTFOUND) {
-		fn_err_clear(g->err);
-		snprintf(buf, sizeof buf, "1");
-	} else if (rc) {
+	rc = setting_or(g, "fiscal_start", "1", buf, sizeof buf);
+	if (rc)
 		return rc;
-	}
 	g->fs = atoi(buf);
 	if (g->fs < 1 || g->fs > 12)
 		g->fs = 1;
-	rc = fn_store_setting_get(g->s, "currency", cur, n, g->err);
-	if (rc == FN_ENOTFOUND) {
-		fn_err_clear(g->err);
-		snprintf(cur, n, "USD");
-	} else if (rc) {
+	rc = setting_or(g, "currency", "USD", cur, n);
+	if (rc)
 		return rc;
-	}
 	g->currency = cur;
 	g->other = strcmp(cur, "EUR") == 0 ? "USD" : "EUR";
 	return FN_OK;

@@ -41,6 +41,36 @@ static int grow(void **p, size_t *cap, size_t need, size_t size)
 	return 0;
 }
 
+/* A column of a table whose columns share one capacity (and one row
+ * count); COLUMN(a) for the array a. */
+struct column {
+	void **p;
+	size_t size;
+};
+
+#define COLUMN(a) {(void **)&(a), sizeof *(a)}
+#define N_COLUMNS(c) (sizeof(c) / sizeof(c)[0])
+
+/* Grows every column to hold need rows; *cap is their capacity. */
+static int grow_columns(const struct column *c, size_t n_cols, size_t *cap,
+			size_t need)
+{
+	size_t i, ncap = *cap;
+
+	for (i = 0; i < n_cols; i++) {
+		ncap = *cap;
+		if (grow(c[i].p, &ncap, need, c[i].size))
+			return -1;
+	}
+	*cap = ncap;
+	return 0;
+}
+
+static fn_code nomem(struct fn_err *err)
+{
+	return fn_err_set(err, FN_ENOMEM, "out of memory");
+}
+
 /* qsort, which must not be handed a NULL array even when it is empty */
 static void sort(void *base, size_t n, size_t size,
 		 int (*cmp)(const void *, const void *))
@@ -150,10 +180,17 @@ static int fail_nomem(struct load *l)
 	return 1;
 }
 
+/* The outcome of a store iteration with the callbacks above: theirs when
+ * one failed (its code and message are in l), else the store's. */
+static fn_code loaded(const struct load *l, fn_code rc)
+{
+	return l->rc != FN_OK ? l->rc : rc;
+}
+
 static int32_t cur_index(struct load *l, const char *code)
 {
 	struct fn_dataset *ds = l->ds;
-	char up[8];
+	char up[8] = {0}; /* all 8 bytes go into snapshots */
 	size_t i;
 
 	upcase(up, code, sizeof up);
@@ -187,22 +224,13 @@ static int on_opp(void *ctx, const struct fn_opp *o)
 	int32_t c;
 
 	if (n >= l->cap_opp) {
-		size_t cap = l->cap_opp;
-		if (grow((void **)&ds->opp_id, &cap, n + 1, sizeof *ds->opp_id))
+		const struct column cols[] = {
+			COLUMN(ds->opp_id), COLUMN(ds->opp_proc),
+			COLUMN(ds->opp_cur), COLUMN(ds->opp_ext_off),
+		};
+
+		if (grow_columns(cols, N_COLUMNS(cols), &l->cap_opp, n + 1))
 			return fail_nomem(l);
-		cap = l->cap_opp;
-		if (grow((void **)&ds->opp_proc, &cap, n + 1,
-			 sizeof *ds->opp_proc))
-			return fail_nomem(l);
-		cap = l->cap_opp;
-		if (grow((void **)&ds->opp_cur, &cap, n + 1,
-			 sizeof *ds->opp_cur))
-			return fail_nomem(l);
-		cap = l->cap_opp;
-		if (grow((void **)&ds->opp_ext_off, &cap, n + 1,
-			 sizeof *ds->opp_ext_off))
-			return fail_nomem(l);
-		l->cap_opp = cap;
 	}
 	p = proc_index(ds, o->process_id);
 	c = cur_index(l, o->currency);
@@ -232,22 +260,14 @@ static int on_user(void *ctx, const struct fn_user *u)
 {
 	struct load *l = ctx;
 	struct fn_dataset *ds = l->ds;
-	size_t n = ds->n_user, cap;
+	size_t n = ds->n_user;
+	const struct column cols[] = {
+		COLUMN(ds->user_id), COLUMN(ds->user_ext),
+		COLUMN(ds->user_name), COLUMN(l->user_team_id),
+	};
 
-	cap = l->cap_user;
-	if (grow((void **)&ds->user_id, &cap, n + 1, sizeof *ds->user_id))
+	if (grow_columns(cols, N_COLUMNS(cols), &l->cap_user, n + 1))
 		return fail_nomem(l);
-	cap = l->cap_user;
-	if (grow((void **)&ds->user_ext, &cap, n + 1, sizeof *ds->user_ext))
-		return fail_nomem(l);
-	cap = l->cap_user;
-	if (grow((void **)&ds->user_name, &cap, n + 1, sizeof *ds->user_name))
-		return fail_nomem(l);
-	cap = l->cap_user;
-	if (grow((void **)&l->user_team_id, &cap, n + 1,
-		 sizeof *l->user_team_id))
-		return fail_nomem(l);
-	l->cap_user = cap;
 	ds->user_id[n] = u->id;
 	ds->user_ext[n] = dupstr(u->ext_id);
 	ds->user_name[n] = dupstr(u->name);
@@ -262,22 +282,14 @@ static int on_team(void *ctx, const struct fn_team *t)
 {
 	struct load *l = ctx;
 	struct fn_dataset *ds = l->ds;
-	size_t n = ds->n_team, cap;
+	size_t n = ds->n_team;
+	const struct column cols[] = {
+		COLUMN(ds->team_id), COLUMN(ds->team_ext),
+		COLUMN(ds->team_name), COLUMN(l->team_manager),
+	};
 
-	cap = l->cap_team;
-	if (grow((void **)&ds->team_id, &cap, n + 1, sizeof *ds->team_id))
+	if (grow_columns(cols, N_COLUMNS(cols), &l->cap_team, n + 1))
 		return fail_nomem(l);
-	cap = l->cap_team;
-	if (grow((void **)&ds->team_ext, &cap, n + 1, sizeof *ds->team_ext))
-		return fail_nomem(l);
-	cap = l->cap_team;
-	if (grow((void **)&ds->team_name, &cap, n + 1, sizeof *ds->team_name))
-		return fail_nomem(l);
-	cap = l->cap_team;
-	if (grow((void **)&l->team_manager, &cap, n + 1,
-		 sizeof *l->team_manager))
-		return fail_nomem(l);
-	l->cap_team = cap;
 	ds->team_id[n] = t->id;
 	ds->team_ext[n] = dupstr(t->ext_id);
 	ds->team_name[n] = dupstr(t->name);
@@ -341,23 +353,13 @@ static int on_event(void *ctx, const struct fn_event *e)
 	if (oi < 0)
 		return 0;
 	if (n >= l->cap_tev) {
-		size_t need = n + 1, cap;
-		cap = l->cap_tev;
-		if (grow((void **)&l->t_opp, &cap, need, sizeof *l->t_opp))
+		const struct column cols[] = {
+			COLUMN(l->t_opp), COLUMN(l->t_day), COLUMN(l->t_kind),
+			COLUMN(l->t_has), COLUMN(l->t_value),
+		};
+
+		if (grow_columns(cols, N_COLUMNS(cols), &l->cap_tev, n + 1))
 			return fail_nomem(l);
-		cap = l->cap_tev;
-		if (grow((void **)&l->t_day, &cap, need, sizeof *l->t_day))
-			return fail_nomem(l);
-		cap = l->cap_tev;
-		if (grow((void **)&l->t_kind, &cap, need, sizeof *l->t_kind))
-			return fail_nomem(l);
-		cap = l->cap_tev;
-		if (grow((void **)&l->t_has, &cap, need, sizeof *l->t_has))
-			return fail_nomem(l);
-		cap = l->cap_tev;
-		if (grow((void **)&l->t_value, &cap, need, sizeof *l->t_value))
-			return fail_nomem(l);
-		l->cap_tev = cap;
 	}
 	l->t_opp[n] = (int32_t)oi;
 	l->t_day[n] = e->day;
@@ -401,34 +403,31 @@ static int32_t ms_lookup(const struct ms_key *k, size_t n, int64_t id)
 	return -1;
 }
 
-/* Builds the dense milestone table: every milestone of every process in
- * process order, then the retired ones the events still refer to. */
-static fn_code build_milestones(struct load *l, struct fn_store *s,
-				struct ms_key **keys_out, size_t *n_keys)
+/* The ids of the milestones no process lists (retired ones, few) that the
+ * events, or the snapshot, refer to; sorted, each once, heap allocated. */
+static fn_code retired_ids(struct load *l, int64_t **out, size_t *n_out)
 {
 	struct fn_dataset *ds = l->ds;
-	struct ms_key *keys = NULL;
+	struct ms_key *live = NULL;
 	int64_t *extra = NULL;
-	size_t n = 0, i, j, k, n_extra = 0, cap_extra = 0, cap;
+	size_t n = 0, i, j, k, n_extra = 0, cap_extra = 0;
 	fn_code rc = FN_OK;
 
 	for (i = 0; i < ds->n_proc; i++)
 		n += ds->proc[i].n_ms;
-	keys = xcalloc(n, sizeof *keys);
-	if (!keys) {
-		rc = fn_err_set(l->err, FN_ENOMEM, "out of memory");
+	live = xcalloc(n, sizeof *live);
+	if (!live) {
+		rc = nomem(l->err);
 		goto out;
 	}
 	for (i = 0, k = 0; i < ds->n_proc; i++)
 		for (j = 0; j < ds->proc[i].n_ms; j++, k++)
-			keys[k].id = ds->proc[i].ms[j].id;
-	sort(keys, n, sizeof *keys, cmp_ms_key);
-	/* Only ids missing from the processes (retired milestones) are
-	 * collected; there are few of them. */
+			live[k].id = ds->proc[i].ms[j].id;
+	sort(live, n, sizeof *live, cmp_ms_key);
 	if (l->from_snap && l->n_snap_extra) {
 		extra = malloc(l->n_snap_extra * sizeof *extra);
 		if (!extra) {
-			rc = fn_err_set(l->err, FN_ENOMEM, "out of memory");
+			rc = nomem(l->err);
 			goto out;
 		}
 		memcpy(extra, l->snap_extra, l->n_snap_extra * sizeof *extra);
@@ -437,13 +436,13 @@ static fn_code build_milestones(struct load *l, struct fn_store *s,
 	for (i = 0; i < l->n_tev; i++) {
 		if (l->t_kind[i] != FN_EV_MILESTONE || !l->t_has[i])
 			continue;
-		if (ms_lookup(keys, n, l->t_value[i]) >= 0)
+		if (ms_lookup(live, n, l->t_value[i]) >= 0)
 			continue;
 		if (n_extra && extra[n_extra - 1] == l->t_value[i])
 			continue;
 		if (grow((void **)&extra, &cap_extra, n_extra + 1,
 			 sizeof *extra)) {
-			rc = fn_err_set(l->err, FN_ENOMEM, "out of memory");
+			rc = nomem(l->err);
 			goto out;
 		}
 		extra[n_extra++] = l->t_value[i];
@@ -452,34 +451,66 @@ static fn_code build_milestones(struct load *l, struct fn_store *s,
 	for (i = j = 0; i < n_extra; i++)
 		if (!j || extra[j - 1] != extra[i])
 			extra[j++] = extra[i];
-	n_extra = j;
-	free(keys);
-	cap = n + n_extra;
-	ds->ms_id = xcalloc(cap, sizeof *ds->ms_id);
-	ds->ms_proc = xcalloc(cap, sizeof *ds->ms_proc);
-	ds->ms_pos = xcalloc(cap, sizeof *ds->ms_pos);
-	ds->ms_kind = xcalloc(cap, sizeof *ds->ms_kind);
-	ds->ms_prob = xcalloc(cap, sizeof *ds->ms_prob);
-	ds->ms_name = xcalloc(cap, sizeof *ds->ms_name);
-	keys = xcalloc(cap, sizeof *keys);
+	*out = extra;
+	*n_out = j;
+	extra = NULL;
+out:
+	free(live);
+	free(extra);
+	return rc;
+}
+
+/* Appends a milestone to the dense table (allocated to size beforehand). */
+static int add_ms(struct fn_dataset *ds, int64_t id, int proc, int32_t pos,
+		  enum fn_milestone_kind kind, double prob, const char *name)
+{
+	size_t d = ds->n_ms++;
+
+	ds->ms_id[d] = id;
+	ds->ms_proc[d] = proc < 0 ? 0 : proc;
+	ds->ms_pos[d] = pos;
+	ds->ms_kind[d] = (uint8_t)kind;
+	ds->ms_prob[d] = prob;
+	ds->ms_name[d] = dupstr(name);
+	return ds->ms_name[d] ? 0 : -1;
+}
+
+/* Builds the dense milestone table: every milestone of every process in
+ * process order, then the retired ones the events still refer to. */
+static fn_code build_milestones(struct load *l, struct fn_store *s,
+				struct ms_key **keys_out, size_t *n_keys)
+{
+	struct fn_dataset *ds = l->ds;
+	struct ms_key *keys = NULL;
+	int64_t *extra = NULL;
+	size_t n = 0, i, j, n_extra = 0;
+	fn_code rc;
+
+	rc = retired_ids(l, &extra, &n_extra);
+	if (rc != FN_OK)
+		goto out;
+	for (i = 0; i < ds->n_proc; i++)
+		n += ds->proc[i].n_ms;
+	n += n_extra;
+	ds->ms_id = xcalloc(n, sizeof *ds->ms_id);
+	ds->ms_proc = xcalloc(n, sizeof *ds->ms_proc);
+	ds->ms_pos = xcalloc(n, sizeof *ds->ms_pos);
+	ds->ms_kind = xcalloc(n, sizeof *ds->ms_kind);
+	ds->ms_prob = xcalloc(n, sizeof *ds->ms_prob);
+	ds->ms_name = xcalloc(n, sizeof *ds->ms_name);
+	keys = xcalloc(n, sizeof *keys);
 	if (!ds->ms_id || !ds->ms_proc || !ds->ms_pos || !ds->ms_kind ||
 	    !ds->ms_prob || !ds->ms_name || !keys) {
-		rc = fn_err_set(l->err, FN_ENOMEM, "out of memory");
+		rc = nomem(l->err);
 		goto out;
 	}
 	for (i = 0; i < ds->n_proc; i++) {
 		for (j = 0; j < ds->proc[i].n_ms; j++) {
 			const struct fn_milestone *m = &ds->proc[i].ms[j];
-			size_t d = ds->n_ms++;
-			ds->ms_id[d] = m->id;
-			ds->ms_proc[d] = (int32_t)i;
-			ds->ms_pos[d] = (int32_t)j;
-			ds->ms_kind[d] = (uint8_t)m->kind;
-			ds->ms_prob[d] = m->probability;
-			ds->ms_name[d] = dupstr(m->name);
-			if (!ds->ms_name[d]) {
-				rc = fn_err_set(l->err, FN_ENOMEM,
-						"out of memory");
+
+			if (add_ms(ds, m->id, (int)i, (int32_t)j, m->kind,
+				   m->probability, m->name)) {
+				rc = nomem(l->err);
 				goto out;
 			}
 		}
@@ -488,8 +519,6 @@ static fn_code build_milestones(struct load *l, struct fn_store *s,
 		char name[256];
 		enum fn_milestone_kind kind;
 		int64_t pid;
-		size_t d;
-		int p;
 
 		rc = fn_store_milestone_info(s, extra[i], name, sizeof name,
 					     &kind, &pid, l->err);
@@ -498,18 +527,11 @@ static fn_code build_milestones(struct load *l, struct fn_store *s,
 				      (long long)extra[i]);
 			goto out;
 		}
-		p = proc_index(ds, pid);
-		d = ds->n_ms++;
-		ds->ms_id[d] = extra[i];
-		ds->ms_proc[d] = p < 0 ? 0 : p;
-		ds->ms_pos[d] = -1;
-		ds->ms_kind[d] = (uint8_t)kind;
 		/* The store keeps no probability for a retired milestone;
 		 * only the closed ones have an obvious one. */
-		ds->ms_prob[d] = kind == FN_MS_WON ? 1.0 : 0.0;
-		ds->ms_name[d] = dupstr(name);
-		if (!ds->ms_name[d]) {
-			rc = fn_err_set(l->err, FN_ENOMEM, "out of memory");
+		if (add_ms(ds, extra[i], proc_index(ds, pid), -1, kind,
+			   kind == FN_MS_WON ? 1.0 : 0.0, name)) {
+			rc = nomem(l->err);
 			goto out;
 		}
 	}
@@ -592,6 +614,46 @@ static int sort_group(struct fn_dataset *ds, size_t a, size_t b,
 	return 0;
 }
 
+/* The dataset's event columns for n events, zeroed, and a cursor per
+ * opportunity in pos (the caller's to free); on failure what was allocated
+ * stays in ds for fn_dataset_free. */
+static fn_code alloc_events(struct load *l, size_t n, size_t **pos)
+{
+	struct fn_dataset *ds = l->ds;
+
+	ds->opp_ev = xcalloc(ds->n_opp + 1, sizeof *ds->opp_ev);
+	*pos = xcalloc(ds->n_opp + 1, sizeof **pos);
+	ds->ev_day = xcalloc(n, sizeof *ds->ev_day);
+	ds->ev_kind = xcalloc(n, sizeof *ds->ev_kind);
+	ds->ev_has = xcalloc(n, sizeof *ds->ev_has);
+	ds->ev_value = xcalloc(n, sizeof *ds->ev_value);
+	if (!ds->opp_ev || !*pos || !ds->ev_day || !ds->ev_kind ||
+	    !ds->ev_has || !ds->ev_value)
+		return nomem(l->err);
+	ds->n_ev = n;
+	return FN_OK;
+}
+
+/* Copies loaded event i (l->t_*) to row k of the dataset, its milestone
+ * as a dense index (none when no milestone has that id). */
+static void place_event(const struct load *l, size_t i, size_t k,
+			const struct ms_key *keys, size_t n_keys)
+{
+	struct fn_dataset *ds = l->ds;
+	int64_t v = l->t_value[i];
+	uint8_t has = l->t_has[i];
+
+	if (l->t_kind[i] == FN_EV_MILESTONE && has) {
+		v = ms_lookup(keys, n_keys, v);
+		if (v < 0)
+			has = 0;
+	}
+	ds->ev_day[k] = l->t_day[i];
+	ds->ev_kind[k] = l->t_kind[i];
+	ds->ev_has[k] = has;
+	ds->ev_value[k] = v;
+}
+
 /* Groups the seq-ordered events by opportunity with a counting sort (stable,
  * so seq order survives inside a group), then orders each group by day. */
 static fn_code group_events(struct load *l, const struct ms_key *keys,
@@ -600,44 +662,22 @@ static fn_code group_events(struct load *l, const struct ms_key *keys,
 	struct fn_dataset *ds = l->ds;
 	size_t i, n = l->n_tev, *pos = NULL, cap = 0;
 	struct day_idx *buf = NULL;
-	fn_code rc = FN_OK;
+	fn_code rc;
 
-	ds->opp_ev = xcalloc(ds->n_opp + 1, sizeof *ds->opp_ev);
-	pos = xcalloc(ds->n_opp + 1, sizeof *pos);
-	ds->ev_day = xcalloc(n, sizeof *ds->ev_day);
-	ds->ev_kind = xcalloc(n, sizeof *ds->ev_kind);
-	ds->ev_has = xcalloc(n, sizeof *ds->ev_has);
-	ds->ev_value = xcalloc(n, sizeof *ds->ev_value);
-	if (!ds->opp_ev || !pos || !ds->ev_day || !ds->ev_kind ||
-	    !ds->ev_has || !ds->ev_value) {
-		rc = fn_err_set(l->err, FN_ENOMEM, "out of memory");
+	rc = alloc_events(l, n, &pos);
+	if (rc != FN_OK)
 		goto out;
-	}
 	for (i = 0; i < n; i++)
 		ds->opp_ev[l->t_opp[i] + 1]++;
 	for (i = 0; i < ds->n_opp; i++)
 		ds->opp_ev[i + 1] += ds->opp_ev[i];
 	memcpy(pos, ds->opp_ev, (ds->n_opp + 1) * sizeof *pos);
-	for (i = 0; i < n; i++) {
-		size_t k = pos[l->t_opp[i]]++;
-		int64_t v = l->t_value[i];
-		uint8_t has = l->t_has[i];
-
-		if (l->t_kind[i] == FN_EV_MILESTONE && has) {
-			v = ms_lookup(keys, n_keys, v);
-			if (v < 0)
-				has = 0;
-		}
-		ds->ev_day[k] = l->t_day[i];
-		ds->ev_kind[k] = l->t_kind[i];
-		ds->ev_has[k] = has;
-		ds->ev_value[k] = v;
-	}
-	ds->n_ev = n;
+	for (i = 0; i < n; i++)
+		place_event(l, i, pos[l->t_opp[i]]++, keys, n_keys);
 	for (i = 0; i < ds->n_opp; i++) {
 		if (sort_group(ds, ds->opp_ev[i], ds->opp_ev[i + 1], &buf,
 			       &cap)) {
-			rc = fn_err_set(l->err, FN_ENOMEM, "out of memory");
+			rc = nomem(l->err);
 			goto out;
 		}
 	}
@@ -647,7 +687,7 @@ out:
 	return rc;
 }
 
-/* Sorts a users or teams table by id when the store did not. */
+/* Tables are sorted by id when the store did not give them in id order. */
 struct id_perm {
 	int64_t id;
 	size_t i;
@@ -669,89 +709,76 @@ static int sorted_ids(const int64_t *ids, size_t n)
 	return 1;
 }
 
-static int sort_people(int64_t *ids, char **ext, char **name, int64_t *ref,
-		       size_t n)
+/* Reorders the n elements of size bytes in col as p says, through tmp. */
+static void permute(void *col, size_t size, const struct id_perm *p,
+		    size_t n, char *tmp)
+{
+	char *b = col;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		memcpy(tmp + i * size, b + p[i].i * size, size);
+	memcpy(b, tmp, n * size);
+}
+
+/* Orders the n rows of a table by its column ids, the other columns c
+ * moving alike. */
+static int sort_by_id(int64_t *ids, const struct column *c, size_t n_cols,
+		      size_t n)
 {
 	struct id_perm *p;
-	int64_t *ids2 = NULL, *ref2 = NULL;
-	char **ext2 = NULL, **name2 = NULL;
-	size_t i;
+	size_t i, width = sizeof *ids;
+	char *tmp;
 	int rc = -1;
 
 	if (sorted_ids(ids, n))
 		return 0;
+	for (i = 0; i < n_cols; i++)
+		if (c[i].size > width)
+			width = c[i].size;
 	p = xcalloc(n, sizeof *p);
-	ids2 = xcalloc(n, sizeof *ids2);
-	ref2 = xcalloc(n, sizeof *ref2);
-	ext2 = xcalloc(n, sizeof *ext2);
-	name2 = xcalloc(n, sizeof *name2);
-	if (!p || !ids2 || !ref2 || !ext2 || !name2)
+	tmp = xcalloc(n, width);
+	if (!p || !tmp)
 		goto out;
 	for (i = 0; i < n; i++) {
 		p[i].id = ids[i];
 		p[i].i = i;
 	}
 	sort(p, n, sizeof *p, cmp_id_perm);
-	for (i = 0; i < n; i++) {
-		ids2[i] = ids[p[i].i];
-		ref2[i] = ref[p[i].i];
-		ext2[i] = ext[p[i].i];
-		name2[i] = name[p[i].i];
-	}
-	memcpy(ids, ids2, n * sizeof *ids);
-	memcpy(ref, ref2, n * sizeof *ref);
-	memcpy(ext, ext2, n * sizeof *ext);
-	memcpy(name, name2, n * sizeof *name);
+	permute(ids, sizeof *ids, p, n, tmp);
+	for (i = 0; i < n_cols; i++)
+		permute(*c[i].p, c[i].size, p, n, tmp);
 	rc = 0;
 out:
 	free(p);
-	free(ids2);
-	free(ref2);
-	free(ext2);
-	free(name2);
+	free(tmp);
 	return rc;
 }
 
 static int sort_opps(struct fn_dataset *ds)
 {
-	struct id_perm *p;
-	int64_t *id2 = NULL;
-	int32_t *proc2 = NULL, *cur2 = NULL;
-	size_t *off2 = NULL, i, n = ds->n_opp;
-	int rc = -1;
+	const struct column cols[] = {
+		COLUMN(ds->opp_proc), COLUMN(ds->opp_cur),
+		COLUMN(ds->opp_ext_off),
+	};
 
-	if (sorted_ids(ds->opp_id, n))
-		return 0;
-	p = xcalloc(n, sizeof *p);
-	id2 = xcalloc(n, sizeof *id2);
-	proc2 = xcalloc(n, sizeof *proc2);
-	cur2 = xcalloc(n, sizeof *cur2);
-	off2 = xcalloc(n, sizeof *off2);
-	if (!p || !id2 || !proc2 || !cur2 || !off2)
-		goto out;
-	for (i = 0; i < n; i++) {
-		p[i].id = ds->opp_id[i];
-		p[i].i = i;
-	}
-	sort(p, n, sizeof *p, cmp_id_perm);
-	for (i = 0; i < n; i++) {
-		id2[i] = ds->opp_id[p[i].i];
-		proc2[i] = ds->opp_proc[p[i].i];
-		cur2[i] = ds->opp_cur[p[i].i];
-		off2[i] = ds->opp_ext_off[p[i].i];
-	}
-	memcpy(ds->opp_id, id2, n * sizeof *id2);
-	memcpy(ds->opp_proc, proc2, n * sizeof *proc2);
-	memcpy(ds->opp_cur, cur2, n * sizeof *cur2);
-	memcpy(ds->opp_ext_off, off2, n * sizeof *off2);
-	rc = 0;
-out:
-	free(p);
-	free(id2);
-	free(proc2);
-	free(cur2);
-	free(off2);
-	return rc;
+	return sort_by_id(ds->opp_id, cols, N_COLUMNS(cols), ds->n_opp);
+}
+
+static int sort_people(struct load *l)
+{
+	struct fn_dataset *ds = l->ds;
+	const struct column users[] = {
+		COLUMN(ds->user_ext), COLUMN(ds->user_name),
+		COLUMN(l->user_team_id),
+	};
+	const struct column teams[] = {
+		COLUMN(ds->team_ext), COLUMN(ds->team_name),
+		COLUMN(l->team_manager),
+	};
+
+	return sort_by_id(ds->user_id, users, N_COLUMNS(users), ds->n_user) ||
+	       sort_by_id(ds->team_id, teams, N_COLUMNS(teams), ds->n_team);
 }
 
 /* Team parent: the team of the team's manager. A cycle (a manager in a team
@@ -801,7 +828,7 @@ static fn_code direct_table(struct load *l)
 		l->opp_direct = malloc((size_t)l->opp_direct_n *
 				       sizeof *l->opp_direct);
 		if (!l->opp_direct)
-			return fn_err_set(l->err, FN_ENOMEM, "out of memory");
+			return nomem(l->err);
 		for (i = 0; i < (size_t)l->opp_direct_n; i++)
 			l->opp_direct[i] = -1;
 		for (i = 0; i < ds->n_opp; i++)
@@ -824,19 +851,17 @@ static fn_code load_opps(struct load *l, struct fn_store *s, int64_t n_opps)
 		ds->opp_ext_off = malloc(l->cap_opp * sizeof *ds->opp_ext_off);
 		if (!ds->opp_id || !ds->opp_proc || !ds->opp_cur ||
 		    !ds->opp_ext_off)
-			return fn_err_set(err, FN_ENOMEM, "out of memory");
+			return nomem(err);
 	}
-	rc = fn_store_opp_each(s, 0, on_opp, l, err);
-	if (l->rc != FN_OK)
-		rc = l->rc;
+	rc = loaded(l, fn_store_opp_each(s, 0, on_opp, l, err));
 	if (rc != FN_OK)
 		return rc;
 	if (sort_opps(ds))
-		return fn_err_set(err, FN_ENOMEM, "out of memory");
+		return nomem(err);
 	ds->opp_ext_pool = l->pool ? l->pool : strdup("");
 	l->pool = NULL;
 	if (!ds->opp_ext_pool)
-		return fn_err_set(err, FN_ENOMEM, "out of memory");
+		return nomem(err);
 	return direct_table(l);
 }
 
@@ -847,26 +872,19 @@ static fn_code load_people(struct load *l, struct fn_store *s)
 	fn_code rc;
 	size_t i;
 
-	rc = fn_store_user_each(s, on_user, l, err);
-	if (l->rc != FN_OK)
-		rc = l->rc;
+	rc = loaded(l, fn_store_user_each(s, on_user, l, err));
 	if (rc != FN_OK)
 		return rc;
-	rc = fn_store_team_each(s, on_team, l, err);
-	if (l->rc != FN_OK)
-		rc = l->rc;
+	rc = loaded(l, fn_store_team_each(s, on_team, l, err));
 	if (rc != FN_OK)
 		return rc;
-	if (sort_people(ds->user_id, ds->user_ext, ds->user_name,
-			l->user_team_id, ds->n_user) ||
-	    sort_people(ds->team_id, ds->team_ext, ds->team_name,
-			l->team_manager, ds->n_team))
-		return fn_err_set(err, FN_ENOMEM, "out of memory");
+	if (sort_people(l))
+		return nomem(err);
 	ds->user_team = xcalloc(ds->n_user, sizeof *ds->user_team);
 	ds->team_parent = xcalloc(ds->n_team, sizeof *ds->team_parent);
 	ds->team_manager = xcalloc(ds->n_team, sizeof *ds->team_manager);
 	if (!ds->user_team || !ds->team_parent || !ds->team_manager)
-		return fn_err_set(err, FN_ENOMEM, "out of memory");
+		return nomem(err);
 	for (i = 0; i < ds->n_user; i++) {
 		long t = l->user_team_id[i] ?
 				 fn_dataset_team_index(ds, l->user_team_id[i]) :
@@ -877,14 +895,10 @@ static fn_code load_people(struct load *l, struct fn_store *s)
 		ds->team_manager[i] = l->team_manager[i];
 	link_teams(ds, l->team_manager);
 
-	rc = fn_store_target_each(s, on_target, l, err);
-	if (l->rc != FN_OK)
-		rc = l->rc;
+	rc = loaded(l, fn_store_target_each(s, on_target, l, err));
 	if (rc != FN_OK)
 		return rc;
-	rc = fn_store_rate_each(s, on_rate, l, err);
-	if (l->rc != FN_OK)
-		rc = l->rc;
+	rc = loaded(l, fn_store_rate_each(s, on_rate, l, err));
 	if (rc != FN_OK)
 		return rc;
 	sort(ds->rate, ds->n_rate, sizeof *ds->rate, cmp_rate);
@@ -894,8 +908,6 @@ static fn_code load_people(struct load *l, struct fn_store *s)
 static fn_code load_events(struct load *l, struct fn_store *s,
 			   int64_t n_events)
 {
-	fn_code rc;
-
 	l->cap_tev = n_events > 0 ? (size_t)n_events : 0;
 	if (l->cap_tev) {
 		l->t_opp = malloc(l->cap_tev * sizeof *l->t_opp);
@@ -905,12 +917,9 @@ static fn_code load_events(struct load *l, struct fn_store *s,
 		l->t_value = malloc(l->cap_tev * sizeof *l->t_value);
 		if (!l->t_opp || !l->t_day || !l->t_kind || !l->t_has ||
 		    !l->t_value)
-			return fn_err_set(l->err, FN_ENOMEM, "out of memory");
+			return nomem(l->err);
 	}
-	rc = fn_store_event_each(s, 0, on_event, l, l->err);
-	if (l->rc != FN_OK)
-		rc = l->rc;
-	return rc;
+	return loaded(l, fn_store_event_each(s, 0, on_event, l, l->err));
 }
 
 /* ---- a snapshot plus what was appended since --------------------------- */
@@ -959,10 +968,9 @@ static fn_code append_opps(struct load *l, struct fn_store *s,
 	l->pool_len = pool_len;
 	l->pool_cap = pool_len + 64;
 	if (!id || !proc || !cur || !off || !l->pool)
-		return fn_err_set(l->err, FN_ENOMEM, "out of memory");
-	rc = fn_store_opp_each_after(s, after_id, on_opp, l, l->err);
-	if (l->rc != FN_OK)
-		rc = l->rc;
+		return nomem(l->err);
+	rc = loaded(l,
+		    fn_store_opp_each_after(s, after_id, on_opp, l, l->err));
 	if (rc != FN_OK)
 		return rc;
 	ds->opp_ext_pool = l->pool;
@@ -1007,24 +1015,20 @@ static fn_code merge_events(struct load *l, const struct ms_key *keys,
 	size_t n_old_opp = l->old_n_opp, n_old_ms;
 	const int64_t *old_ms = fn_snapshot_ms_id(l->old, &n_old_ms);
 	size_t i, k, n = old_ev[n_old_opp] + l->n_tev, cap = 0;
-	size_t *ev = NULL, *pos = NULL;
-	int32_t *day = NULL, *remap = NULL;
-	uint8_t *kind = NULL, *has = NULL;
-	int64_t *val = NULL;
+	size_t *ev, *pos = NULL;
+	int32_t *remap = NULL;
 	struct day_idx *buf = NULL;
-	fn_code rc = FN_OK;
+	fn_code rc;
 
-	ev = xcalloc(ds->n_opp + 1, sizeof *ev);
-	pos = xcalloc(ds->n_opp + 1, sizeof *pos);
+	rc = alloc_events(l, n, &pos);
+	if (rc != FN_OK)
+		goto out;
 	remap = xcalloc(n_old_ms, sizeof *remap);
-	day = xcalloc(n, sizeof *day);
-	kind = xcalloc(n, 1);
-	has = xcalloc(n, 1);
-	val = xcalloc(n, sizeof *val);
-	if (!ev || !pos || !remap || !day || !kind || !has || !val) {
-		rc = fn_err_set(l->err, FN_ENOMEM, "out of memory");
+	if (!remap) {
+		rc = nomem(l->err);
 		goto out;
 	}
+	ev = ds->opp_ev;
 	for (i = 0; i < n_old_ms; i++)
 		remap[i] = ms_lookup(keys, n_keys, old_ms[i]);
 	for (i = 0; i < l->n_tev; i++)
@@ -1035,45 +1039,22 @@ static fn_code merge_events(struct load *l, const struct ms_key *keys,
 		pos[i] = ev[i] + old;
 		if (!old)
 			continue;
-		memcpy(day + ev[i], l->old_day + old_ev[i], old * sizeof *day);
-		memcpy(kind + ev[i], l->old_kind + old_ev[i], old);
-		memcpy(has + ev[i], l->old_has + old_ev[i], old);
-		memcpy(val + ev[i], l->old_value + old_ev[i],
-		       old * sizeof *val);
+		memcpy(ds->ev_day + ev[i], l->old_day + old_ev[i],
+		       old * sizeof *ds->ev_day);
+		memcpy(ds->ev_kind + ev[i], l->old_kind + old_ev[i], old);
+		memcpy(ds->ev_has + ev[i], l->old_has + old_ev[i], old);
+		memcpy(ds->ev_value + ev[i], l->old_value + old_ev[i],
+		       old * sizeof *ds->ev_value);
 		for (k = ev[i]; k < ev[i] + old; k++) {
-			if (kind[k] != FN_EV_MILESTONE || !has[k])
+			if (ds->ev_kind[k] != FN_EV_MILESTONE || !ds->ev_has[k])
 				continue;
-			val[k] = remap[val[k]];
-			if (val[k] < 0)
-				has[k] = 0;
+			ds->ev_value[k] = remap[ds->ev_value[k]];
+			if (ds->ev_value[k] < 0)
+				ds->ev_has[k] = 0;
 		}
 	}
-	for (i = 0; i < l->n_tev; i++) {
-		int64_t v = l->t_value[i];
-		uint8_t h = l->t_has[i];
-
-		k = pos[l->t_opp[i]]++;
-		if (l->t_kind[i] == FN_EV_MILESTONE && h) {
-			v = ms_lookup(keys, n_keys, v);
-			if (v < 0)
-				h = 0;
-		}
-		day[k] = l->t_day[i];
-		kind[k] = l->t_kind[i];
-		has[k] = h;
-		val[k] = v;
-	}
-	ds->opp_ev = ev;
-	ds->n_ev = n;
-	ds->ev_day = day;
-	ds->ev_kind = kind;
-	ds->ev_has = has;
-	ds->ev_value = val;
-	ev = NULL;
-	day = NULL;
-	kind = NULL;
-	has = NULL;
-	val = NULL;
+	for (i = 0; i < l->n_tev; i++)
+		place_event(l, i, pos[l->t_opp[i]]++, keys, n_keys);
 	/* Only groups that got events can be out of order. */
 	for (i = 0; i < l->n_tev; i++) {
 		size_t o = (size_t)l->t_opp[i];
@@ -1082,18 +1063,13 @@ static fn_code merge_events(struct load *l, const struct ms_key *keys,
 			continue;
 		if (sort_group(ds, ds->opp_ev[o], ds->opp_ev[o + 1], &buf,
 			       &cap)) {
-			rc = fn_err_set(l->err, FN_ENOMEM, "out of memory");
+			rc = nomem(l->err);
 			goto out;
 		}
 	}
 out:
-	free(ev);
 	free(pos);
 	free(remap);
-	free(day);
-	free(kind);
-	free(has);
-	free(val);
 	free(buf);
 	return rc;
 }
@@ -1124,6 +1100,60 @@ static void save_snapshot(struct fn_store *s, const char *path,
 	fn_snapshot_write(path, ds, before, n_cur, NULL);
 }
 
+/* The settings the figures depend on; defaults for those not set. */
+static fn_code load_settings(struct fn_store *s, struct fn_dataset *ds,
+			     struct fn_err *err)
+{
+	char buf[64];
+	fn_code rc;
+
+	ds->fiscal_start = 1;
+	rc = fn_store_setting_get(s, "fiscal_start", buf, sizeof buf, err);
+	if (rc == FN_OK) {
+		int fs = atoi(buf);
+		if (fs >= 1 && fs <= 12)
+			ds->fiscal_start = fs;
+	} else if (rc != FN_ENOTFOUND) {
+		return rc;
+	}
+	snprintf(ds->currency, sizeof ds->currency, "USD");
+	rc = fn_store_setting_get(s, "currency", buf, sizeof buf, err);
+	if (rc == FN_OK && buf[0])
+		upcase(ds->currency, buf, sizeof ds->currency);
+	else if (rc != FN_OK && rc != FN_ENOTFOUND)
+		return rc;
+	return FN_OK;
+}
+
+/* The opportunities and events from the snapshot sn, then from the store
+ * what was appended since (the dataset owns sn from here on). *n_cur_opps:
+ * the currencies the opportunities brought, when that changed. */
+static fn_code from_snapshot(struct load *l, struct fn_store *s,
+			     struct fn_snapshot *sn,
+			     const struct fn_store_stamp *stamp,
+			     size_t *n_cur_opps)
+{
+	struct fn_dataset *ds = l->ds;
+	int64_t snap_seq, snap_opp;
+	fn_code rc;
+
+	fn_snapshot_extent(sn, &snap_seq, &snap_opp);
+	rc = fn_snapshot_attach(sn, ds, &l->snap_extra, &l->n_snap_extra,
+				l->err);
+	if (rc != FN_OK)
+		return rc;
+	l->from_snap = 1;
+	l->cap_cur = ds->n_cur;
+	if (snap_seq == stamp->max_seq && snap_opp == stamp->max_opp_id)
+		return FN_OK;
+	rc = extend_opps(l, s, snap_opp, stamp->n_opps);
+	if (rc != FN_OK)
+		return rc;
+	*n_cur_opps = ds->n_cur;
+	return loaded(l, fn_store_event_each_after(s, snap_seq, on_event, l,
+						   l->err));
+}
+
 /* The opportunity and event columns come from the snapshot beside the
  * store when its stamp is the store's (the log is append-only, so nothing
  * it holds can have changed), else from the store, and are then saved as
@@ -1139,33 +1169,20 @@ fn_code fn_dataset_load(struct fn_store *s, struct fn_dataset **out,
 	size_t n_keys = 0, n_cur_opps = 0;
 	int64_t n_opps = 0, n_events = 0;
 	int have_stamp;
-	char buf[64], path[4096];
+	char path[4096];
 	fn_code rc;
 
 	memset(&l, 0, sizeof l);
 	*out = NULL;
 	ds = calloc(1, sizeof *ds);
 	if (!ds)
-		return fn_err_set(err, FN_ENOMEM, "out of memory");
+		return nomem(err);
 	l.ds = ds;
 	l.err = err;
 
-	ds->fiscal_start = 1;
-	rc = fn_store_setting_get(s, "fiscal_start", buf, sizeof buf, err);
-	if (rc == FN_OK) {
-		int fs = atoi(buf);
-		if (fs >= 1 && fs <= 12)
-			ds->fiscal_start = fs;
-	} else if (rc != FN_ENOTFOUND) {
+	rc = load_settings(s, ds, err);
+	if (rc != FN_OK)
 		goto out;
-	}
-	snprintf(ds->currency, sizeof ds->currency, "USD");
-	rc = fn_store_setting_get(s, "currency", buf, sizeof buf, err);
-	if (rc == FN_OK && buf[0])
-		upcase(ds->currency, buf, sizeof ds->currency);
-	else if (rc != FN_OK && rc != FN_ENOTFOUND)
-		goto out;
-
 	rc = fn_store_process_load(s, &ds->proc, &ds->n_proc, err);
 	if (rc != FN_OK)
 		goto out;
@@ -1182,27 +1199,9 @@ fn_code fn_dataset_load(struct fn_store *s, struct fn_dataset **out,
 		path[0] = '\0';
 	if (path[0] &&
 	    fn_snapshot_open(path, &stamp, 1, ds, &sn, NULL) == FN_OK) {
-		int64_t snap_seq, snap_opp;
-
-		fn_snapshot_extent(sn, &snap_seq, &snap_opp);
-		rc = fn_snapshot_attach(sn, ds, &l.snap_extra, &l.n_snap_extra,
-					err);
+		rc = from_snapshot(&l, s, sn, &stamp, &n_cur_opps);
 		if (rc != FN_OK)
 			goto out;
-		l.from_snap = 1;
-		l.cap_cur = ds->n_cur;
-		if (snap_seq != stamp.max_seq || snap_opp != stamp.max_opp_id) {
-			rc = extend_opps(&l, s, snap_opp, stamp.n_opps);
-			if (rc != FN_OK)
-				goto out;
-			n_cur_opps = ds->n_cur;
-			rc = fn_store_event_each_after(s, snap_seq, on_event,
-						       &l, err);
-			if (l.rc != FN_OK)
-				rc = l.rc;
-			if (rc != FN_OK)
-				goto out;
-		}
 	} else {
 		if (have_stamp) {
 			n_opps = stamp.n_opps;
@@ -1228,17 +1227,13 @@ fn_code fn_dataset_load(struct fn_store *s, struct fn_dataset **out,
 	rc = build_milestones(&l, s, &keys, &n_keys);
 	if (rc != FN_OK)
 		goto out;
-	if (l.old) {
+	/* Events read from the store (all, or those appended to a
+	 * snapshot) are put in place and saved for the next load. */
+	if (l.old || !l.from_snap) {
 		free(l.opp_direct);
 		l.opp_direct = NULL;
-		rc = merge_events(&l, keys, n_keys);
-		if (rc != FN_OK)
-			goto out;
-		save_snapshot(s, path, ds, &stamp, n_cur_opps);
-	} else if (!l.from_snap) {
-		free(l.opp_direct);
-		l.opp_direct = NULL;
-		rc = group_events(&l, keys, n_keys);
+		rc = l.old ? merge_events(&l, keys, n_keys) :
+			     group_events(&l, keys, n_keys);
 		if (rc != FN_OK)
 			goto out;
 		if (path[0])
@@ -1449,7 +1444,7 @@ static fn_code rates_init(const struct fn_dataset *ds, fn_day day,
 
 	rt->r = xcalloc(ds->n_cur, sizeof *rt->r);
 	if (!rt->r)
-		return fn_err_set(err, FN_ENOMEM, "out of memory");
+		return nomem(err);
 	for (i = 0; i < ds->n_cur; i++) {
 		long k = rate_at(ds, (int32_t)i, day);
 		rt->r[i] = k >= 0 ? ds->rate[k].rate : NAN;
@@ -1532,7 +1527,7 @@ static fn_code scope_init(const struct fn_dataset *ds, const struct fn_query *q,
 	sc->all = !q->user_id && !q->team_id;
 	sc->user = xcalloc(ds->n_user, 1);
 	if (!sc->user)
-		return fn_err_set(err, FN_ENOMEM, "out of memory");
+		return nomem(err);
 	for (i = 0; i < ds->n_user; i++)
 		sc->user[i] = (uint8_t)user_in_scope(ds, q, (long)i, t);
 	return FN_OK;
@@ -1880,7 +1875,7 @@ fn_code fn_report_funnel(const struct fn_dataset *ds, const struct fn_query *q,
 	t.dwell = xcalloc((size_t)n_open, sizeof *t.dwell);
 	if (!out->stages || !t.exits || !t.conv || !t.wrf_n || !t.wrf_won ||
 	    !t.dwell) {
-		rc = fn_err_set(err, FN_ENOMEM, "out of memory");
+		rc = nomem(err);
 		goto out;
 	}
 	rc = scope_init(ds, q, &sc, err);
@@ -1922,8 +1917,7 @@ fn_code fn_report_funnel(const struct fn_dataset *ds, const struct fn_query *q,
 			    ds->ev_day[e] >= W0 &&
 			    transition(ds, pi, n_open, before, se.ms,
 				       ds->ev_day[e], since, &t)) {
-				rc = fn_err_set(err, FN_ENOMEM,
-						"out of memory");
+				rc = nomem(err);
 				goto out;
 			}
 			/* reached: ever in it, even for part of a day */
@@ -1947,8 +1941,7 @@ fn_code fn_report_funnel(const struct fn_dataset *ds, const struct fn_query *q,
 			cycle_sum += (double)(se.closed_on - se.created);
 			if (push(&t.cycle,
 				 (double)(se.closed_on - se.created))) {
-				rc = fn_err_set(err, FN_ENOMEM,
-						"out of memory");
+				rc = nomem(err);
 				goto out;
 			}
 		}

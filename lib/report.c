@@ -20,14 +20,14 @@ static json_t *j_amount(int64_t cents)
 
 static json_t *j_amount_d(double cents)
 {
-	if (isnan(cents) || isinf(cents))
+	if (!isfinite(cents))
 		return json_null();
 	return json_real(round(cents) / 100.0);
 }
 
 static json_t *j_real(double x)
 {
-	if (isnan(x) || isinf(x))
+	if (!isfinite(x))
 		return json_null();
 	return json_real(x);
 }
@@ -152,8 +152,10 @@ json_t *fn_funnel_json(const struct fn_dataset *ds, const struct fn_query *q,
 
 /* ---- terminal ----------------------------------------------------------- */
 
+/* The fmt_* functions return out, to be printed in the same call. */
+
 /* cents as "1,234,567.89" */
-static void fmt_money(int64_t cents, char *out, size_t n)
+static const char *fmt_money(int64_t cents, char *out, size_t n)
 {
 	char digits[24], grouped[32];
 	uint64_t u = cents < 0 ? (uint64_t)0 - (uint64_t)cents : (uint64_t)cents;
@@ -169,30 +171,54 @@ static void fmt_money(int64_t cents, char *out, size_t n)
 	grouped[k] = '\0';
 	snprintf(out, n, "%s%s.%02u", cents < 0 ? "-" : "", grouped,
 		 (unsigned)(u % 100));
+	return out;
 }
 
-static void fmt_money_d(double cents, char *out, size_t n)
+/* NAN and infinities have no value: "-". */
+static const char *fmt_money_d(double cents, char *out, size_t n)
 {
-	if (isnan(cents) || isinf(cents))
+	if (!isfinite(cents)) {
 		snprintf(out, n, "-");
-	else
-		fmt_money((int64_t)llround(cents), out, n);
+		return out;
+	}
+	return fmt_money((int64_t)llround(cents), out, n);
 }
 
-static void fmt_pct(double x, char *out, size_t n)
+/* x times scale with fmt, or "-". */
+static const char *fmt_real(double x, double scale, const char *fmt,
+			    char *out, size_t n)
 {
-	if (isnan(x) || isinf(x))
-		snprintf(out, n, "-");
+	if (isfinite(x))
+		snprintf(out, n, fmt, x * scale);
 	else
-		snprintf(out, n, "%.1f%%", x * 100.0);
+		snprintf(out, n, "-");
+	return out;
 }
 
-static void fmt_num(double x, char *out, size_t n)
+static const char *fmt_pct(double x, char *out, size_t n)
 {
-	if (isnan(x) || isinf(x))
-		snprintf(out, n, "-");
-	else
-		snprintf(out, n, "%.1f", x);
+	return fmt_real(x, 100.0, "%.1f%%", out, n);
+}
+
+static const char *fmt_num(double x, char *out, size_t n)
+{
+	return fmt_real(x, 1.0, "%.1f", out, n);
+}
+
+/* A line of figures: label in width columns, value, and what follows. */
+static void line(FILE *out, int width, const char *label, const char *value,
+		 const char *tail)
+{
+	fprintf(out, "  %-*s %20s%s\n", width, label, value, tail);
+}
+
+static void counted_line(FILE *out, const char *label, int64_t cents,
+			 int64_t count)
+{
+	char a[48], tail[48];
+
+	snprintf(tail, sizeof tail, "  %6lld opportunities", (long long)count);
+	line(out, 12, label, fmt_money(cents, a, sizeof a), tail);
 }
 
 static void fmt_scope(const struct fn_dataset *ds, const struct fn_query *q,
@@ -219,37 +245,20 @@ void fn_overall_print(FILE *out, const struct fn_dataset *ds,
 	fmt_scope(ds, q, scope, sizeof scope);
 	fprintf(out, "Overall %s as of %s, %s (%s)\n\n", period, asof, scope,
 		ds->currency);
-	fmt_money(o->won, a, sizeof a);
-	fprintf(out, "  %-12s %20s  %6lld opportunities\n", "won", a,
-		(long long)o->n_won);
-	fmt_money(o->lost, a, sizeof a);
-	fprintf(out, "  %-12s %20s  %6lld opportunities\n", "lost", a,
-		(long long)o->n_lost);
-	fmt_money(o->pipeline, a, sizeof a);
-	fprintf(out, "  %-12s %20s  %6lld opportunities\n", "pipeline", a,
-		(long long)o->n_pipeline);
-	fmt_money_d(o->weighted, a, sizeof a);
-	fprintf(out, "  %-12s %20s\n", "weighted", a);
-	fmt_money(o->commit, a, sizeof a);
-	fprintf(out, "  %-12s %20s\n", "commit", a);
-	fmt_money(o->best_case, a, sizeof a);
-	fprintf(out, "  %-12s %20s\n", "best case", a);
-	if (o->has_target)
-		fmt_money(o->target, a, sizeof a);
-	else
-		snprintf(a, sizeof a, "-");
-	fprintf(out, "  %-12s %20s\n", "target", a);
-	if (o->has_target)
-		fmt_money(o->gap, a, sizeof a);
-	fprintf(out, "  %-12s %20s\n", "gap", a);
+	counted_line(out, "won", o->won, o->n_won);
+	counted_line(out, "lost", o->lost, o->n_lost);
+	counted_line(out, "pipeline", o->pipeline, o->n_pipeline);
+	line(out, 12, "weighted", fmt_money_d(o->weighted, a, sizeof a), "");
+	line(out, 12, "commit", fmt_money(o->commit, a, sizeof a), "");
+	line(out, 12, "best case", fmt_money(o->best_case, a, sizeof a), "");
+	line(out, 12, "target",
+	     o->has_target ? fmt_money(o->target, a, sizeof a) : "-", "");
+	line(out, 12, "gap",
+	     o->has_target ? fmt_money(o->gap, a, sizeof a) : "-", "");
 	/* Coverage is a multiple of the gap ("3.2x"), as sales teams say it. */
-	if (isnan(o->coverage) || isinf(o->coverage))
-		snprintf(a, sizeof a, "-");
-	else
-		snprintf(a, sizeof a, "%.2fx", o->coverage);
-	fprintf(out, "  %-12s %20s\n", "coverage", a);
-	fmt_pct(o->attainment, a, sizeof a);
-	fprintf(out, "  %-12s %20s\n", "attainment", a);
+	line(out, 12, "coverage",
+	     fmt_real(o->coverage, 1.0, "%.2fx", a, sizeof a), "");
+	line(out, 12, "attainment", fmt_pct(o->attainment, a, sizeof a), "");
 }
 
 void fn_funnel_print(FILE *out, const struct fn_dataset *ds,
@@ -284,17 +293,16 @@ void fn_funnel_print(FILE *out, const struct fn_dataset *ds,
 	fmt_money(f->open_amount, a, sizeof a);
 	fprintf(out, "  %-14s %7lld %20s\n\n", "open", (long long)f->open_count,
 		a);
-	fmt_pct(f->win_rate, a, sizeof a);
-	fprintf(out, "  %-16s %20s  (%lld won of %lld closed)\n", "win rate", a,
-		(long long)f->n_won, (long long)f->n_closed);
-	fmt_pct(f->win_rate_value, a, sizeof a);
-	fprintf(out, "  %-16s %20s\n", "win rate value", a);
-	fmt_num(f->cycle_median, a, sizeof a);
-	fprintf(out, "  %-16s %20s days\n", "cycle median", a);
-	fmt_num(f->cycle_p80, a, sizeof a);
-	fprintf(out, "  %-16s %20s days\n", "cycle p80", a);
-	fmt_num(f->cycle_mean, a, sizeof a);
-	fprintf(out, "  %-16s %20s days\n", "cycle mean", a);
-	fmt_money_d(f->velocity, a, sizeof a);
-	fprintf(out, "  %-16s %20s per day\n", "velocity", a);
+	snprintf(b, sizeof b, "  (%lld won of %lld closed)",
+		 (long long)f->n_won, (long long)f->n_closed);
+	line(out, 16, "win rate", fmt_pct(f->win_rate, a, sizeof a), b);
+	line(out, 16, "win rate value", fmt_pct(f->win_rate_value, a, sizeof a),
+	     "");
+	line(out, 16, "cycle median", fmt_num(f->cycle_median, a, sizeof a),
+	     " days");
+	line(out, 16, "cycle p80", fmt_num(f->cycle_p80, a, sizeof a), " days");
+	line(out, 16, "cycle mean", fmt_num(f->cycle_mean, a, sizeof a),
+	     " days");
+	line(out, 16, "velocity", fmt_money_d(f->velocity, a, sizeof a),
+	     " per day");
 }

@@ -97,6 +97,43 @@ static uint64_t align_up(uint64_t x)
 	return (x + SNAP_ALIGN - 1) / SNAP_ALIGN * SNAP_ALIGN;
 }
 
+/* Bytes per element of each section (see enum section). */
+static const uint64_t elem_size[S__N] = {
+	[S_PROC_ID] = 8, [S_MS_ID] = 8, [S_CUR] = 8, [S_OPP_ID] = 8,
+	[S_OPP_PROC] = 4, [S_OPP_CUR] = 4, [S_OPP_EV] = 8,
+	[S_OPP_EXT_OFF] = 8, [S_EXT_POOL] = 1, [S_EV_DAY] = 4,
+	[S_EV_KIND] = 1, [S_EV_HAS] = 1, [S_EV_VALUE] = 8,
+};
+
+/* Elements in each section, by the header's counts. */
+static void elem_count(const struct header *h, uint64_t count[S__N])
+{
+	count[S_PROC_ID] = h->n_proc;
+	count[S_MS_ID] = h->n_ms;
+	count[S_CUR] = h->n_cur;
+	count[S_OPP_ID] = h->n_opp;
+	count[S_OPP_PROC] = h->n_opp;
+	count[S_OPP_CUR] = h->n_opp;
+	count[S_OPP_EV] = h->n_opp + 1;
+	count[S_OPP_EXT_OFF] = h->n_opp;
+	count[S_EXT_POOL] = h->pool_len;
+	count[S_EV_DAY] = h->n_ev;
+	count[S_EV_KIND] = h->n_ev;
+	count[S_EV_HAS] = h->n_ev;
+	count[S_EV_VALUE] = h->n_ev;
+}
+
+/* The milestones of the processes, which come first in the dense table. */
+static uint64_t live_milestones(const struct fn_dataset *ds)
+{
+	uint64_t n = 0;
+	size_t i;
+
+	for (i = 0; i < ds->n_proc; i++)
+		n += ds->proc[i].n_ms;
+	return n;
+}
+
 /* ---- writing ------------------------------------------------------------ */
 
 static int write_all(int fd, const void *p, size_t n)
@@ -138,6 +175,7 @@ fn_code fn_snapshot_write(const char *path, const struct fn_dataset *ds,
 	static const char zeros[SNAP_ALIGN];
 	struct header h;
 	const void *data[S__N];
+	uint64_t count[S__N];
 	int64_t *proc_id = NULL;
 	char tmp[4096];
 	uint64_t off;
@@ -178,19 +216,6 @@ fn_code fn_snapshot_write(const char *path, const struct fn_dataset *ds,
 	h.n_ev = ds->n_ev;
 	h.pool_len = pool_length(ds);
 
-	h.sec[S_PROC_ID].len = h.n_proc * sizeof(int64_t);
-	h.sec[S_MS_ID].len = h.n_ms * sizeof(int64_t);
-	h.sec[S_CUR].len = h.n_cur * 8;
-	h.sec[S_OPP_ID].len = h.n_opp * sizeof(int64_t);
-	h.sec[S_OPP_PROC].len = h.n_opp * sizeof(int32_t);
-	h.sec[S_OPP_CUR].len = h.n_opp * sizeof(int32_t);
-	h.sec[S_OPP_EV].len = (h.n_opp + 1) * sizeof(uint64_t);
-	h.sec[S_OPP_EXT_OFF].len = h.n_opp * sizeof(uint64_t);
-	h.sec[S_EXT_POOL].len = h.pool_len;
-	h.sec[S_EV_DAY].len = h.n_ev * sizeof(int32_t);
-	h.sec[S_EV_KIND].len = h.n_ev;
-	h.sec[S_EV_HAS].len = h.n_ev;
-	h.sec[S_EV_VALUE].len = h.n_ev * sizeof(int64_t);
 	data[S_PROC_ID] = proc_id;
 	data[S_MS_ID] = ds->ms_id;
 	data[S_CUR] = ds->cur;
@@ -205,8 +230,10 @@ fn_code fn_snapshot_write(const char *path, const struct fn_dataset *ds,
 	data[S_EV_KIND] = ds->ev_kind;
 	data[S_EV_HAS] = ds->ev_has;
 	data[S_EV_VALUE] = ds->ev_value;
+	elem_count(&h, count);
 	off = align_up(sizeof h);
 	for (i = 0; i < S__N; i++) {
+		h.sec[i].len = count[i] * elem_size[i];
 		h.sec[i].off = off;
 		off = align_up(off + h.sec[i].len);
 	}
@@ -265,21 +292,7 @@ static int len_is(uint64_t len, uint64_t n, uint64_t size)
 static fn_code check_layout(const struct header *h, uint64_t file_size,
 			    struct fn_err *err)
 {
-	static const uint64_t size[S__N] = {
-		[S_PROC_ID] = 8, [S_MS_ID] = 8, [S_CUR] = 8, [S_OPP_ID] = 8,
-		[S_OPP_PROC] = 4, [S_OPP_CUR] = 4, [S_OPP_EV] = 8,
-		[S_OPP_EXT_OFF] = 8, [S_EXT_POOL] = 1, [S_EV_DAY] = 4,
-		[S_EV_KIND] = 1, [S_EV_HAS] = 1, [S_EV_VALUE] = 8,
-	};
-	uint64_t count[S__N] = {
-		[S_PROC_ID] = h->n_proc, [S_MS_ID] = h->n_ms,
-		[S_CUR] = h->n_cur, [S_OPP_ID] = h->n_opp,
-		[S_OPP_PROC] = h->n_opp, [S_OPP_CUR] = h->n_opp,
-		[S_OPP_EV] = h->n_opp + 1, [S_OPP_EXT_OFF] = h->n_opp,
-		[S_EXT_POOL] = h->pool_len, [S_EV_DAY] = h->n_ev,
-		[S_EV_KIND] = h->n_ev, [S_EV_HAS] = h->n_ev,
-		[S_EV_VALUE] = h->n_ev,
-	};
+	uint64_t count[S__N];
 	size_t i;
 
 	if (memcmp(h->magic, SNAP_MAGIC, sizeof h->magic) != 0)
@@ -296,11 +309,13 @@ static fn_code check_layout(const struct header *h, uint64_t file_size,
 				  (unsigned long long)h->file_size);
 	if (h->n_opp == UINT64_MAX || h->pool_len == 0)
 		return fn_err_set(err, FN_EINVAL, "bad counts");
+	elem_count(h, count);
 	for (i = 0; i < S__N; i++) {
 		uint64_t off = h->sec[i].off, len = h->sec[i].len;
 
 		if (off % SNAP_ALIGN || off < sizeof *h || off > file_size ||
-		    len > file_size - off || !len_is(len, count[i], size[i]))
+		    len > file_size - off ||
+		    !len_is(len, count[i], elem_size[i]))
 			return fn_err_set(err, FN_EINVAL, "bad section %zu", i);
 	}
 	return FN_OK;
@@ -335,15 +350,13 @@ static fn_code check_processes(const struct fn_snapshot *sn,
 	const struct header *h = sn->h;
 	const int64_t *pid = section(sn, S_PROC_ID);
 	const int64_t *ms = section(sn, S_MS_ID);
-	uint64_t k = 0, i, j, n_live = 0;
+	uint64_t k = 0, i, j, n_live = live_milestones(ds);
 
 	if (h->n_proc != ds->n_proc)
 		return fn_err_set(err, FN_EINVAL, "other processes");
-	for (i = 0; i < ds->n_proc; i++) {
+	for (i = 0; i < ds->n_proc; i++)
 		if (pid[i] != ds->proc[i].id)
 			return fn_err_set(err, FN_EINVAL, "other processes");
-		n_live += ds->proc[i].n_ms;
-	}
 	if (h->n_ms < n_live)
 		return fn_err_set(err, FN_EINVAL, "other milestones");
 	for (i = 0; i < ds->n_proc; i++)
@@ -461,7 +474,7 @@ fn_code fn_snapshot_attach(struct fn_snapshot *sn, struct fn_dataset *ds,
 			   struct fn_err *err)
 {
 	const struct header *h = sn->h;
-	size_t i, n_live = 0;
+	size_t i, n_live = live_milestones(ds);
 
 	ds->cur = calloc(h->n_cur ? h->n_cur : 1, sizeof *ds->cur);
 	if (!ds->cur) {
@@ -487,8 +500,6 @@ fn_code fn_snapshot_attach(struct fn_snapshot *sn, struct fn_dataset *ds,
 	ds->ev_has = (uint8_t *)section(sn, S_EV_HAS);
 	ds->ev_value = (int64_t *)section(sn, S_EV_VALUE);
 	ds->snap = sn;
-	for (i = 0; i < ds->n_proc; i++)
-		n_live += ds->proc[i].n_ms;
 	*extra = (const int64_t *)section(sn, S_MS_ID) + n_live;
 	*n_extra = h->n_ms - n_live;
 	return FN_OK;

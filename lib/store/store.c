@@ -15,18 +15,42 @@
  * database is recognised instead of doubled. */
 #define LOCAL_ORIGIN_LEN (6 + 32 + 1)
 
-static const char *local_origin(const char *origin, char buf[LOCAL_ORIGIN_LEN])
+/* The origin field of a record lent a local origin for one backend call;
+ * the record is given its own back afterwards, as the caller owns it. */
+struct lent_origin {
+	const char **field;
+	const char *given;
+	char buf[LOCAL_ORIGIN_LEN];
+};
+
+static void lend_origin(struct lent_origin *lo, const char **field)
 {
 	unsigned char r[16];
 
-	if (origin)
-		return origin;
+	lo->field = field;
+	lo->given = *field;
+	if (lo->given)
+		return;
 	if (sodium_init() < 0)
-		return NULL; /* no entropy: keep the record without one */
+		return; /* no entropy: keep the record without one */
 	randombytes_buf(r, sizeof r);
-	memcpy(buf, "local:", 6);
-	sodium_bin2hex(buf + 6, 33, r, sizeof r);
-	return buf;
+	memcpy(lo->buf, "local:", 6);
+	sodium_bin2hex(lo->buf + 6, 33, r, sizeof r);
+	*field = lo->buf;
+}
+
+static fn_code give_back(struct lent_origin *lo, fn_code rc)
+{
+	*lo->field = lo->given;
+	return rc;
+}
+
+/* A backend without an optional operation. */
+static fn_code missing(const struct fn_store *s, const char *op,
+		       struct fn_err *err)
+{
+	return fn_err_set(err, FN_ENOTFOUND, "%s store: no %s", s->ops->name,
+			  op);
 }
 
 static int is_postgres(const char *location)
@@ -198,14 +222,10 @@ fn_code fn_store_opp_each(struct fn_store *s, int64_t opp_id, fn_opp_cb cb,
 fn_code fn_store_event_append(struct fn_store *s, struct fn_event *e,
 			      int *inserted, struct fn_err *err)
 {
-	char buf[LOCAL_ORIGIN_LEN];
-	const char *given = e->origin;
-	fn_code rc;
+	struct lent_origin lo;
 
-	e->origin = local_origin(given, buf);
-	rc = s->ops->event_append(s, e, inserted, err);
-	e->origin = given;
-	return rc;
+	lend_origin(&lo, &e->origin);
+	return give_back(&lo, s->ops->event_append(s, e, inserted, err));
 }
 
 fn_code fn_store_event_each(struct fn_store *s, int64_t opp_id, fn_event_cb cb,
@@ -223,14 +243,10 @@ fn_code fn_store_counts(struct fn_store *s, int64_t *n_opps, int64_t *n_events,
 fn_code fn_store_activity_add(struct fn_store *s, struct fn_activity *a,
 			      int *inserted, struct fn_err *err)
 {
-	char buf[LOCAL_ORIGIN_LEN];
-	const char *given = a->origin;
-	fn_code rc;
+	struct lent_origin lo;
 
-	a->origin = local_origin(given, buf);
-	rc = s->ops->activity_add(s, a, inserted, err);
-	a->origin = given;
-	return rc;
+	lend_origin(&lo, &a->origin);
+	return give_back(&lo, s->ops->activity_add(s, a, inserted, err));
 }
 
 fn_code fn_store_activity_each(struct fn_store *s, int64_t opp_id,
@@ -243,14 +259,10 @@ fn_code fn_store_outcome_check_add(struct fn_store *s,
 				   struct fn_outcome_check *c, int *inserted,
 				   struct fn_err *err)
 {
-	char buf[LOCAL_ORIGIN_LEN];
-	const char *given = c->origin;
-	fn_code rc;
+	struct lent_origin lo;
 
-	c->origin = local_origin(given, buf);
-	rc = s->ops->outcome_check_add(s, c, inserted, err);
-	c->origin = given;
-	return rc;
+	lend_origin(&lo, &c->origin);
+	return give_back(&lo, s->ops->outcome_check_add(s, c, inserted, err));
 }
 
 fn_code fn_store_outcome_check_each(struct fn_store *s, int64_t opp_id,
@@ -299,8 +311,7 @@ fn_code fn_store_stamp(struct fn_store *s, struct fn_store_stamp *out,
 		       struct fn_err *err)
 {
 	if (!s->ops->stamp)
-		return fn_err_set(err, FN_ENOTFOUND, "%s store: no stamp",
-				  s->ops->name);
+		return missing(s, "stamp", err);
 	return s->ops->stamp(s, out, err);
 }
 
@@ -318,8 +329,7 @@ fn_code fn_store_opp_each_after(struct fn_store *s, int64_t after_id,
 				fn_opp_cb cb, void *ctx, struct fn_err *err)
 {
 	if (!s->ops->opp_each_after)
-		return fn_err_set(err, FN_ENOTFOUND, "%s store: no opp_each_after",
-				  s->ops->name);
+		return missing(s, "opp_each_after", err);
 	return s->ops->opp_each_after(s, after_id, cb, ctx, err);
 }
 
@@ -327,7 +337,6 @@ fn_code fn_store_event_each_after(struct fn_store *s, int64_t after_seq,
 				  fn_event_cb cb, void *ctx, struct fn_err *err)
 {
 	if (!s->ops->event_each_after)
-		return fn_err_set(err, FN_ENOTFOUND,
-				  "%s store: no event_each_after", s->ops->name);
+		return missing(s, "event_each_after", err);
 	return s->ops->event_each_after(s, after_seq, cb, ctx, err);
 }

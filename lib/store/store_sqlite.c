@@ -626,20 +626,29 @@ static fn_code step_done(struct sqlite_store *q, sqlite3_stmt *st,
 	return dberr(q, err, what);
 }
 
-/* Steps a statement that returns at most one id; FN_ENOTFOUND when none
+/* Steps a statement that returns at most one row; FN_ENOTFOUND when none
  * (with no message: callers decide whether that is an error). */
-static fn_code step_id(struct sqlite_store *q, sqlite3_stmt *st, int64_t *id,
-		       struct fn_err *err, const char *what)
+static fn_code step_row(struct sqlite_store *q, sqlite3_stmt *st,
+			struct fn_err *err, const char *what)
 {
 	int rc = sqlite3_step(st);
 
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
+	if (rc == SQLITE_ROW)
 		return FN_OK;
-	}
 	if (rc == SQLITE_DONE)
 		return FN_ENOTFOUND;
 	return dberr(q, err, what);
+}
+
+/* The same for a row of one id. */
+static fn_code step_id(struct sqlite_store *q, sqlite3_stmt *st, int64_t *id,
+		       struct fn_err *err, const char *what)
+{
+	fn_code code = step_row(q, st, err, what);
+
+	if (code == FN_OK)
+		*id = sqlite3_column_int64(st, 0);
+	return code;
 }
 
 static fn_code run(struct sqlite_store *q, enum stmt id, struct fn_err *err,
@@ -668,6 +677,128 @@ static fn_code lookup(struct sqlite_store *q, enum stmt id, const char *key,
 	code = step_id(q, st, out, err, what);
 	release(q, id, st);
 	return code;
+}
+
+/* Steps a bound lookup of one id and releases it: *found is the row's id,
+ * 0 when there is none (rowids start at 1). */
+static fn_code find_row(struct sqlite_store *q, enum stmt id,
+			sqlite3_stmt *st, int64_t *found, struct fn_err *err,
+			const char *what)
+{
+	fn_code code;
+
+	*found = 0;
+	code = step_id(q, st, found, err, what);
+	release(q, id, st);
+	return code == FN_ENOTFOUND ? FN_OK : code;
+}
+
+/* Steps a bound insert (found 0) or update of row found (bound here as
+ * ?10, see enum stmt) and releases it; *id is then the row written. */
+static fn_code write_row(struct sqlite_store *q, enum stmt which,
+			 sqlite3_stmt *st, int64_t found, int64_t *id,
+			 struct fn_err *err, const char *what)
+{
+	fn_code code;
+
+	if (found)
+		sqlite3_bind_int64(st, 10, found);
+	code = step_done(q, st, err, what);
+	release(q, which, st);
+	if (code == FN_OK)
+		*id = found ? found : sqlite3_last_insert_rowid(q->db);
+	return code;
+}
+
+/* ---- reading rows ----------------------------------------------------- */
+
+/* A callback of any of store.h's types; each row decoder casts it back to
+ * the one type it is handed. */
+typedef void (*any_cb)(void);
+
+/* How the rows of a query become records: decode hands the current row to
+ * cb as a record whose strings are borrowed from st and returns what cb
+ * returns (a collector below uses ctx instead of cb); what names the read
+ * in errors. */
+struct reader {
+	int (*decode)(sqlite3_stmt *st, any_cb cb, void *ctx);
+	const char *what;
+};
+
+/* Steps statement id, with arg bound as ?1 when the statement takes a
+ * parameter, and decodes every row with r; the first non-zero answer stops
+ * the scan and is returned as is. *n_rows (may be NULL) counts the rows. */
+static fn_code scan(struct sqlite_store *q, enum stmt id, int64_t arg,
+		    const struct reader *r, any_cb cb, void *ctx, int *n_rows,
+		    struct fn_err *err)
+{
+	sqlite3_stmt *st = acquire(q, id, err);
+	fn_code code = FN_OK;
+	int rc, rows = 0;
+
+	if (!st)
+		return failed(err);
+	if (sqlite3_bind_parameter_count(st) > 0)
+		sqlite3_bind_int64(st, 1, arg);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rows++;
+		code = (fn_code)r->decode(st, cb, ctx);
+		if (code != FN_OK)
+			goto out;
+	}
+	if (rc != SQLITE_DONE)
+		code = dberr(q, err, r->what);
+out:
+	release(q, id, st);
+	if (n_rows)
+		*n_rows = rows;
+	return code;
+}
+
+/* Makes room in arr (cap elements of size sz) for element n, zeroing the
+ * new room; returns the array, or NULL (arr untouched) when out of memory. */
+static void *grow(void *arr, size_t *cap, size_t n, size_t sz)
+{
+	char *np;
+	size_t ncap;
+
+	if (n < *cap)
+		return arr;
+	ncap = *cap ? 2 * *cap : 8;
+	np = realloc(arr, ncap * sz);
+	if (!np)
+		return NULL;
+	memset(np + *cap * sz, 0, (ncap - *cap) * sz);
+	*cap = ncap;
+	return np;
+}
+
+/* Rows gathered into a heap array (the caller frees it, also on failure),
+ * for the readers whose ctx is a collector. */
+struct collector {
+	void *arr;
+	size_t n, cap;
+	struct fn_err *err;
+	const char *what;
+};
+
+static int collect_nomem(struct collector *c)
+{
+	return fn_err_set(c->err, FN_ENOMEM, "%s", c->what);
+}
+
+/* The next, zeroed, element of c's array; NULL with err set when out of
+ * memory. */
+static void *collect(struct collector *c, size_t sz)
+{
+	char *arr = grow(c->arr, &c->cap, c->n, sz);
+
+	if (!arr) {
+		collect_nomem(c);
+		return NULL;
+	}
+	c->arr = arr;
+	return arr + c->n++ * sz;
 }
 
 /* ---- open, migrate, close --------------------------------------------- */
@@ -842,22 +973,16 @@ static fn_code get_setting(struct fn_store *s, const char *key, char *buf,
 	struct sqlite_store *q = Q(s);
 	sqlite3_stmt *st = acquire(q, ST_SETTING_GET, err);
 	const char *v;
-	fn_code code = FN_OK;
-	int rc;
+	fn_code code;
 
 	if (!st)
 		return failed(err);
 	bind_text(st, 1, key);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE) {
-		code = fn_err_set(err, FN_ENOTFOUND, "setting %s is not set",
-				  key);
+	code = step_row(q, st, err, "reading a setting");
+	if (code == FN_ENOTFOUND)
+		fn_err_set(err, code, "setting %s is not set", key);
+	if (code != FN_OK)
 		goto out;
-	}
-	if (rc != SQLITE_ROW) {
-		code = dberr(q, err, "reading a setting");
-		goto out;
-	}
 	v = col_str(st, 0);
 	if (strlen(v) >= n) {
 		code = fn_err_set(err, FN_ETOOBIG,
@@ -893,6 +1018,19 @@ static fn_code set_setting(struct fn_store *s, const char *key,
 
 /* ---- the sales process ------------------------------------------------ */
 
+static int id_row(sqlite3_stmt *st, any_cb cb, void *ctx)
+{
+	int64_t *id = collect(ctx, sizeof *id);
+
+	(void)cb;
+	if (!id)
+		return FN_ENOMEM;
+	*id = sqlite3_column_int64(st, 0);
+	return 0;
+}
+
+static const struct reader ids_to_retire = {id_row, "saving the process"};
+
 /* Retires the rows that owner still has active but keep does not list.
  * The ids are collected first so that no row changes under the scan. */
 static fn_code retire_missing(struct sqlite_store *q, enum stmt active,
@@ -900,35 +1038,15 @@ static fn_code retire_missing(struct sqlite_store *q, enum stmt active,
 			      const int64_t *keep, size_t n_keep,
 			      struct fn_err *err)
 {
-	sqlite3_stmt *st = acquire(q, active, err);
-	int64_t *ids = NULL, *grown;
-	size_t n = 0, cap = 0, i, j;
-	fn_code code = FN_OK;
-	int rc;
+	struct collector c = {NULL, 0, 0, err, "saving the process"};
+	const int64_t *ids;
+	sqlite3_stmt *st;
+	size_t i, j;
+	fn_code code;
 
-	if (!st)
-		return failed(err);
-	sqlite3_bind_int64(st, 1, owner);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? 2 * cap : 16;
-			grown = realloc(ids, cap * sizeof *ids);
-			if (!grown) {
-				code = fn_err_set(err, FN_ENOMEM,
-						  "saving the process");
-				goto out;
-			}
-			ids = grown;
-		}
-		ids[n++] = sqlite3_column_int64(st, 0);
-	}
-	if (rc != SQLITE_DONE) {
-		code = dberr(q, err, "saving the process");
-		goto out;
-	}
-	release(q, active, st);
-	st = NULL;
-	for (i = 0; i < n; i++) {
+	code = scan(q, active, owner, &ids_to_retire, NULL, &c, NULL, err);
+	ids = c.arr;
+	for (i = 0; i < c.n && code == FN_OK; i++) {
 		for (j = 0; j < n_keep && keep[j] != ids[i]; j++)
 			;
 		if (j < n_keep)
@@ -936,18 +1054,13 @@ static fn_code retire_missing(struct sqlite_store *q, enum stmt active,
 		st = acquire(q, retire, err);
 		if (!st) {
 			code = failed(err);
-			goto out;
+			break;
 		}
 		sqlite3_bind_int64(st, 1, ids[i]);
 		code = step_done(q, st, err, "retiring a milestone or outcome");
 		release(q, retire, st);
-		st = NULL;
-		if (code != FN_OK)
-			goto out;
 	}
-out:
-	release(q, active, st);
-	free(ids);
+	free(c.arr);
 	return code;
 }
 
@@ -961,7 +1074,7 @@ static fn_code put_named(struct sqlite_store *q, enum stmt find, enum stmt ins,
 			 int position, int64_t *id, struct fn_err *err)
 {
 	sqlite3_stmt *st = acquire(q, find, err);
-	int64_t found = 0;
+	int64_t found;
 	enum stmt which;
 	fn_code code;
 	char what[160];
@@ -971,22 +1084,15 @@ static fn_code put_named(struct sqlite_store *q, enum stmt find, enum stmt ins,
 		return failed(err);
 	sqlite3_bind_int64(st, 1, owner);
 	bind_text(st, 2, name);
-	code = step_id(q, st, &found, err, what);
-	release(q, find, st);
-	if (code != FN_OK && code != FN_ENOTFOUND)
+	code = find_row(q, find, st, &found, err, what);
+	if (code != FN_OK)
 		return code;
-	which = code == FN_OK ? upd : ins;
+	which = found ? upd : ins;
 	st = acquire(q, which, err);
 	if (!st)
 		return failed(err);
 	bind(st, owner, rec, position);
-	if (which == upd)
-		sqlite3_bind_int64(st, 10, found);
-	code = step_done(q, st, err, what);
-	release(q, which, st);
-	if (code == FN_OK)
-		*id = which == upd ? found : sqlite3_last_insert_rowid(q->db);
-	return code;
+	return write_row(q, which, st, found, id, err, what);
 }
 
 static void bind_milestone(sqlite3_stmt *st, int64_t process_id,
@@ -1093,9 +1199,7 @@ static fn_code save_process_rows(struct sqlite_store *q, struct fn_process *p,
 		if (!st)
 			return failed(err);
 		bind_text(st, 1, p->name);
-		code = step_done(q, st, err, what);
-		release(q, ST_PROC_INSERT, st);
-		p->id = sqlite3_last_insert_rowid(q->db);
+		code = write_row(q, ST_PROC_INSERT, st, 0, &p->id, err, what);
 	}
 	if (code != FN_OK)
 		return code;
@@ -1144,99 +1248,75 @@ static fn_code save_process(struct fn_store *s, struct fn_process *p,
 	return code;
 }
 
-/* Makes room in arr (cap elements of size sz) for element n, zeroing the
- * new room; returns the array, or NULL (arr untouched) when out of memory. */
-static void *grow(void *arr, size_t *cap, size_t n, size_t sz)
+static int outcome_row(sqlite3_stmt *st, any_cb cb, void *ctx)
 {
-	char *np;
-	size_t ncap;
+	struct fn_outcome_def *o = collect(ctx, sizeof *o);
 
-	if (n < *cap)
-		return arr;
-	ncap = *cap ? 2 * *cap : 8;
-	np = realloc(arr, ncap * sz);
-	if (!np)
-		return NULL;
-	memset(np + *cap * sz, 0, (ncap - *cap) * sz);
-	*cap = ncap;
-	return np;
+	(void)cb;
+	if (!o)
+		return FN_ENOMEM;
+	o->id = sqlite3_column_int64(st, 0);
+	o->name = strdup(col_str(st, 1));
+	return o->name ? 0 : collect_nomem(ctx);
 }
 
+static int milestone_row(sqlite3_stmt *st, any_cb cb, void *ctx)
+{
+	struct fn_milestone *m = collect(ctx, sizeof *m);
+
+	(void)cb;
+	if (!m)
+		return FN_ENOMEM;
+	m->id = sqlite3_column_int64(st, 0);
+	m->name = strdup(col_str(st, 1));
+	m->probability = sqlite3_column_double(st, 2);
+	m->kind = (enum fn_milestone_kind)sqlite3_column_int(st, 3);
+	return m->name ? 0 : collect_nomem(ctx);
+}
+
+static int process_row(sqlite3_stmt *st, any_cb cb, void *ctx)
+{
+	struct fn_process *p = collect(ctx, sizeof *p);
+
+	(void)cb;
+	if (!p)
+		return FN_ENOMEM;
+	p->id = sqlite3_column_int64(st, 0);
+	p->name = strdup(col_str(st, 1));
+	return p->name ? 0 : collect_nomem(ctx);
+}
+
+static const struct reader outcome_rows = {outcome_row, "loading outcomes"};
+static const struct reader milestone_rows = {milestone_row,
+					     "loading milestones"};
+static const struct reader process_rows = {process_row, "loading processes"};
+
+/* What is read so far stays in m (and p below) for fn_processes_free. */
 static fn_code load_outcomes(struct sqlite_store *q, struct fn_milestone *m,
 			     struct fn_err *err)
 {
-	sqlite3_stmt *st = acquire(q, ST_OC_LOAD, err);
-	size_t cap = 0;
-	fn_code code = FN_OK;
-	int rc;
+	struct collector c = {NULL, 0, 0, err, "loading outcomes"};
+	fn_code code;
 
-	if (!st)
-		return failed(err);
-	sqlite3_bind_int64(st, 1, m->id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct fn_outcome_def *o;
-
-		o = grow(m->outcomes, &cap, m->n_outcomes, sizeof *o);
-		if (!o) {
-			code = fn_err_set(err, FN_ENOMEM, "loading outcomes");
-			goto out;
-		}
-		m->outcomes = o;
-		o = &m->outcomes[m->n_outcomes++];
-		o->id = sqlite3_column_int64(st, 0);
-		o->name = strdup(col_str(st, 1));
-		if (!o->name) {
-			code = fn_err_set(err, FN_ENOMEM, "loading outcomes");
-			goto out;
-		}
-	}
-	if (rc != SQLITE_DONE)
-		code = dberr(q, err, "loading outcomes");
-out:
-	release(q, ST_OC_LOAD, st);
+	code = scan(q, ST_OC_LOAD, m->id, &outcome_rows, NULL, &c, NULL, err);
+	m->outcomes = c.arr;
+	m->n_outcomes = c.n;
 	return code;
 }
 
 static fn_code load_milestones(struct sqlite_store *q, struct fn_process *p,
 			       struct fn_err *err)
 {
-	sqlite3_stmt *st = acquire(q, ST_MS_LOAD, err);
-	size_t cap = 0, i;
-	fn_code code = FN_OK;
-	int rc;
+	struct collector c = {NULL, 0, 0, err, "loading milestones"};
+	fn_code code;
+	size_t i;
 
-	if (!st)
-		return failed(err);
-	sqlite3_bind_int64(st, 1, p->id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct fn_milestone *m;
-
-		m = grow(p->ms, &cap, p->n_ms, sizeof *m);
-		if (!m) {
-			code = fn_err_set(err, FN_ENOMEM, "loading milestones");
-			goto out;
-		}
-		p->ms = m;
-		m = &p->ms[p->n_ms++];
-		m->id = sqlite3_column_int64(st, 0);
-		m->name = strdup(col_str(st, 1));
-		m->probability = sqlite3_column_double(st, 2);
-		m->kind = (enum fn_milestone_kind)sqlite3_column_int(st, 3);
-		if (!m->name) {
-			code = fn_err_set(err, FN_ENOMEM, "loading milestones");
-			goto out;
-		}
-	}
-	if (rc != SQLITE_DONE) {
-		code = dberr(q, err, "loading milestones");
-		goto out;
-	}
-	release(q, ST_MS_LOAD, st);
-	st = NULL;
+	code = scan(q, ST_MS_LOAD, p->id, &milestone_rows, NULL, &c, NULL,
+		    err);
+	p->ms = c.arr;
+	p->n_ms = c.n;
 	for (i = 0; i < p->n_ms && code == FN_OK; i++)
 		code = load_outcomes(q, &p->ms[i], err);
-out:
-	release(q, ST_MS_LOAD, st);
 	return code;
 }
 
@@ -1244,49 +1324,24 @@ static fn_code load_processes(struct fn_store *s, struct fn_process **out,
 			      size_t *n, struct fn_err *err)
 {
 	struct sqlite_store *q = Q(s);
-	sqlite3_stmt *st = acquire(q, ST_PROC_ALL, err);
-	struct fn_process *ps = NULL;
-	size_t np = 0, cap = 0, i;
-	fn_code code = FN_OK;
-	int rc;
+	struct collector c = {NULL, 0, 0, err, "loading processes"};
+	struct fn_process *ps;
+	fn_code code;
+	size_t i;
 
 	*out = NULL;
 	*n = 0;
-	if (!st)
-		return failed(err);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct fn_process *grown = grow(ps, &cap, np, sizeof *ps);
-
-		if (!grown) {
-			code = fn_err_set(err, FN_ENOMEM, "loading processes");
-			goto out;
-		}
-		ps = grown;
-		ps[np].id = sqlite3_column_int64(st, 0);
-		ps[np].name = strdup(col_str(st, 1));
-		if (!ps[np++].name) {
-			code = fn_err_set(err, FN_ENOMEM, "loading processes");
-			goto out;
-		}
-	}
-	if (rc != SQLITE_DONE) {
-		code = dberr(q, err, "loading processes");
-		goto out;
-	}
-	release(q, ST_PROC_ALL, st);
-	st = NULL;
-	for (i = 0; i < np; i++) {
+	code = scan(q, ST_PROC_ALL, 0, &process_rows, NULL, &c, NULL, err);
+	ps = c.arr;
+	for (i = 0; i < c.n && code == FN_OK; i++)
 		code = load_milestones(q, &ps[i], err);
-		if (code != FN_OK)
-			goto out;
+	if (code != FN_OK) {
+		fn_processes_free(ps, c.n);
+		return code;
 	}
 	*out = ps;
-	*n = np;
-	ps = NULL;
-out:
-	release(q, ST_PROC_ALL, st);
-	fn_processes_free(ps, np);
-	return code;
+	*n = c.n;
+	return FN_OK;
 }
 
 static fn_code milestone_info(struct fn_store *s, int64_t milestone_id,
@@ -1296,23 +1351,17 @@ static fn_code milestone_info(struct fn_store *s, int64_t milestone_id,
 {
 	struct sqlite_store *q = Q(s);
 	sqlite3_stmt *st = acquire(q, ST_MS_INFO, err);
-	fn_code code = FN_OK;
-	int rc;
+	fn_code code;
 
 	if (!st)
 		return failed(err);
 	sqlite3_bind_int64(st, 1, milestone_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE) {
-		code = fn_err_set(err, FN_ENOTFOUND,
-				  "milestone %lld does not exist",
-				  (long long)milestone_id);
+	code = step_row(q, st, err, "reading a milestone");
+	if (code == FN_ENOTFOUND)
+		fn_err_set(err, code, "milestone %lld does not exist",
+			   (long long)milestone_id);
+	if (code != FN_OK)
 		goto out;
-	}
-	if (rc != SQLITE_ROW) {
-		code = dberr(q, err, "reading a milestone");
-		goto out;
-	}
 	if (buf && n)
 		snprintf(buf, n, "%s", col_str(st, 0));
 	if (kind)
@@ -1432,20 +1481,10 @@ static fn_code put_record(struct sqlite_store *q, enum fn_record kind,
 	if (!st)
 		return failed(err);
 	k->bind(st, rec);
-	if (found)
-		sqlite3_bind_int64(st, 10, found);
-	code = step_done(q, st, err, what);
-	release(q, which, st);
-	if (code != FN_OK)
-		return code;
-	if (found) {
-		*id = found;
-	} else {
-		*id = sqlite3_last_insert_rowid(q->db);
-		if (created)
-			*created = 1;
-	}
-	return FN_OK;
+	code = write_row(q, which, st, found, id, err, what);
+	if (code == FN_OK && created)
+		*created = !found;
+	return code;
 }
 
 static fn_code put_user(struct fn_store *s, struct fn_user *u, int *created,
@@ -1501,176 +1540,129 @@ static fn_code find_record(struct fn_store *s, enum fn_record kind,
 	return code;
 }
 
+static int user_row(sqlite3_stmt *st, any_cb cb, void *ctx)
+{
+	struct fn_user u = {
+		.id = sqlite3_column_int64(st, 0),
+		.ext_id = col_str(st, 1),
+		.name = col_str(st, 2),
+		.email = col_str(st, 3),
+		.role = (enum fn_role)sqlite3_column_int(st, 4),
+		.team_id = sqlite3_column_int64(st, 5),
+	};
+
+	return ((fn_user_cb)cb)(ctx, &u);
+}
+
+static int team_row(sqlite3_stmt *st, any_cb cb, void *ctx)
+{
+	struct fn_team t = {
+		.id = sqlite3_column_int64(st, 0),
+		.ext_id = col_str(st, 1),
+		.name = col_str(st, 2),
+		.manager_id = sqlite3_column_int64(st, 3),
+	};
+
+	return ((fn_team_cb)cb)(ctx, &t);
+}
+
+static int account_row(sqlite3_stmt *st, any_cb cb, void *ctx)
+{
+	struct fn_account a = {
+		.id = sqlite3_column_int64(st, 0),
+		.ext_id = col_str(st, 1),
+		.name = col_str(st, 2),
+		.sector = col_str(st, 3),
+	};
+
+	return ((fn_account_cb)cb)(ctx, &a);
+}
+
+static int contact_row(sqlite3_stmt *st, any_cb cb, void *ctx)
+{
+	struct fn_contact c = {
+		.id = sqlite3_column_int64(st, 0),
+		.ext_id = col_str(st, 1),
+		.account_id = sqlite3_column_int64(st, 2),
+		.name = col_str(st, 3),
+		.email = col_str(st, 4),
+		.buying_role = (enum fn_buying_role)sqlite3_column_int(st, 5),
+	};
+
+	return ((fn_contact_cb)cb)(ctx, &c);
+}
+
+static int opp_row(sqlite3_stmt *st, any_cb cb, void *ctx)
+{
+	struct fn_opp o = {
+		.id = sqlite3_column_int64(st, 0),
+		.ext_id = col_str(st, 1),
+		.name = col_str(st, 2),
+		.account_id = sqlite3_column_int64(st, 3),
+		.process_id = sqlite3_column_int64(st, 4),
+		.currency = col_str(st, 5),
+		.product = col_str(st, 6),
+		.source = col_str(st, 7),
+	};
+
+	return ((fn_opp_cb)cb)(ctx, &o);
+}
+
+static const struct reader user_rows = {user_row, "reading users"};
+static const struct reader team_rows = {team_row, "reading teams"};
+static const struct reader account_rows = {account_row, "reading accounts"};
+static const struct reader contact_rows = {contact_row, "reading contacts"};
+static const struct reader opp_rows = {opp_row, "reading opportunities"};
+
 static fn_code each_user(struct fn_store *s, fn_user_cb cb, void *ctx,
 			 struct fn_err *err)
 {
-	struct sqlite_store *q = Q(s);
-	sqlite3_stmt *st = acquire(q, ST_USER_ALL, err);
-	fn_code code = FN_OK;
-	int rc;
-
-	if (!st)
-		return failed(err);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct fn_user u = {
-			.id = sqlite3_column_int64(st, 0),
-			.ext_id = col_str(st, 1),
-			.name = col_str(st, 2),
-			.email = col_str(st, 3),
-			.role = (enum fn_role)sqlite3_column_int(st, 4),
-			.team_id = sqlite3_column_int64(st, 5),
-		};
-		code = (fn_code)cb(ctx, &u);
-		if (code != FN_OK)
-			goto out;
-	}
-	if (rc != SQLITE_DONE)
-		code = dberr(q, err, "reading users");
-out:
-	release(q, ST_USER_ALL, st);
-	return code;
+	return scan(Q(s), ST_USER_ALL, 0, &user_rows, (any_cb)cb, ctx, NULL,
+		    err);
 }
 
 static fn_code each_team(struct fn_store *s, fn_team_cb cb, void *ctx,
 			 struct fn_err *err)
 {
-	struct sqlite_store *q = Q(s);
-	sqlite3_stmt *st = acquire(q, ST_TEAM_ALL, err);
-	fn_code code = FN_OK;
-	int rc;
-
-	if (!st)
-		return failed(err);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct fn_team t = {
-			.id = sqlite3_column_int64(st, 0),
-			.ext_id = col_str(st, 1),
-			.name = col_str(st, 2),
-			.manager_id = sqlite3_column_int64(st, 3),
-		};
-		code = (fn_code)cb(ctx, &t);
-		if (code != FN_OK)
-			goto out;
-	}
-	if (rc != SQLITE_DONE)
-		code = dberr(q, err, "reading teams");
-out:
-	release(q, ST_TEAM_ALL, st);
-	return code;
+	return scan(Q(s), ST_TEAM_ALL, 0, &team_rows, (any_cb)cb, ctx, NULL,
+		    err);
 }
 
 static fn_code each_account(struct fn_store *s, fn_account_cb cb, void *ctx,
 			    struct fn_err *err)
 {
-	struct sqlite_store *q = Q(s);
-	sqlite3_stmt *st = acquire(q, ST_ACCOUNT_ALL, err);
-	fn_code code = FN_OK;
-	int rc;
-
-	if (!st)
-		return failed(err);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct fn_account a = {
-			.id = sqlite3_column_int64(st, 0),
-			.ext_id = col_str(st, 1),
-			.name = col_str(st, 2),
-			.sector = col_str(st, 3),
-		};
-		code = (fn_code)cb(ctx, &a);
-		if (code != FN_OK)
-			goto out;
-	}
-	if (rc != SQLITE_DONE)
-		code = dberr(q, err, "reading accounts");
-out:
-	release(q, ST_ACCOUNT_ALL, st);
-	return code;
+	return scan(Q(s), ST_ACCOUNT_ALL, 0, &account_rows, (any_cb)cb, ctx,
+		    NULL, err);
 }
 
 static fn_code each_contact(struct fn_store *s, fn_contact_cb cb, void *ctx,
 			    struct fn_err *err)
 {
-	struct sqlite_store *q = Q(s);
-	sqlite3_stmt *st = acquire(q, ST_CONTACT_ALL, err);
-	fn_code code = FN_OK;
-	int rc;
-
-	if (!st)
-		return failed(err);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct fn_contact c = {
-			.id = sqlite3_column_int64(st, 0),
-			.ext_id = col_str(st, 1),
-			.account_id = sqlite3_column_int64(st, 2),
-			.name = col_str(st, 3),
-			.email = col_str(st, 4),
-			.buying_role =
-				(enum fn_buying_role)sqlite3_column_int(st, 5),
-		};
-		code = (fn_code)cb(ctx, &c);
-		if (code != FN_OK)
-			goto out;
-	}
-	if (rc != SQLITE_DONE)
-		code = dberr(q, err, "reading contacts");
-out:
-	release(q, ST_CONTACT_ALL, st);
-	return code;
+	return scan(Q(s), ST_CONTACT_ALL, 0, &contact_rows, (any_cb)cb, ctx,
+		    NULL, err);
 }
 
 /* With an opp_id, FN_ENOTFOUND when there is no such opportunity. */
-/* id ST_OPP_ONE, ST_OPP_ALL or ST_OPP_AFTER, with arg as ?1 for the
- * first and the last. */
-static fn_code scan_opps(struct fn_store *s, enum stmt id, int64_t arg,
-			 fn_opp_cb cb, void *ctx, struct fn_err *err)
-{
-	struct sqlite_store *q = Q(s);
-	sqlite3_stmt *st = acquire(q, id, err);
-	fn_code code = FN_OK;
-	int rc, rows = 0;
-
-	if (!st)
-		return failed(err);
-	if (id != ST_OPP_ALL)
-		sqlite3_bind_int64(st, 1, arg);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct fn_opp o = {
-			.id = sqlite3_column_int64(st, 0),
-			.ext_id = col_str(st, 1),
-			.name = col_str(st, 2),
-			.account_id = sqlite3_column_int64(st, 3),
-			.process_id = sqlite3_column_int64(st, 4),
-			.currency = col_str(st, 5),
-			.product = col_str(st, 6),
-			.source = col_str(st, 7),
-		};
-		rows++;
-		code = (fn_code)cb(ctx, &o);
-		if (code != FN_OK)
-			goto out;
-	}
-	if (rc != SQLITE_DONE)
-		code = dberr(q, err, "reading opportunities");
-	else if (id == ST_OPP_ONE && !rows)
-		code = fn_err_set(err, FN_ENOTFOUND,
-				  "opportunity %lld does not exist",
-				  (long long)arg);
-out:
-	release(q, id, st);
-	return code;
-}
-
 static fn_code each_opp(struct fn_store *s, int64_t opp_id, fn_opp_cb cb,
 			void *ctx, struct fn_err *err)
 {
-	return scan_opps(s, opp_id ? ST_OPP_ONE : ST_OPP_ALL, opp_id, cb, ctx,
-			 err);
+	int rows = 0;
+	fn_code code;
+
+	code = scan(Q(s), opp_id ? ST_OPP_ONE : ST_OPP_ALL, opp_id, &opp_rows,
+		    (any_cb)cb, ctx, &rows, err);
+	if (code == FN_OK && opp_id && !rows)
+		code = fn_err_set(err, FN_ENOTFOUND,
+				  "opportunity %lld does not exist",
+				  (long long)opp_id);
+	return code;
 }
 
 static fn_code each_opp_after(struct fn_store *s, int64_t after_id,
 			      fn_opp_cb cb, void *ctx, struct fn_err *err)
 {
-	return scan_opps(s, ST_OPP_AFTER, after_id, cb, ctx, err);
+	return scan(Q(s), ST_OPP_AFTER, after_id, &opp_rows, (any_cb)cb, ctx,
+		    NULL, err);
 }
 
 /* ---- the event log and other dated records ---------------------------- */
@@ -1730,52 +1722,37 @@ static fn_code append_event(struct fn_store *s, struct fn_event *e,
  * time over millions of rows: has_value is not read but known from value
  * (NULL exactly when there is none, which the schema checks), and text is
  * fetched only when present. */
-static fn_code scan_events(struct fn_store *s, enum stmt id, int64_t arg,
-			   fn_event_cb cb, void *ctx, struct fn_err *err)
+static int event_row(sqlite3_stmt *st, any_cb cb, void *ctx)
 {
-	struct sqlite_store *q = Q(s);
-	sqlite3_stmt *st = acquire(q, id, err);
-	fn_code code = FN_OK;
-	int rc;
+	struct fn_event e = {
+		.seq = sqlite3_column_int64(st, 0),
+		.opp_id = sqlite3_column_int64(st, 1),
+		.day = (fn_day)sqlite3_column_int(st, 2),
+		.kind = (enum fn_event_kind)sqlite3_column_int(st, 3),
+		.has_value = sqlite3_column_type(st, 4) != SQLITE_NULL,
+		.value = sqlite3_column_int64(st, 4),
+		.text = col_opt(st, 5),
+		.note = col_opt(st, 6),
+		.origin = col_opt(st, 7),
+	};
 
-	if (!st)
-		return failed(err);
-	if (id != ST_EVENT_ALL)
-		sqlite3_bind_int64(st, 1, arg);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct fn_event e = {
-			.seq = sqlite3_column_int64(st, 0),
-			.opp_id = sqlite3_column_int64(st, 1),
-			.day = (fn_day)sqlite3_column_int(st, 2),
-			.kind = (enum fn_event_kind)sqlite3_column_int(st, 3),
-			.has_value = sqlite3_column_type(st, 4) != SQLITE_NULL,
-			.value = sqlite3_column_int64(st, 4),
-			.text = col_opt(st, 5),
-			.note = col_opt(st, 6),
-			.origin = col_opt(st, 7),
-		};
-		code = (fn_code)cb(ctx, &e);
-		if (code != FN_OK)
-			goto out;
-	}
-	if (rc != SQLITE_DONE)
-		code = dberr(q, err, "reading events");
-out:
-	release(q, id, st);
-	return code;
+	return ((fn_event_cb)cb)(ctx, &e);
 }
+
+static const struct reader event_rows = {event_row, "reading events"};
 
 static fn_code each_event(struct fn_store *s, int64_t opp_id, fn_event_cb cb,
 			  void *ctx, struct fn_err *err)
 {
-	return scan_events(s, opp_id ? ST_EVENT_OPP : ST_EVENT_ALL, opp_id, cb,
-			   ctx, err);
+	return scan(Q(s), opp_id ? ST_EVENT_OPP : ST_EVENT_ALL, opp_id,
+		    &event_rows, (any_cb)cb, ctx, NULL, err);
 }
 
 static fn_code each_event_after(struct fn_store *s, int64_t after_seq,
 				fn_event_cb cb, void *ctx, struct fn_err *err)
 {
-	return scan_events(s, ST_EVENT_AFTER, after_seq, cb, ctx, err);
+	return scan(Q(s), ST_EVENT_AFTER, after_seq, &event_rows, (any_cb)cb,
+		    ctx, NULL, err);
 }
 
 static fn_code count_one(struct sqlite_store *q, enum stmt id, int64_t *n,
@@ -1826,39 +1803,29 @@ static fn_code add_activity(struct fn_store *s, struct fn_activity *a,
 			   &a->id, inserted, err, what);
 }
 
+static int activity_row(sqlite3_stmt *st, any_cb cb, void *ctx)
+{
+	struct fn_activity a = {
+		.id = sqlite3_column_int64(st, 0),
+		.opp_id = sqlite3_column_int64(st, 1),
+		.day = (fn_day)sqlite3_column_int(st, 2),
+		.kind = (enum fn_activity_kind)sqlite3_column_int(st, 3),
+		.user_id = sqlite3_column_int64(st, 4),
+		.note = col_opt(st, 5),
+		.origin = col_opt(st, 6),
+	};
+
+	return ((fn_activity_cb)cb)(ctx, &a);
+}
+
+static const struct reader activity_rows = {activity_row,
+					    "reading activities"};
+
 static fn_code each_activity(struct fn_store *s, int64_t opp_id,
 			     fn_activity_cb cb, void *ctx, struct fn_err *err)
 {
-	struct sqlite_store *q = Q(s);
-	enum stmt id = opp_id ? ST_ACT_OPP : ST_ACT_ALL;
-	sqlite3_stmt *st = acquire(q, id, err);
-	fn_code code = FN_OK;
-	int rc;
-
-	if (!st)
-		return failed(err);
-	if (opp_id)
-		sqlite3_bind_int64(st, 1, opp_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct fn_activity a = {
-			.id = sqlite3_column_int64(st, 0),
-			.opp_id = sqlite3_column_int64(st, 1),
-			.day = (fn_day)sqlite3_column_int(st, 2),
-			.kind = (enum fn_activity_kind)sqlite3_column_int(st,
-									  3),
-			.user_id = sqlite3_column_int64(st, 4),
-			.note = col_opt(st, 5),
-			.origin = col_opt(st, 6),
-		};
-		code = (fn_code)cb(ctx, &a);
-		if (code != FN_OK)
-			goto out;
-	}
-	if (rc != SQLITE_DONE)
-		code = dberr(q, err, "reading activities");
-out:
-	release(q, id, st);
-	return code;
+	return scan(Q(s), opp_id ? ST_ACT_OPP : ST_ACT_ALL, opp_id,
+		    &activity_rows, (any_cb)cb, ctx, NULL, err);
 }
 
 static fn_code add_outcome_check(struct fn_store *s,
@@ -1883,38 +1850,28 @@ static fn_code add_outcome_check(struct fn_store *s,
 			   &c->id, inserted, err, what);
 }
 
+static int check_row(sqlite3_stmt *st, any_cb cb, void *ctx)
+{
+	struct fn_outcome_check c = {
+		.id = sqlite3_column_int64(st, 0),
+		.opp_id = sqlite3_column_int64(st, 1),
+		.outcome_id = sqlite3_column_int64(st, 2),
+		.day = (fn_day)sqlite3_column_int(st, 3),
+		.note = col_opt(st, 4),
+		.origin = col_opt(st, 5),
+	};
+
+	return ((fn_outcome_check_cb)cb)(ctx, &c);
+}
+
+static const struct reader check_rows = {check_row, "reading outcome checks"};
+
 static fn_code each_outcome_check(struct fn_store *s, int64_t opp_id,
 				  fn_outcome_check_cb cb, void *ctx,
 				  struct fn_err *err)
 {
-	struct sqlite_store *q = Q(s);
-	enum stmt id = opp_id ? ST_CHECK_OPP : ST_CHECK_ALL;
-	sqlite3_stmt *st = acquire(q, id, err);
-	fn_code code = FN_OK;
-	int rc;
-
-	if (!st)
-		return failed(err);
-	if (opp_id)
-		sqlite3_bind_int64(st, 1, opp_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct fn_outcome_check c = {
-			.id = sqlite3_column_int64(st, 0),
-			.opp_id = sqlite3_column_int64(st, 1),
-			.outcome_id = sqlite3_column_int64(st, 2),
-			.day = (fn_day)sqlite3_column_int(st, 3),
-			.note = col_opt(st, 4),
-			.origin = col_opt(st, 5),
-		};
-		code = (fn_code)cb(ctx, &c);
-		if (code != FN_OK)
-			goto out;
-	}
-	if (rc != SQLITE_DONE)
-		code = dberr(q, err, "reading outcome checks");
-out:
-	release(q, id, st);
-	return code;
+	return scan(Q(s), opp_id ? ST_CHECK_OPP : ST_CHECK_ALL, opp_id,
+		    &check_rows, (any_cb)cb, ctx, NULL, err);
 }
 
 /* ---- targets and rates ------------------------------------------------ */
@@ -1925,7 +1882,7 @@ static fn_code set_target(struct fn_store *s, struct fn_target *t,
 	struct sqlite_store *q = Q(s);
 	sqlite3_stmt *st = NULL;
 	char scope[48], what[128];
-	int64_t found = 0;
+	int64_t found;
 	enum stmt which;
 	fn_code code;
 
@@ -1949,11 +1906,10 @@ static fn_code set_target(struct fn_store *s, struct fn_target *t,
 		return failed(err);
 	bind_text(st, 1, scope);
 	bind_text(st, 2, t->period);
-	code = step_id(q, st, &found, err, what);
-	release(q, ST_TARGET_FIND, st);
-	if (code != FN_OK && code != FN_ENOTFOUND)
+	code = find_row(q, ST_TARGET_FIND, st, &found, err, what);
+	if (code != FN_OK)
 		return code;
-	which = code == FN_OK ? ST_TARGET_UPDATE : ST_TARGET_INSERT;
+	which = found ? ST_TARGET_UPDATE : ST_TARGET_INSERT;
 	st = acquire(q, which, err);
 	if (!st)
 		return failed(err);
@@ -1962,43 +1918,29 @@ static fn_code set_target(struct fn_store *s, struct fn_target *t,
 	bind_ref(st, 3, t->team_id);
 	bind_text(st, 4, t->period);
 	sqlite3_bind_int64(st, 5, t->amount);
-	if (which == ST_TARGET_UPDATE)
-		sqlite3_bind_int64(st, 10, found);
-	code = step_done(q, st, err, what);
-	release(q, which, st);
-	if (code == FN_OK)
-		t->id = which == ST_TARGET_UPDATE ?
-				found : sqlite3_last_insert_rowid(q->db);
-	return code;
+	return write_row(q, which, st, found, &t->id, err, what);
 }
+
+static int target_row(sqlite3_stmt *st, any_cb cb, void *ctx)
+{
+	struct fn_target t = {
+		.id = sqlite3_column_int64(st, 0),
+		.user_id = sqlite3_column_int64(st, 1),
+		.team_id = sqlite3_column_int64(st, 2),
+		.period = col_str(st, 3),
+		.amount = sqlite3_column_int64(st, 4),
+	};
+
+	return ((fn_target_cb)cb)(ctx, &t);
+}
+
+static const struct reader target_rows = {target_row, "reading targets"};
 
 static fn_code each_target(struct fn_store *s, fn_target_cb cb, void *ctx,
 			   struct fn_err *err)
 {
-	struct sqlite_store *q = Q(s);
-	sqlite3_stmt *st = acquire(q, ST_TARGET_ALL, err);
-	fn_code code = FN_OK;
-	int rc;
-
-	if (!st)
-		return failed(err);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct fn_target t = {
-			.id = sqlite3_column_int64(st, 0),
-			.user_id = sqlite3_column_int64(st, 1),
-			.team_id = sqlite3_column_int64(st, 2),
-			.period = col_str(st, 3),
-			.amount = sqlite3_column_int64(st, 4),
-		};
-		code = (fn_code)cb(ctx, &t);
-		if (code != FN_OK)
-			goto out;
-	}
-	if (rc != SQLITE_DONE)
-		code = dberr(q, err, "reading targets");
-out:
-	release(q, ST_TARGET_ALL, st);
-	return code;
+	return scan(Q(s), ST_TARGET_ALL, 0, &target_rows, (any_cb)cb, ctx,
+		    NULL, err);
 }
 
 static fn_code set_rate(struct fn_store *s, const struct fn_rate *r,
@@ -2022,31 +1964,24 @@ static fn_code set_rate(struct fn_store *s, const struct fn_rate *r,
 	return code;
 }
 
+static int rate_row(sqlite3_stmt *st, any_cb cb, void *ctx)
+{
+	struct fn_rate r = {
+		.currency = col_str(st, 0),
+		.day = (fn_day)sqlite3_column_int(st, 1),
+		.rate = sqlite3_column_double(st, 2),
+	};
+
+	return ((fn_rate_cb)cb)(ctx, &r);
+}
+
+static const struct reader rate_rows = {rate_row, "reading rates"};
+
 static fn_code each_rate(struct fn_store *s, fn_rate_cb cb, void *ctx,
 			 struct fn_err *err)
 {
-	struct sqlite_store *q = Q(s);
-	sqlite3_stmt *st = acquire(q, ST_RATE_ALL, err);
-	fn_code code = FN_OK;
-	int rc;
-
-	if (!st)
-		return failed(err);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct fn_rate r = {
-			.currency = col_str(st, 0),
-			.day = (fn_day)sqlite3_column_int(st, 1),
-			.rate = sqlite3_column_double(st, 2),
-		};
-		code = (fn_code)cb(ctx, &r);
-		if (code != FN_OK)
-			goto out;
-	}
-	if (rc != SQLITE_DONE)
-		code = dberr(q, err, "reading rates");
-out:
-	release(q, ST_RATE_ALL, st);
-	return code;
+	return scan(Q(s), ST_RATE_ALL, 0, &rate_rows, (any_cb)cb, ctx, NULL,
+		    err);
 }
 
 /* ---- the snapshot's stamp --------------------------------------------- */
@@ -2056,30 +1991,27 @@ static fn_code read_stamp(struct fn_store *s, struct fn_store_stamp *out,
 {
 	struct sqlite_store *q = Q(s);
 	sqlite3_stmt *st = acquire(q, ST_STAMP, err);
-	fn_code code = FN_OK;
-	int rc;
+	fn_code code;
 
 	memset(out, 0, sizeof *out);
 	if (!st)
 		return failed(err);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		out->max_seq = sqlite3_column_int64(st, 0);
-		out->max_opp_id = sqlite3_column_int64(st, 1);
-		out->opp_version = sqlite3_column_int64(st, 2);
-		out->process_version = sqlite3_column_int64(st, 3);
-		snprintf(out->store_id, sizeof out->store_id, "%s",
-			 col_str(st, 4));
-		/* Nothing is ever deleted and rowids are handed out as
-		 * max + 1, so the largest id is the count. */
-		out->n_events = out->max_seq;
-		out->n_opps = out->max_opp_id;
-		out->uncommitted = !sqlite3_get_autocommit(q->db);
-	} else if (rc == SQLITE_DONE) {
+	code = step_row(q, st, err, "reading the store's stamp");
+	if (code == FN_ENOTFOUND)
 		code = fn_err_set(err, FN_EDB, "the store has no stamp");
-	} else {
-		code = dberr(q, err, "reading the store's stamp");
-	}
+	if (code != FN_OK)
+		goto out;
+	out->max_seq = sqlite3_column_int64(st, 0);
+	out->max_opp_id = sqlite3_column_int64(st, 1);
+	out->opp_version = sqlite3_column_int64(st, 2);
+	out->process_version = sqlite3_column_int64(st, 3);
+	snprintf(out->store_id, sizeof out->store_id, "%s", col_str(st, 4));
+	/* Nothing is ever deleted and rowids are handed out as max + 1, so
+	 * the largest id is the count. */
+	out->n_events = out->max_seq;
+	out->n_opps = out->max_opp_id;
+	out->uncommitted = !sqlite3_get_autocommit(q->db);
+out:
 	release(q, ST_STAMP, st);
 	return code;
 }
