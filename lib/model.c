@@ -229,8 +229,9 @@ static int span_is(struct span w, const char *word)
 	return w.n == strlen(word) && strncasecmp(w.s, word, w.n) == 0;
 }
 
-/* "12.5%" into 0.125. Digits, at most one '.', then '%'; the value is one
- * correctly rounded division so that format() can find a text for it. */
+/* "12.5%" into 0.125. Digits, at most one '.' with at most four decimals
+ * after it, then '%'; the value is one correctly rounded division so that
+ * format_percent() always finds a text that reads back to it. */
 static int parse_percent(const char *s, size_t n, double *out)
 {
 	unsigned long long mant = 0;
@@ -251,7 +252,7 @@ static int parse_percent(const char *s, size_t n, double *out)
 		if (frac >= 0)
 			frac++;
 	}
-	if (ndig == 0 || frac == 0)
+	if (ndig == 0 || frac == 0 || frac > 4)
 		return 0;
 	for (int i = 0; i < frac; i++)
 		scale *= 10;

@@ -245,7 +245,7 @@ static void probability_round_trip(void **state)
 {
 	static const char *pcts[] = {"0%", "1%", "7%", "10%", "33.33%",
 				     "66.666%", "99.99%", "0.01%", "100%",
-				     "57.1234567%"};
+				     "57.1234%", "0.0001%"};
 	struct fn_process *ps = NULL, *again = NULL;
 	size_t n, n2;
 	char in[128], *text;
@@ -301,6 +301,9 @@ static void process_errors(void **state)
 	expect_error("process a\nmilestone x 10\n",
 		     "process.txt:2:13: probability '10' is not a percentage "
 		     "0..100");
+	expect_error("process a\nmilestone x 12.34567%\n",
+		     "process.txt:2:13: probability '12.34567%' is not a "
+		     "percentage 0..100");
 	expect_error("process a\nmilestone x -5%\n",
 		     "process.txt:2:13: probability '-5%' is not a "
 		     "percentage 0..100");
