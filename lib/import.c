@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include "funnel/engine.h"
 #include "import_impl.h"
 
 #define PROGRESS_ROWS 50000
@@ -553,6 +554,19 @@ out:
 
 /* ---- fn_import ----------------------------------------------------------- */
 
+/* Reports read the columnar snapshot of the event log (snapshot.c). An
+ * import is the batch job, so it builds the snapshot now rather than leave
+ * that to the first report. Best effort: a report rebuilds what is
+ * missing. */
+static void refresh_snapshot(struct fn_store *s)
+{
+	struct fn_dataset *ds;
+	struct fn_err err;
+
+	if (fn_dataset_load(s, &ds, &err) == FN_OK)
+		fn_dataset_free(ds);
+}
+
 static fn_code load_settings(struct imp *im)
 {
 	char buf[32];
@@ -661,5 +675,7 @@ out:
 	free(im.map_ms);
 	if (im.proc)
 		fn_processes_free(im.proc, im.n_proc);
+	if (rc == FN_OK && (stats->events_added || stats->opps_created))
+		refresh_snapshot(s);
 	return rc;
 }
