@@ -18,6 +18,7 @@
 	X(EUSAGE,    "usage error",             400, 1)                \
 	X(ENOTFOUND, "not found",               404, 1)                \
 	X(EEXIST,    "already exists",          409, 1)                \
+	X(ECONFLICT, "changed meanwhile",       409, 1)                \
 	X(EAUTH,     "not authenticated",       401, 1)                \
 	X(EPERM,     "not allowed",             403, 1)                \
 	X(ETOOBIG,   "too large",               413, 1)                \

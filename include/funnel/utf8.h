@@ -1,0 +1,49 @@
+/*
+ * utf8.h - UTF-8 text: checking input, and measuring text for terminals.
+ *
+ * Every string funnel stores is valid UTF-8: input is checked where it
+ * enters (files, command-line arguments, HTTP) with fn_utf8_check, so that
+ * the error can name the file, line and column. Terminal tables measure
+ * text by display width (fn_utf8_width: East Asian wide characters take
+ * two columns, combining marks none) and cut it only between characters.
+ */
+#ifndef FUNNEL_UTF8_H
+#define FUNNEL_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* 1 when s[0..n) is valid UTF-8 (shortest forms, no surrogates, nothing
+ * above U+10FFFF); else 0 with the byte offset of the first bad sequence
+ * in *bad (may be NULL). */
+int fn_utf8_check(const char *s, size_t n, size_t *bad);
+/* The same for a NUL-terminated string. */
+int fn_utf8_valid(const char *s);
+
+/* Decodes the character at s (n bytes available, n > 0) into *cp and
+ * returns its length in bytes. A bad sequence decodes as U+FFFD with a
+ * length of 1, so a walk always moves on. */
+size_t fn_utf8_next(const char *s, size_t n, uint32_t *cp);
+
+/* Display columns of one character: 0 (combining marks, zero-width and
+ * control characters), 1, or 2 (East Asian wide and fullwidth). */
+int fn_cp_width(uint32_t cp);
+/* Display columns of s. */
+size_t fn_utf8_width(const char *s);
+/* Length in bytes of the longest prefix of s no wider than width columns,
+ * ending between characters; its width in *used (may be NULL). */
+size_t fn_utf8_fit(const char *s, size_t width, size_t *used);
+/* The 1-based character column of byte offset off in line. */
+size_t fn_utf8_column(const char *line, size_t off);
+
+/* Prints s in a cell of width columns: cut between characters when wider,
+ * padded with spaces when narrower; right-aligned when right is set. */
+void fn_text_cell(FILE *out, const char *s, size_t width, int right);
+
+/* A malloc'd copy of s with every bad sequence replaced by U+FFFD, so
+ * that text from an older store can always be shown; NULL when out of
+ * memory. */
+char *fn_utf8_repair(const char *s);
+
+#endif
