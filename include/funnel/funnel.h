@@ -8,4 +8,5 @@
 #include "funnel/engine.h"
 #include "funnel/import.h"
 #include "funnel/report.h"
+#include "funnel/ops.h"
 #endif

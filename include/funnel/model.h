@@ -193,7 +193,8 @@ struct fn_activity {
 	const char *origin; /* optional idempotency key, as for events */
 };
 
-/* A verifiable outcome checked on an opportunity. */
+/* A verifiable outcome checked on an opportunity. It is checked as of T
+ * when day <= T, unless it was unchecked on a day <= T. */
 struct fn_outcome_check {
 	int64_t id;
 	int64_t opp_id;
@@ -201,6 +202,8 @@ struct fn_outcome_check {
 	fn_day day;
 	const char *note;
 	const char *origin;
+	int unchecked;        /* 1: taken back on unchecked_day */
+	fn_day unchecked_day;
 };
 
 /* A target: for a user (user_id), a team (team_id) or the company (both 0),

@@ -173,6 +173,12 @@ struct fn_store_ops {
 	fn_code (*event_each_after)(struct fn_store *s, int64_t after_seq,
 				    fn_event_cb cb, void *ctx,
 				    struct fn_err *err);
+
+	/* Takes back the outcome check check_id as of day: the check keeps
+	 * its day and gets unchecked_day, nothing is deleted. FN_ENOTFOUND
+	 * when there is no such check or it is unchecked already. */
+	fn_code (*outcome_uncheck)(struct fn_store *s, int64_t check_id,
+				   fn_day day, struct fn_err *err);
 };
 
 struct fn_store {
@@ -266,5 +272,7 @@ fn_code fn_store_opp_each_after(struct fn_store *s, int64_t after_id,
 fn_code fn_store_event_each_after(struct fn_store *s, int64_t after_seq,
 				  fn_event_cb cb, void *ctx,
 				  struct fn_err *err);
+fn_code fn_store_outcome_uncheck(struct fn_store *s, int64_t check_id,
+				 fn_day day, struct fn_err *err);
 
 #endif

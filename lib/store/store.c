@@ -340,3 +340,11 @@ fn_code fn_store_event_each_after(struct fn_store *s, int64_t after_seq,
 		return missing(s, "event_each_after", err);
 	return s->ops->event_each_after(s, after_seq, cb, ctx, err);
 }
+
+fn_code fn_store_outcome_uncheck(struct fn_store *s, int64_t check_id,
+				 fn_day day, struct fn_err *err)
+{
+	if (!s->ops->outcome_uncheck)
+		return missing(s, "outcome_uncheck", err);
+	return s->ops->outcome_uncheck(s, check_id, day, err);
+}

@@ -259,6 +259,10 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER milestone_stamp_update AFTER UPDATE ON milestone BEGIN"
 	"  UPDATE store_stamp SET process_version = process_version + 1;"
 	"END;",
+
+	/* 3: an outcome check can be taken back (fn_store_outcome_uncheck);
+	 * the day it was is kept, nothing is deleted. */
+	"ALTER TABLE outcome_check ADD COLUMN unchecked_day INTEGER;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -286,6 +290,7 @@ enum stmt {
 	ST_COUNT_OPPS, ST_COUNT_EVENTS,
 	ST_ACT_INSERT, ST_ACT_BY_ORIGIN, ST_ACT_ALL, ST_ACT_OPP,
 	ST_CHECK_INSERT, ST_CHECK_BY_ORIGIN, ST_CHECK_ALL, ST_CHECK_OPP,
+	ST_CHECK_UNCHECK,
 	ST_TARGET_FIND, ST_TARGET_INSERT, ST_TARGET_UPDATE, ST_TARGET_ALL,
 	ST_RATE_SET, ST_RATE_ALL,
 	ST_STAMP, ST_OPP_AFTER, ST_EVENT_AFTER,
@@ -449,11 +454,14 @@ static const char *const sql[ST__N] = {
 		" VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(origin) DO NOTHING",
 	[ST_CHECK_BY_ORIGIN] = "SELECT id FROM outcome_check WHERE origin = ?1",
 	[ST_CHECK_ALL] =
-		"SELECT id, opp_id, outcome_id, day, note, origin"
+		"SELECT id, opp_id, outcome_id, day, note, origin, unchecked_day"
 		" FROM outcome_check ORDER BY opp_id, day, id",
 	[ST_CHECK_OPP] =
-		"SELECT id, opp_id, outcome_id, day, note, origin"
+		"SELECT id, opp_id, outcome_id, day, note, origin, unchecked_day"
 		" FROM outcome_check WHERE opp_id = ?1 ORDER BY day, id",
+	[ST_CHECK_UNCHECK] =
+		"UPDATE outcome_check SET unchecked_day = ?2"
+		" WHERE id = ?1 AND unchecked_day IS NULL",
 
 	[ST_TARGET_FIND] =
 		"SELECT id FROM target WHERE scope = ?1 AND period = ?2",
@@ -511,6 +519,11 @@ static fn_code dberr(struct sqlite_store *q, struct fn_err *err,
 {
 	const char *msg = sqlite3_errmsg(q->db);
 
+	if ((sqlite3_extended_errcode(q->db) & 0xff) == SQLITE_BUSY)
+		return fn_err_set(err, FN_EDB, "%s: the database is busy: "
+				  "another program held it longer than the "
+				  "5 s this one waits; try again (%s)",
+				  what, msg);
 	switch (sqlite3_extended_errcode(q->db)) {
 	case SQLITE_CONSTRAINT_FOREIGNKEY:
 		return fn_err_set(err, FN_EINVAL,
@@ -527,6 +540,7 @@ static fn_code dberr(struct sqlite_store *q, struct fn_err *err,
 		return fn_err_set(err, FN_EINVAL, "%s: %s", what, msg);
 	case SQLITE_NOMEM:
 		return fn_err_set(err, FN_ENOMEM, "%s: %s", what, msg);
+
 	default:
 		return fn_err_set(err, FN_EDB, "%s: %s", what, msg);
 	}
@@ -1859,6 +1873,8 @@ static int check_row(sqlite3_stmt *st, any_cb cb, void *ctx)
 		.day = (fn_day)sqlite3_column_int(st, 3),
 		.note = col_opt(st, 4),
 		.origin = col_opt(st, 5),
+		.unchecked = sqlite3_column_type(st, 6) != SQLITE_NULL,
+		.unchecked_day = (fn_day)sqlite3_column_int(st, 6),
 	};
 
 	return ((fn_outcome_check_cb)cb)(ctx, &c);
@@ -1872,6 +1888,25 @@ static fn_code each_outcome_check(struct fn_store *s, int64_t opp_id,
 {
 	return scan(Q(s), opp_id ? ST_CHECK_OPP : ST_CHECK_ALL, opp_id,
 		    &check_rows, (any_cb)cb, ctx, NULL, err);
+}
+
+static fn_code uncheck_outcome(struct fn_store *s, int64_t check_id,
+			       fn_day day, struct fn_err *err)
+{
+	struct sqlite_store *q = Q(s);
+	sqlite3_stmt *st = acquire(q, ST_CHECK_UNCHECK, err);
+	fn_code code;
+
+	if (!st)
+		return failed(err);
+	sqlite3_bind_int64(st, 1, check_id);
+	sqlite3_bind_int(st, 2, day);
+	code = step_done(q, st, err, "unchecking an outcome");
+	if (code == FN_OK && sqlite3_changes(q->db) == 0)
+		code = fn_err_set(err, FN_ENOTFOUND, "outcome check %lld is "
+				  "not checked", (long long)check_id);
+	release(q, ST_CHECK_UNCHECK, st);
+	return code;
 }
 
 /* ---- targets and rates ------------------------------------------------ */
@@ -2073,4 +2108,5 @@ static const struct fn_store_ops sqlite_ops = {
 	.snapshot_path = snapshot_path,
 	.opp_each_after = each_opp_after,
 	.event_each_after = each_event_after,
+	.outcome_uncheck = uncheck_outcome,
 };

@@ -1,0 +1,485 @@
+/*
+ * ops_view.c - the JSON documents of opportunities: one with its history
+ * (`opp show`, GET /api/v1/opportunities/ID) and the filtered list (`opp
+ * list`, GET /api/v1/opportunities). States as of a day come from the
+ * engine, so the documents agree with every report.
+ */
+#include <math.h>
+#include <string.h>
+#include <strings.h>
+#include "funnel/ops.h"
+#include "ops_impl.h"
+
+/* What both documents are made from: the records, processes, names and
+ * the dataset the engine computes states from. */
+struct view {
+	struct op_vec as; /* struct fn_opp, strings never NULL */
+	struct fn_process *ps;
+	size_t n_ps;
+	struct op_names users, teams, accounts;
+	struct fn_dataset *ds;
+};
+
+static int opp_cb(void *ctx, const struct fn_opp *o)
+{
+	struct op_vec *a = ctx;
+	struct fn_opp *p = op_vec_push(a, o, sizeof *o);
+
+	if (!p)
+		return 1;
+	p->ext_id = op_vec_str(a, o->ext_id);
+	p->name = op_vec_str(a, o->name);
+	p->currency = op_vec_str(a, o->currency);
+	p->product = op_vec_str(a, o->product);
+	p->source = op_vec_str(a, o->source);
+	return a->oom;
+}
+
+static fn_code view_load(struct fn_store *s, struct view *v, int64_t opp_id,
+			 struct fn_err *err)
+{
+	fn_code rc;
+
+	memset(v, 0, sizeof *v);
+	rc = op_vec_done(&v->as, fn_store_opp_each(s, opp_id, opp_cb, &v->as,
+						   err), err);
+	if (rc == FN_OK && opp_id && v->as.n != 1)
+		rc = fn_err_set(err, FN_EDB, "opportunity %lld has no record",
+				(long long)opp_id);
+	if (rc || (rc = fn_store_process_load(s, &v->ps, &v->n_ps, err)) ||
+	    (rc = op_users_load(s, &v->users, err)) ||
+	    (rc = op_teams_load(s, &v->teams, err)) ||
+	    (rc = op_accounts_load(s, &v->accounts, err)))
+		return rc;
+	return fn_dataset_load(s, &v->ds, err);
+}
+
+static void view_release(struct view *v)
+{
+	op_vec_release(&v->as);
+	if (v->ps)
+		fn_processes_free(v->ps, v->n_ps);
+	op_names_release(&v->users);
+	op_names_release(&v->teams);
+	op_names_release(&v->accounts);
+	if (v->ds)
+		fn_dataset_free(v->ds);
+	memset(v, 0, sizeof *v);
+}
+
+static const struct fn_opp *opps_find(const struct op_vec *as, int64_t id)
+{
+	const struct fn_opp *o = as->v;
+	size_t lo = 0, hi = as->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (o[mid].id == id)
+			return &o[mid];
+		if (o[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* The store does not promise the order of its walk. */
+	for (size_t i = 0; i < as->n; i++)
+		if (o[i].id == id)
+			return &o[i];
+	return NULL;
+}
+
+static const char *proc_name(const struct view *v, int64_t id)
+{
+	for (size_t i = 0; i < v->n_ps; i++)
+		if (v->ps[i].id == id)
+			return v->ps[i].name;
+	return "";
+}
+
+static const char *ds_ms_name(const struct fn_dataset *ds, int32_t m)
+{
+	return m < 0 || (size_t)m >= ds->n_ms ? "" : ds->ms_name[m];
+}
+
+static int is_open(const struct fn_dataset *ds, const struct fn_opp_state *st)
+{
+	return st->ms >= 0 && ds->ms_kind[st->ms] == FN_MS_OPEN;
+}
+
+/* The close day of a won or lost state, else FN_DAY_NONE. */
+static fn_day closed_on(const struct fn_dataset *ds,
+			const struct fn_opp_state *st)
+{
+	return st->ms >= 0 && !is_open(ds, st) ? st->closed_on : FN_DAY_NONE;
+}
+
+static double state_prob(const struct fn_dataset *ds,
+			 const struct fn_opp_state *st)
+{
+	return st->ms >= 0 ? fn_opp_state_probability(ds, st) : NAN;
+}
+
+/* ---- one opportunity ---------------------------------------------------- */
+
+struct detail {
+	struct view v;
+	const struct fn_opp *o;
+	fn_day as_of;
+	struct fn_opp_state st;
+	struct op_vec ev, ck, ac; /* fn_event, fn_outcome_check, fn_activity */
+};
+
+static int event_cb(void *ctx, const struct fn_event *e)
+{
+	struct op_vec *a = ctx;
+	struct fn_event *p = op_vec_push(a, e, sizeof *e);
+
+	if (!p)
+		return 1;
+	p->text = op_vec_strdup(a, e->text);
+	p->note = op_vec_strdup(a, e->note);
+	p->origin = NULL;
+	return a->oom;
+}
+
+static int check_cb(void *ctx, const struct fn_outcome_check *oc)
+{
+	struct op_vec *a = ctx;
+	struct fn_outcome_check *p = op_vec_push(a, oc, sizeof *oc);
+
+	if (!p)
+		return 1;
+	p->note = op_vec_strdup(a, oc->note);
+	p->origin = NULL;
+	return a->oom;
+}
+
+static int activity_cb(void *ctx, const struct fn_activity *act)
+{
+	struct op_vec *a = ctx;
+	struct fn_activity *p = op_vec_push(a, act, sizeof *act);
+
+	if (!p)
+		return 1;
+	p->note = op_vec_strdup(a, act->note);
+	p->origin = NULL;
+	return a->oom;
+}
+
+static fn_code detail_load(struct fn_store *s, int64_t id, struct detail *d,
+			   struct fn_err *err)
+{
+	long idx;
+	fn_code rc;
+
+	if ((rc = view_load(s, &d->v, id, err)) ||
+	    (rc = op_vec_done(&d->ev, fn_store_event_each(s, id, event_cb,
+							  &d->ev, err), err)) ||
+	    (rc = op_vec_done(&d->ck, fn_store_outcome_check_each(
+				      s, id, check_cb, &d->ck, err), err)) ||
+	    (rc = op_vec_done(&d->ac, fn_store_activity_each(
+				      s, id, activity_cb, &d->ac, err), err)))
+		return rc;
+	d->o = d->v.as.v;
+	idx = fn_dataset_opp_index(d->v.ds, id);
+	if (idx >= 0)
+		fn_opp_state_at(d->v.ds, (size_t)idx, d->as_of, &d->st);
+	return FN_OK;
+}
+
+static void detail_release(struct detail *d)
+{
+	op_vec_release(&d->ev);
+	op_vec_release(&d->ck);
+	op_vec_release(&d->ac);
+	view_release(&d->v);
+}
+
+/* One event's value in words. */
+static void event_value(struct fn_store *s, const struct fn_event *e,
+			const struct op_names *users, char *buf, size_t n)
+{
+	enum fn_milestone_kind kind;
+	struct fn_err ignored;
+	char tmp[32];
+	int64_t proc;
+
+	switch (e->kind) {
+	case FN_EV_MILESTONE:
+		if (fn_store_milestone_info(s, e->value, buf, n, &kind, &proc,
+					    &ignored))
+			snprintf(buf, n, "#%lld", (long long)e->value);
+		break;
+	case FN_EV_AMOUNT:
+		fn_money_format(e->value, tmp);
+		snprintf(buf, n, "%s", tmp);
+		break;
+	case FN_EV_CLOSE_DATE:
+		fn_day_format((fn_day)e->value, tmp);
+		snprintf(buf, n, "%s", tmp);
+		break;
+	case FN_EV_CATEGORY:
+		snprintf(buf, n, "%s",
+			 fn_category_name((enum fn_category)e->value));
+		break;
+	case FN_EV_OWNER:
+		snprintf(buf, n, "%s", op_names_ext(users, e->value));
+		break;
+	case FN_EV_PROBABILITY:
+		snprintf(buf, n, "%g%%", (double)e->value / 100.0);
+		break;
+	default:
+		snprintf(buf, n, "%lld", (long long)e->value);
+	}
+}
+
+static const char *outcome_name(const struct view *v, int64_t id)
+{
+	for (size_t i = 0; i < v->n_ps; i++)
+		for (size_t j = 0; j < v->ps[i].n_ms; j++)
+			for (size_t k = 0; k < v->ps[i].ms[j].n_outcomes; k++)
+				if (v->ps[i].ms[j].outcomes[k].id == id)
+					return v->ps[i].ms[j].outcomes[k].name;
+	return "?";
+}
+
+static json_t *state_json(const struct detail *d)
+{
+	const struct fn_dataset *ds = d->v.ds;
+	const struct fn_opp_state *st = &d->st;
+
+	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:s, s:o, s:o, s:b, s:o}",
+			 "created", op_json_day(st->created),
+			 "milestone", op_json_str(ds_ms_name(ds, st->ms)),
+			 "milestone_since", op_json_day(st->ms >= 0 ?
+							st->ms_since :
+							FN_DAY_NONE),
+			 "amount", op_json_money(st->amount),
+			 "close_date", op_json_day(st->close),
+			 "category", fn_category_name(st->category),
+			 "owner", op_json_str(op_names_ext(&d->v.users,
+							   st->owner)),
+			 "probability", op_json_real(state_prob(ds, st)),
+			 "probability_override", st->has_prob,
+			 "closed_on", op_json_day(closed_on(ds, st)));
+}
+
+static json_t *events_json(struct fn_store *s, const struct detail *d)
+{
+	const struct fn_event *ev = d->ev.v;
+	json_t *a = json_array();
+	char buf[160];
+
+	for (size_t i = 0; a && i < d->ev.n; i++) {
+		if (ev[i].has_value)
+			event_value(s, &ev[i], &d->v.users, buf, sizeof buf);
+		json_array_append_new(a, json_pack(
+			"{s:o, s:s, s:o, s:o}", "date", op_json_day(ev[i].day),
+			"kind", fn_event_kind_name(ev[i].kind),
+			"value", ev[i].has_value ? json_string(buf) :
+						   json_null(),
+			"note", op_json_str(ev[i].note)));
+	}
+	return a;
+}
+
+static json_t *outcomes_json(const struct detail *d)
+{
+	const struct fn_outcome_check *ck = d->ck.v;
+	json_t *a = json_array();
+
+	for (size_t i = 0; a && i < d->ck.n; i++)
+		json_array_append_new(a, json_pack(
+			"{s:s, s:o, s:o, s:o}",
+			"name", outcome_name(&d->v, ck[i].outcome_id),
+			"date", op_json_day(ck[i].day),
+			"unchecked", op_json_day(ck[i].unchecked ?
+						 ck[i].unchecked_day :
+						 FN_DAY_NONE),
+			"note", op_json_str(ck[i].note)));
+	return a;
+}
+
+static json_t *activities_json(const struct detail *d)
+{
+	const struct fn_activity *ac = d->ac.v;
+	json_t *a = json_array();
+
+	for (size_t i = 0; a && i < d->ac.n; i++)
+		json_array_append_new(a, json_pack(
+			"{s:o, s:s, s:o, s:o}", "date", op_json_day(ac[i].day),
+			"kind", fn_activity_kind_name(ac[i].kind),
+			"user", op_json_str(op_names_ext(&d->v.users,
+							 ac[i].user_id)),
+			"note", op_json_str(ac[i].note)));
+	return a;
+}
+
+static json_t *show_json(struct fn_store *s, const struct detail *d)
+{
+	const struct fn_opp *o = d->o;
+
+	return json_pack(
+		"{s:s, s:s, s:o, s:s, s:s, s:o, s:o, s:o, s:o*, s:o*, s:o*, "
+		"s:o*}",
+		"id", o->ext_id, "name", o->name,
+		"account", op_json_str(op_names_ext(&d->v.accounts,
+						    o->account_id)),
+		"process", proc_name(&d->v, o->process_id),
+		"currency", o->currency,
+		"product", op_json_str(o->product),
+		"source", op_json_str(o->source),
+		"as_of", op_json_day(d->as_of),
+		"state", d->st.exists ? state_json(d) : json_null(),
+		"events", events_json(s, d), "outcomes", outcomes_json(d),
+		"activities", activities_json(d));
+}
+
+fn_code fn_opp_show_json(struct fn_store *s, const char *ext_id,
+			 fn_day as_of, json_t **out, struct fn_err *err)
+{
+	struct detail d;
+	int64_t id;
+	fn_code rc;
+
+	memset(&d, 0, sizeof d);
+	*out = NULL;
+	d.as_of = op_day(as_of);
+	if ((rc = fn_find_ext(s, FN_REC_OPP, ext_id, &id, err)) ||
+	    (rc = detail_load(s, id, &d, err)))
+		goto out;
+	rc = op_json_done(show_json(s, &d), out, err);
+out:
+	detail_release(&d);
+	return rc;
+}
+
+/* ---- the list ------------------------------------------------------------- */
+
+struct listing {
+	struct view v;
+	const struct fn_opp_filter *f;
+	struct fn_query q;
+	struct fn_period period;
+};
+
+/* FN_EINVAL unless some process has a milestone named name; the message
+ * lists them. */
+static fn_code milestone_known(const struct view *v, const char *name,
+			       struct fn_err *err)
+{
+	char list[1024] = "";
+	size_t len = 0;
+
+	for (size_t i = 0; i < v->n_ps; i++)
+		if (fn_process_find(&v->ps[i], name) >= 0)
+			return FN_OK;
+	for (size_t i = 0; i < v->n_ps; i++)
+		for (size_t j = 0; j < v->ps[i].n_ms && len < sizeof list; j++)
+			len += (size_t)snprintf(list + len, sizeof list - len,
+						"%s%s", len ? ", " : "",
+						v->ps[i].ms[j].name);
+	return fn_err_set(err, FN_EINVAL, "no milestone '%s' (milestones: %s)",
+			  name, list);
+}
+
+static int listed(const struct listing *l, const struct fn_opp_state *st)
+{
+	const struct fn_dataset *ds = l->v.ds;
+	const struct fn_opp_filter *f = l->f;
+	fn_day when;
+
+	if ((l->q.user_id || l->q.team_id) &&
+	    !fn_query_in_scope(ds, &l->q, st->owner))
+		return 0;
+	if (f->milestone && strcasecmp(ds_ms_name(ds, st->ms), f->milestone))
+		return 0;
+	if (f->has_category && st->category != f->category)
+		return 0;
+	if (f->open_only && !is_open(ds, st))
+		return 0;
+	if (!f->period)
+		return 1;
+	/* An open opportunity counts in the period it is expected to close
+	 * in, and one overdue as closing now. */
+	when = is_open(ds, st) ? st->close : st->closed_on;
+	if (st->ms < 0 || when == FN_DAY_NONE)
+		return 0;
+	if (is_open(ds, st) && when < l->q.as_of)
+		when = l->q.as_of;
+	return when >= l->period.from && when <= l->period.to;
+}
+
+static json_t *list_item(const struct listing *l, const struct fn_opp *o,
+			 const struct fn_opp_state *st)
+{
+	const struct fn_dataset *ds = l->v.ds;
+
+	return json_pack("{s:s, s:s, s:o, s:o, s:o, s:s, s:o, s:o, s:s, s:b, "
+			 "s:o}",
+			 "id", o->ext_id, "name", o->name,
+			 "owner", op_json_str(op_names_ext(&l->v.users,
+							   st->owner)),
+			 "milestone", op_json_str(ds_ms_name(ds, st->ms)),
+			 "amount", op_json_money(st->amount),
+			 "currency", o->currency,
+			 "close_date", op_json_day(st->close),
+			 "closed_on", op_json_day(closed_on(ds, st)),
+			 "category", fn_category_name(st->category),
+			 "open", is_open(ds, st),
+			 "probability", op_json_real(state_prob(ds, st)));
+}
+
+static fn_code listing_load(struct fn_store *s, struct listing *l,
+			    struct fn_err *err)
+{
+	const struct fn_opp_filter *f = l->f;
+	fn_code rc;
+
+	if (f->owner && f->team)
+		return fn_err_set(err, FN_EUSAGE, "give an owner or a team, "
+				  "not both");
+	if ((rc = view_load(s, &l->v, 0, err)))
+		return rc;
+	fn_query_defaults(l->v.ds, &l->q);
+	if (f->as_of != FN_DAY_NONE)
+		l->q.as_of = f->as_of;
+	if ((f->milestone && (rc = milestone_known(&l->v, f->milestone,
+						   err))) ||
+	    (f->period && (rc = fn_period_named(s, f->period, &l->period,
+						err))) ||
+	    (f->owner && (rc = fn_find_ext(s, FN_REC_USER, f->owner,
+					   &l->q.user_id, err))))
+		return rc;
+	if (f->team)
+		rc = fn_find_ext(s, FN_REC_TEAM, f->team, &l->q.team_id, err);
+	return rc;
+}
+
+fn_code fn_opp_list_json(struct fn_store *s, const struct fn_opp_filter *f,
+			 json_t **out, struct fn_err *err)
+{
+	struct listing l;
+	json_t *doc = NULL;
+	fn_code rc;
+
+	memset(&l, 0, sizeof l);
+	l.f = f;
+	*out = NULL;
+	if ((rc = listing_load(s, &l, err)))
+		goto out;
+	doc = json_array();
+	for (size_t i = 0; doc && i < l.v.ds->n_opp; i++) {
+		const struct fn_opp *o = opps_find(&l.v.as, l.v.ds->opp_id[i]);
+		struct fn_opp_state st;
+
+		fn_opp_state_at(l.v.ds, i, l.q.as_of, &st);
+		if (st.exists && o && listed(&l, &st))
+			json_array_append_new(doc, list_item(&l, o, &st));
+	}
+	rc = op_json_done(doc, out, err);
+out:
+	view_release(&l.v);
+	return rc;
+}
