@@ -4,6 +4,7 @@
 #   make run        install dependencies, create a demo database if none, show reports
 #   make test       install dependencies, run the whole suite (plain and sanitized)
 #   make bench      the benchmarks (bench/README.md)
+#   make check-layers  fails when cli/ calls the store (see scripts/)
 #
 # SAN=1 builds everything with -fsanitize=address,undefined into build-san/.
 
@@ -38,7 +39,7 @@ CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TESTS    := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIBA     := $(BUILD)/libfunnel.a
 
-.PHONY: all run test test-plain test-san test-fuzz unit bench deps clean format fuzz fuzz-build
+.PHONY: all run test test-plain test-san test-fuzz unit bench deps clean format fuzz fuzz-build check-layers
 all: $(BIN)
 
 $(BUILD)/%.o: %.c
@@ -103,6 +104,10 @@ fuzz: deps fuzz-build
 	  $$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
 	    build-fuzz/corpus/$$(basename $$t) tests/fuzz/corpus/$$(basename $$t | sed 's/fuzz_//') || exit 1; \
 	done
+
+# The CLI parses and prints: no store call but open/close, no sqlite3.
+check-layers:
+	sh scripts/check-layers.sh cli
 
 bench: deps $(BIN)
 	sh bench/run.sh

@@ -140,26 +140,9 @@ fn_code cli_open_create(struct cli *c)
 	return fn_store_open(c->db, &c->store, &c->err);
 }
 
-fn_code cli_commit(struct cli *c, fn_code rc)
-{
-	struct fn_err ignored;
-
-	if (rc == FN_OK)
-		return fn_store_commit(c->store, &c->err);
-	fn_store_rollback(c->store, &ignored);
-	return rc;
-}
-
 int cli_fiscal_start(struct cli *c)
 {
-	char buf[16];
-	struct fn_err e;
-	long v;
-
-	if (fn_store_setting_get(c->store, "fiscal_start", buf, sizeof buf, &e))
-		return 1;
-	v = strtol(buf, NULL, 10);
-	return v >= 1 && v <= 12 ? (int)v : 1;
+	return fn_settings_fiscal_start(c->store);
 }
 
 fn_code cli_day(struct cli *c, const char *what, const char *s, fn_day *out)
@@ -205,27 +188,10 @@ fn_code cli_period(struct cli *c, const char *what, const char *s,
 fn_code cli_probability(struct cli *c, const char *what, const char *s,
 			int *bp)
 {
-	char *end;
-	double v;
-
-	errno = 0;
-	v = strtod(s, &end);
-	if (end == s || errno || isnan(v))
-		goto bad;
-	if (*end == '%' && !end[1])
-		v /= 100;
-	else if (*end)
-		goto bad;
-	else if (v > 1)
-		v /= 100;
-	if (v < 0 || v > 1)
-		goto bad;
-	*bp = (int)lround(v * 10000);
+	if (fn_probability_parse(s, bp))
+		return cli_fail(c, FN_EINVAL, "%s: '%s' is not a probability "
+				"(a percentage 0..100: 35 or 35%%)", what, s);
 	return FN_OK;
-bad:
-	return cli_fail(c, FN_EINVAL,
-			"%s: '%s' is not a probability (0.35 or 35%%)", what,
-			s);
 }
 
 fn_code cli_category(struct cli *c, const char *what, const char *s,
@@ -250,31 +216,13 @@ fn_code cli_currency(struct cli *c, const char *what, const char *s)
 	return FN_OK;
 }
 
-static const char *record_name(enum fn_record kind)
-{
-	switch (kind) {
-	case FN_REC_USER:
-		return "user";
-	case FN_REC_TEAM:
-		return "team";
-	case FN_REC_ACCOUNT:
-		return "account";
-	case FN_REC_CONTACT:
-		return "contact";
-	case FN_REC_OPP:
-		return "opportunity";
-	}
-	return "record";
-}
-
 fn_code cli_find(struct cli *c, enum fn_record kind, const char *what,
 		 const char *ext_id, int64_t *id)
 {
-	fn_code rc = fn_store_find(c->store, kind, ext_id, id, &c->err);
+	fn_code rc = fn_find_ext(c->store, kind, ext_id, id, &c->err);
 
 	if (rc == FN_ENOTFOUND)
-		return cli_fail(c, FN_ENOTFOUND, "%s: no %s with id '%s'", what,
-				record_name(kind), ext_id);
+		fn_err_prefix(&c->err, "%s", what);
 	return rc;
 }
 
@@ -370,88 +318,6 @@ void cli_vec_release(struct cli_vec *a)
 	memset(a, 0, sizeof *a);
 }
 
-/* One entry of struct cli_names. */
-struct cli_name {
-	int64_t id;
-	const char *ext;
-};
-
-static int names_add(struct cli_vec *a, int64_t id, const char *ext)
-{
-	struct cli_name n = {id, NULL}, *p = cli_vec_push(a, &n, sizeof n);
-
-	if (!p)
-		return 1;
-	p->ext = cli_vec_str(a, ext);
-	return a->oom;
-}
-
-static int user_name_cb(void *ctx, const struct fn_user *u)
-{
-	return names_add(ctx, u->id, u->ext_id);
-}
-
-static int team_name_cb(void *ctx, const struct fn_team *t)
-{
-	return names_add(ctx, t->id, t->ext_id);
-}
-
-static int account_name_cb(void *ctx, const struct fn_account *a)
-{
-	return names_add(ctx, a->id, a->ext_id);
-}
-
-static fn_code names_done(struct cli *c, fn_code rc, struct cli_names *out)
-{
-	rc = cli_vec_done(c, &out->v, rc);
-	if (rc)
-		cli_names_release(out);
-	return rc;
-}
-
-fn_code cli_users_load(struct cli *c, struct cli_names *out)
-{
-	memset(out, 0, sizeof *out);
-	return names_done(c, fn_store_user_each(c->store, user_name_cb, &out->v,
-						&c->err), out);
-}
-
-fn_code cli_teams_load(struct cli *c, struct cli_names *out)
-{
-	memset(out, 0, sizeof *out);
-	return names_done(c, fn_store_team_each(c->store, team_name_cb, &out->v,
-						&c->err), out);
-}
-
-fn_code cli_accounts_load(struct cli *c, struct cli_names *out)
-{
-	memset(out, 0, sizeof *out);
-	return names_done(c, fn_store_account_each(c->store, account_name_cb,
-						   &out->v, &c->err), out);
-}
-
-static const struct cli_name *names_find(const struct cli_names *m,
-					 int64_t id)
-{
-	const struct cli_name *e = m->v.v;
-
-	for (size_t i = 0; id && i < m->v.n; i++)
-		if (e[i].id == id)
-			return &e[i];
-	return NULL;
-}
-
-const char *cli_names_ext(const struct cli_names *m, int64_t id)
-{
-	const struct cli_name *e = names_find(m, id);
-	return e ? e->ext : "";
-}
-
-void cli_names_release(struct cli_names *m)
-{
-	cli_vec_release(&m->v);
-}
-
 fn_code cli_json_print(struct cli *c, json_t *doc)
 {
 	int rc;
@@ -493,36 +359,25 @@ json_t *cli_json_str(const char *s)
 
 fn_code cli_read_file(struct cli *c, const char *path, char **out)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL, *p;
-	size_t len = 0, cap = 0, got;
-	fn_code rc = FN_OK;
+	return fn_read_file(path, out, &c->err);
+}
 
-	if (!f)
-		return cli_fail(c, FN_EINVAL, "%s: %s", path, strerror(errno));
-	do {
-		if (cap - len < 4096) {
-			cap = cap ? cap * 2 : 8192;
-			p = realloc(buf, cap);
-			if (!p) {
-				rc = cli_fail(c, FN_ENOMEM, "%s: out of memory",
-					      path);
-				goto out;
-			}
-			buf = p;
-		}
-		got = fread(buf + len, 1, cap - len - 1, f);
-		len += got;
-	} while (got > 0);
-	if (ferror(f)) {
-		rc = cli_fail(c, FN_EIO, "%s: cannot read", path);
-		goto out;
-	}
-	buf[len] = '\0';
-	*out = buf;
-	buf = NULL;
-out:
-	free(buf);
-	fclose(f);
-	return rc;
+void cli_cell(const char *s, size_t width, int cut, int right, int last)
+{
+	size_t w;
+
+	s = s ? s : "";
+	w = fn_utf8_width(s);
+	if (cut || w >= width)
+		fn_text_cell(stdout, s, cut ? width : w, right);
+	else
+		fn_text_cell(stdout, s, width, right);
+	if (!last)
+		putchar(' ');
+}
+
+const char *cli_plural(char *buf, size_t n, long long count,
+		       const char *one, const char *many)
+{
+	return fn_plural(buf, n, count, one, many);
 }

@@ -6,6 +6,11 @@
  * Every command has the signature of cli_fn: it returns an fn_code and
  * leaves the detail in c->err; main.c prints "funnel: WHERE: DETAIL" on
  * stderr and exits with fn_code_exit_status. Commands never exit().
+ *
+ * The CLI parses and prints, nothing else: every rule and every store
+ * access is in lib/ (include/funnel/ops.h); the only store functions
+ * called here are fn_store_open, fn_store_open_existing and
+ * fn_store_close (`make check-layers` holds us to it).
  */
 #ifndef FUNNEL_CLI_H
 #define FUNNEL_CLI_H
@@ -13,6 +18,7 @@
 #include <jansson.h>
 #include <stdio.h>
 #include "funnel/funnel.h"
+#include "funnel/utf8.h"
 
 struct cli {
 	const char *db;          /* --db, $FUNNEL_DB or ./funnel.db */
@@ -62,9 +68,6 @@ fn_code cli_fail(struct cli *c, fn_code code, const char *fmt, ...)
  * creates one. Closed by main.c. */
 fn_code cli_open(struct cli *c);
 fn_code cli_open_create(struct cli *c);
-/* Ends the transaction the caller began with fn_store_begin: commits when
- * rc is FN_OK, else rolls back and keeps rc and its message. */
-fn_code cli_commit(struct cli *c, fn_code rc);
 /* The store's fiscal year start month (1..12; 1 when unset). */
 int cli_fiscal_start(struct cli *c);
 
@@ -77,7 +80,8 @@ fn_code cli_money(struct cli *c, const char *what, const char *s,
 		  int64_t *cents);
 fn_code cli_period(struct cli *c, const char *what, const char *s,
 		   struct fn_period *out);
-/* "0.35", "35%" or "35" into basis points 0..10000. */
+/* A percentage, "35" or "35%" (35 %), "1.01" (1.01 %), 0..100, into basis
+ * points 0..10000 (fn_probability_parse). */
 fn_code cli_probability(struct cli *c, const char *what, const char *s,
 			int *bp);
 fn_code cli_category(struct cli *c, const char *what, const char *s,
@@ -87,7 +91,8 @@ fn_code cli_currency(struct cli *c, const char *what, const char *s);
 /* A record's store id from the user's ext id; FN_ENOTFOUND names it. */
 fn_code cli_find(struct cli *c, enum fn_record kind, const char *what,
 		 const char *ext_id, int64_t *id);
-/* The ids of --owner and --team; a NULL one leaves its id as it is. */
+/* The ids of --owner and --team; a NULL one leaves its id as it is.
+ * (Lookups through fn_find_ext.) */
 fn_code cli_owner_team(struct cli *c, const char *owner, const char *team,
 		       int64_t *user_id, int64_t *team_id);
 
@@ -115,18 +120,6 @@ const char *cli_vec_str(struct cli_vec *a, const char *s);
 fn_code cli_vec_done(struct cli *c, struct cli_vec *a, fn_code rc);
 void cli_vec_release(struct cli_vec *a);
 
-/* Maps from store ids back to ext ids for printing: a cli_vec of
- * struct cli_name; release with cli_names_release. */
-struct cli_names {
-	struct cli_vec v;
-};
-fn_code cli_users_load(struct cli *c, struct cli_names *out);
-fn_code cli_teams_load(struct cli *c, struct cli_names *out);
-fn_code cli_accounts_load(struct cli *c, struct cli_names *out);
-/* The ext id of id, or "" when unknown or id is 0. */
-const char *cli_names_ext(const struct cli_names *m, int64_t id);
-void cli_names_release(struct cli_names *m);
-
 /* Prints a JSON document on stdout (indented, keys in order) and takes the
  * reference. NULL means out of memory. */
 fn_code cli_json_print(struct cli *c, json_t *doc);
@@ -139,8 +132,17 @@ json_t *cli_json_real(double x);
 /* s as a JSON string, or null when NULL or empty. */
 json_t *cli_json_str(const char *s);
 
-/* Reads a whole file into a malloc'd NUL-terminated string. */
+/* Reads a whole file into a malloc'd NUL-terminated string
+ * (fn_read_file: the same message for a missing file everywhere). */
 fn_code cli_read_file(struct cli *c, const char *path, char **out);
+/* Prints s in a table cell of width display columns (fn_utf8_width);
+ * when cut, text wider than the cell is cut between characters, else it
+ * overflows as printf's %-Ns would. right: right-aligned. A space
+ * follows unless last. */
+void cli_cell(const char *s, size_t width, int cut, int right, int last);
+/* "1 opportunity", "2 opportunities" into buf (fn_plural). */
+const char *cli_plural(char *buf, size_t n, long long count,
+		       const char *one, const char *many);
 
 /* The commands (one file each; user and team share cmd_user.c). */
 fn_code cmd_init(struct cli *c, int argc, char **argv);
@@ -152,18 +154,16 @@ fn_code cmd_opp(struct cli *c, int argc, char **argv);
 fn_code cmd_user(struct cli *c, int argc, char **argv);
 fn_code cmd_team(struct cli *c, int argc, char **argv);
 fn_code cmd_target(struct cli *c, int argc, char **argv);
+fn_code cmd_account(struct cli *c, int argc, char **argv);
+fn_code cmd_contact(struct cli *c, int argc, char **argv);
+fn_code cmd_rate(struct cli *c, int argc, char **argv);
 fn_code cmd_report(struct cli *c, int argc, char **argv);
-
-/* Creates the default process and settings unless the store has a process
- * already (init is idempotent); shared by init and demo. *created (may be
- * NULL) tells whether anything was written. */
-fn_code cli_init_store(struct cli *c, const char *currency, int fiscal_start,
-		       int *created);
 
 /* Usage texts, used by main.c's table and by the command files. */
 extern const char cli_usage_init[], cli_usage_demo[], cli_usage_process[],
 	cli_usage_import[], cli_usage_export[], cli_usage_opp[],
 	cli_usage_user[], cli_usage_team[], cli_usage_target[],
-	cli_usage_report[];
+	cli_usage_report[], cli_usage_account[], cli_usage_contact[],
+	cli_usage_rate[];
 
 #endif

@@ -1,6 +1,6 @@
 /*
  * cmd_demo.c - `funnel demo`: initialises the database if needed and fills
- * it with the library's realistic sample (fn_demo_generate). It refuses a
+ * it with the library's realistic sample (fn_demo_fill). It refuses a
  * database that already has opportunities, so it never mixes samples with
  * real data.
  */
@@ -39,31 +39,15 @@ fn_code cmd_demo(struct cli *c, int argc, char **argv)
 			return cli_fail(c, FN_EINVAL, "--seed: '%s' is not a "
 					"non-negative integer", seed_s);
 	}
-	rc = cli_day_or_today(c, "--today", today_s, &today);
-	if (rc)
-		return rc;
-	rc = cli_open_create(c);
-	if (rc)
-		return rc;
-	rc = cli_init_store(c, "USD", 1, NULL);
-	if (rc)
-		return rc;
-	rc = fn_store_counts(c->store, &n_opps, &n_events, &c->err);
-	if (rc)
-		return rc;
-	if (n_opps > 0)
-		return cli_fail(c, FN_EINVAL, "%s already has %lld "
-				"opportunities; the demo needs an empty "
-				"database", c->db, (long long)n_opps);
-	rc = fn_demo_generate(c->store, seed, today, &c->err);
-	if (rc)
-		return rc;
-	rc = fn_store_counts(c->store, &n_opps, &n_events, &c->err);
-	if (rc)
+	if ((rc = cli_day_or_today(c, "--today", today_s, &today)) ||
+	    (rc = cli_open_create(c)) ||
+	    (rc = fn_demo_fill(c->store, seed, today, &n_opps, &n_events,
+			       &c->err)))
 		return rc;
 	fn_day_format(today, day);
-	printf("demo data in %s: %lld opportunities, %lld events (seed %llu, "
-	       "today %s)\n", c->db, (long long)n_opps, (long long)n_events,
-	       seed, day);
+	printf("demo data in %s: %lld opportunit%s, %lld event%s (seed %llu, "
+	       "today %s)\n", c->db, (long long)n_opps,
+	       n_opps == 1 ? "y" : "ies", (long long)n_events,
+	       n_events == 1 ? "" : "s", seed, day);
 	return FN_OK;
 }

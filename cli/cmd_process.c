@@ -1,108 +1,108 @@
 /*
- * cmd_process.c - `funnel process show|set`: prints the sales processes in
- * the process-file format (or as JSON) and replaces them from a file.
- * Saving matches milestones by name, so history keeps its milestones.
+ * cmd_process.c - `funnel process show|load|set`: prints the sales
+ * processes in the process-file format (outcomes numbered) or as JSON, and
+ * replaces them from a file. Saving matches milestones by name, so history
+ * keeps its milestones; a milestone dropped with open deals in it needs
+ * --move to say where they go.
  */
 #include <stdlib.h>
+#include <string.h>
 #include "cli.h"
 
 const char cli_usage_process[] =
 	"  funnel process show [--json]\n"
-	"      print the sales process(es) in the process-file format\n"
-	"  funnel process set FILE\n"
-	"      define or change processes from a process file\n";
-
-static const char *kind_name(enum fn_milestone_kind k)
-{
-	return k == FN_MS_WON ? "won" : k == FN_MS_LOST ? "lost" : "open";
-}
-
-static json_t *process_json(const struct fn_process *p, size_t n)
-{
-	json_t *doc = json_array();
-
-	for (size_t i = 0; doc && i < n; i++) {
-		json_t *ms = json_array();
-
-		for (size_t j = 0; ms && j < p[i].n_ms; j++) {
-			const struct fn_milestone *m = &p[i].ms[j];
-			json_t *oc = json_array();
-
-			for (size_t k = 0; oc && k < m->n_outcomes; k++)
-				json_array_append_new(
-					oc, json_string(m->outcomes[k].name));
-			json_array_append_new(
-				ms, json_pack("{s:s, s:s, s:f, s:o*}", "name",
-					      m->name, "kind",
-					      kind_name(m->kind), "probability",
-					      m->probability, "outcomes", oc));
-		}
-		json_array_append_new(doc, json_pack("{s:s, s:o*}", "name",
-						     p[i].name, "milestones",
-						     ms));
-	}
-	return doc;
-}
+	"      print the sales process(es) in the process-file format, each\n"
+	"      outcome numbered (# MILESTONE.OUTCOME) for 'funnel opp outcome'\n"
+	"  funnel process load FILE [--move OLD=NEW]...\n"
+	"      define or change processes from a process file ('set' is the\n"
+	"      same); a milestone the file drops while open opportunities are\n"
+	"      in it needs --move OLD=NEW: they move to NEW, dated today\n";
 
 static fn_code show(struct cli *c, int argc, char **argv)
 {
-	struct fn_process *procs = NULL;
-	size_t n = 0;
+	json_t *doc;
 	char *text;
 	fn_code rc;
 
 	if ((rc = cli_args(c, &argc, argv, NULL, 0, 0, "funnel process show "
 			   "[--json]")) ||
-	    (rc = cli_open(c)) ||
-	    (rc = fn_store_process_load(c->store, &procs, &n, &c->err)))
+	    (rc = cli_open(c)))
 		return rc;
 	if (c->json) {
-		rc = cli_json_print(c, process_json(procs, n));
-		goto out;
+		rc = fn_process_show_json(c->store, &doc, &c->err);
+		return rc ? rc : cli_json_print(c, doc);
 	}
-	text = fn_process_format(procs, n);
-	if (!text) {
-		rc = cli_fail(c, FN_ENOMEM, "out of memory");
-		goto out;
-	}
+	if ((rc = fn_process_show_text(c->store, &text, &c->err)))
+		return rc;
 	fputs(text, stdout);
 	free(text);
-out:
-	fn_processes_free(procs, n);
-	return rc;
+	return FN_OK;
 }
 
-static fn_code set(struct cli *c, int argc, char **argv)
+/* Takes every "--move OLD=NEW" out of argv (the option parser keeps one
+ * value per option) into moves; FN_EUSAGE when one is malformed. */
+static fn_code take_moves(struct cli *c, int *argc, char **argv,
+			  struct fn_move *moves, size_t *n)
 {
-	struct fn_process *procs = NULL;
-	size_t n = 0;
-	char *text = NULL;
+	int k = 0;
+
+	*n = 0;
+	for (int i = 0; i < *argc; i++) {
+		const char *v = NULL;
+		char *eq;
+
+		if (!strcmp(argv[i], "--move") && i + 1 < *argc)
+			v = argv[++i];
+		else if (!strncmp(argv[i], "--move=", 7))
+			v = argv[i] + 7;
+		if (!v) {
+			argv[k++] = argv[i];
+			continue;
+		}
+		eq = strchr(v, '=');
+		if (!eq || eq == v || !eq[1] || *n >= 64)
+			return cli_fail(c, FN_EUSAGE, "--move: '%s' is not "
+					"OLD=NEW", v);
+		*eq = '\0';
+		moves[*n].from = v;
+		moves[(*n)++].to = eq + 1;
+	}
+	*argc = k;
+	return FN_OK;
+}
+
+static fn_code load(struct cli *c, int argc, char **argv)
+{
+	struct fn_move moves[64];
+	struct fn_op_result r;
+	char what[48], moved[48];
+	size_t n_moves;
 	fn_code rc;
 
-	if ((rc = cli_args(c, &argc, argv, NULL, 1, 1, "funnel process set "
-			   "FILE")) ||
-	    (rc = cli_read_file(c, argv[0], &text)))
-		return rc;
-	if ((rc = fn_process_parse(text, argv[0], &procs, &n, &c->err)) ||
+	if ((rc = take_moves(c, &argc, argv, moves, &n_moves)) ||
+	    (rc = cli_args(c, &argc, argv, NULL, 1, 1, "funnel process load "
+			   "FILE [--move OLD=NEW]...")) ||
 	    (rc = cli_open(c)) ||
-	    (rc = fn_store_begin(c->store, &c->err)))
-		goto out;
-	for (size_t i = 0; rc == FN_OK && i < n; i++)
-		rc = fn_store_process_save(c->store, &procs[i], &c->err);
-	rc = cli_commit(c, rc);
-	if (rc == FN_OK)
-		printf("saved %zu process%s from %s\n", n, n == 1 ? "" : "es",
-		       argv[0]);
-out:
-	if (procs)
-		fn_processes_free(procs, n);
-	free(text);
-	return rc;
+	    (rc = fn_process_load_file(c->store, argv[0], moves, n_moves, &r,
+				       &c->err)))
+		return rc;
+	printf("saved %s from %s", cli_plural(what, sizeof what,
+					      (long long)r.n_processes,
+					      "process", "processes"),
+	       argv[0]);
+	if (n_moves)
+		printf("; moved %s", cli_plural(moved, sizeof moved,
+						(long long)r.n_moved,
+						"opportunity",
+						"opportunities"));
+	putchar('\n');
+	return FN_OK;
 }
 
 static const struct cli_cmd subs[] = {
 	{"show", show, "  funnel process show [--json]\n"},
-	{"set", set, "  funnel process set FILE\n"},
+	{"load", load, "  funnel process load FILE [--move OLD=NEW]...\n"},
+	{"set", load, "  funnel process set FILE [--move OLD=NEW]...\n"},
 	{NULL, NULL, NULL},
 };
 

@@ -16,111 +16,69 @@ const char cli_usage_team[] =
 
 static fn_code user_add(struct cli *c, int argc, char **argv)
 {
-	const char *name = NULL, *email = NULL, *role = "rep", *team = NULL;
+	struct fn_user_input in;
+	const char *role = "rep";
 	const struct cli_opt opts[] = {
-		{"name", &name, NULL}, {"email", &email, NULL},
-		{"role", &role, NULL}, {"team", &team, NULL},
+		{"name", &in.name, NULL}, {"email", &in.email, NULL},
+		{"role", &role, NULL}, {"team", &in.team, NULL},
 		{NULL, NULL, NULL},
 	};
-	struct fn_user u;
-	int created = 0;
+	struct fn_op_result r;
 	fn_code rc;
 
-	memset(&u, 0, sizeof u);
+	memset(&in, 0, sizeof in);
 	rc = cli_args(c, &argc, argv, opts, 1, 1, "funnel user add ID --name N "
 		      "[options]");
 	if (rc)
 		return rc;
-	if (!name)
+	if (!in.name)
 		return cli_fail(c, FN_EUSAGE, "--name is required");
 	if (!*argv[0])
 		return cli_fail(c, FN_EINVAL, "ID: the id is empty");
-	if (fn_role_parse(role, &u.role))
+	if (fn_role_parse(role, &in.role))
 		return cli_fail(c, FN_EINVAL, "--role: '%s' is not a role (rep, "
 				"manager, admin, exec)", role);
+	in.ext_id = argv[0];
 	if ((rc = cli_open(c)) ||
-	    (team && (rc = cli_find(c, FN_REC_TEAM, "--team", team,
-				    &u.team_id))) ||
-	    (rc = fn_store_begin(c->store, &c->err)))
+	    (rc = fn_user_save(c->store, &in, &r, &c->err)))
 		return rc;
-	u.ext_id = argv[0];
-	u.name = name;
-	u.email = email;
-	rc = cli_commit(c, fn_store_user_put(c->store, &u, &created, &c->err));
-	if (rc == FN_OK)
-		printf("%s user %s (%s, %s, %s%s)\n", created ? "added" : "updated",
-		       argv[0], name, fn_role_name(u.role),
-		       team ? "team " : "no team", team ? team : "");
-	return rc;
+	printf("%s user %s (%s, %s, %s%s)\n", r.created ? "added" : "updated",
+	       argv[0], in.name, fn_role_name(in.role),
+	       in.team ? "team " : "no team", in.team ? in.team : "");
+	return FN_OK;
 }
 
-static int user_cb(void *ctx, const struct fn_user *u)
+static const char *js(const json_t *o, const char *key)
 {
-	struct cli_vec *a = ctx;
-	struct fn_user *p = cli_vec_push(a, u, sizeof *u);
-
-	if (!p)
-		return 1;
-	p->ext_id = cli_vec_str(a, u->ext_id);
-	p->name = cli_vec_str(a, u->name);
-	p->email = cli_vec_str(a, u->email);
-	return a->oom;
+	const char *s = json_string_value(json_object_get(o, key));
+	return s ? s : "";
 }
-
-static int team_cb(void *ctx, const struct fn_team *t)
-{
-	struct cli_vec *a = ctx;
-	struct fn_team *p = cli_vec_push(a, t, sizeof *t);
-
-	if (!p)
-		return 1;
-	p->ext_id = cli_vec_str(a, t->ext_id);
-	p->name = cli_vec_str(a, t->name);
-	return a->oom;
-}
-
-#define USER_COLS "%-18s %-24s %-8s %-14s %s\n"
 
 static fn_code user_list(struct cli *c, int argc, char **argv)
 {
-	struct cli_names teams = {0};
-	struct cli_vec r = {0};
-	const struct fn_user *u;
-	json_t *doc;
+	json_t *doc, *u;
+	size_t i;
 	fn_code rc;
 
-	rc = cli_args(c, &argc, argv, NULL, 0, 0, "funnel user list [--json]");
-	if (rc)
+	if ((rc = cli_args(c, &argc, argv, NULL, 0, 0, "funnel user list "
+			   "[--json]")) ||
+	    (rc = cli_open(c)) ||
+	    (rc = fn_users_json(c->store, &doc, &c->err)))
 		return rc;
-	if ((rc = cli_open(c)) || (rc = cli_teams_load(c, &teams)))
-		return rc;
-	rc = cli_vec_done(c, &r, fn_store_user_each(c->store, user_cb, &r,
-						    &c->err));
-	if (rc)
-		goto out;
-	u = r.v;
-	if (c->json) {
-		doc = json_array();
-		for (size_t i = 0; doc && i < r.n; i++)
-			json_array_append_new(doc, json_pack(
-				"{s:s, s:s, s:o, s:s, s:o}",
-				"id", u[i].ext_id, "name", u[i].name,
-				"email", cli_json_str(u[i].email),
-				"role", fn_role_name(u[i].role),
-				"team", cli_json_str(cli_names_ext(
-						&teams, u[i].team_id))));
-		rc = cli_json_print(c, doc);
-		goto out;
+	if (c->json)
+		return cli_json_print(c, doc);
+	printf("%-18s %-24s %-8s %-14s %s\n", "ID", "NAME", "ROLE", "TEAM",
+	       "EMAIL");
+	json_array_foreach(doc, i, u) {
+		cli_cell(js(u, "id"), 18, 0, 0, 0);
+		cli_cell(js(u, "name"), 24, 0, 0, 0);
+		cli_cell(js(u, "role"), 8, 0, 0, 0);
+		cli_cell(js(u, "team"), 14, 0, 0, 0);
+		cli_cell(js(u, "email"), 0, 0, 0, 1);
+		putchar('\n');
 	}
-	printf(USER_COLS, "ID", "NAME", "ROLE", "TEAM", "EMAIL");
-	for (size_t i = 0; i < r.n; i++)
-		printf(USER_COLS, u[i].ext_id, u[i].name,
-		       fn_role_name(u[i].role),
-		       cli_names_ext(&teams, u[i].team_id), u[i].email);
-out:
-	cli_vec_release(&r);
-	cli_names_release(&teams);
-	return rc;
+	json_decref(doc);
+	return FN_OK;
 }
 
 static fn_code team_add(struct cli *c, int argc, char **argv)
@@ -130,11 +88,9 @@ static fn_code team_add(struct cli *c, int argc, char **argv)
 		{"name", &name, NULL}, {"manager", &manager, NULL},
 		{NULL, NULL, NULL},
 	};
-	struct fn_team t;
-	int created = 0;
+	struct fn_op_result r;
 	fn_code rc;
 
-	memset(&t, 0, sizeof t);
 	rc = cli_args(c, &argc, argv, opts, 1, 1, "funnel team add ID --name N "
 		      "[--manager USER]");
 	if (rc)
@@ -144,59 +100,36 @@ static fn_code team_add(struct cli *c, int argc, char **argv)
 	if (!*argv[0])
 		return cli_fail(c, FN_EINVAL, "ID: the id is empty");
 	if ((rc = cli_open(c)) ||
-	    (manager && (rc = cli_find(c, FN_REC_USER, "--manager", manager,
-				       &t.manager_id))) ||
-	    (rc = fn_store_begin(c->store, &c->err)))
+	    (rc = fn_team_save(c->store, argv[0], name, manager, &r, &c->err)))
 		return rc;
-	t.ext_id = argv[0];
-	t.name = name;
-	rc = cli_commit(c, fn_store_team_put(c->store, &t, &created, &c->err));
-	if (rc == FN_OK)
-		printf("%s team %s (%s%s%s)\n", created ? "added" : "updated",
-		       argv[0], name, manager ? ", manager " : "",
-		       manager ? manager : "");
-	return rc;
+	printf("%s team %s (%s%s%s)\n", r.created ? "added" : "updated",
+	       argv[0], name, manager ? ", manager " : "",
+	       manager ? manager : "");
+	return FN_OK;
 }
-
-#define TEAM_COLS "%-18s %-28s %s\n"
 
 static fn_code team_list(struct cli *c, int argc, char **argv)
 {
-	struct cli_names users = {0};
-	struct cli_vec r = {0};
-	const struct fn_team *t;
-	json_t *doc;
+	json_t *doc, *t;
+	size_t i;
 	fn_code rc;
 
-	rc = cli_args(c, &argc, argv, NULL, 0, 0, "funnel team list [--json]");
-	if (rc)
+	if ((rc = cli_args(c, &argc, argv, NULL, 0, 0, "funnel team list "
+			   "[--json]")) ||
+	    (rc = cli_open(c)) ||
+	    (rc = fn_teams_json(c->store, &doc, &c->err)))
 		return rc;
-	if ((rc = cli_open(c)) || (rc = cli_users_load(c, &users)))
-		return rc;
-	rc = cli_vec_done(c, &r, fn_store_team_each(c->store, team_cb, &r,
-						    &c->err));
-	if (rc)
-		goto out;
-	t = r.v;
-	if (c->json) {
-		doc = json_array();
-		for (size_t i = 0; doc && i < r.n; i++)
-			json_array_append_new(doc, json_pack(
-				"{s:s, s:s, s:o}", "id", t[i].ext_id,
-				"name", t[i].name,
-				"manager", cli_json_str(cli_names_ext(
-						&users, t[i].manager_id))));
-		rc = cli_json_print(c, doc);
-		goto out;
+	if (c->json)
+		return cli_json_print(c, doc);
+	printf("%-18s %-28s %s\n", "ID", "NAME", "MANAGER");
+	json_array_foreach(doc, i, t) {
+		cli_cell(js(t, "id"), 18, 0, 0, 0);
+		cli_cell(js(t, "name"), 28, 0, 0, 0);
+		cli_cell(js(t, "manager"), 0, 0, 0, 1);
+		putchar('\n');
 	}
-	printf(TEAM_COLS, "ID", "NAME", "MANAGER");
-	for (size_t i = 0; i < r.n; i++)
-		printf(TEAM_COLS, t[i].ext_id, t[i].name,
-		       cli_names_ext(&users, t[i].manager_id));
-out:
-	cli_vec_release(&r);
-	cli_names_release(&users);
-	return rc;
+	json_decref(doc);
+	return FN_OK;
 }
 
 static const struct cli_cmd user_subs[] = {

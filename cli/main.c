@@ -20,7 +20,10 @@ static const struct cli_cmd commands[] = {
 	{"opp", cmd_opp, cli_usage_opp},
 	{"user", cmd_user, cli_usage_user},
 	{"team", cmd_team, cli_usage_team},
+	{"account", cmd_account, cli_usage_account},
+	{"contact", cmd_contact, cli_usage_contact},
 	{"target", cmd_target, cli_usage_target},
+	{"rate", cmd_rate, cli_usage_rate},
 	{"report", cmd_report, cli_usage_report},
 	{NULL, NULL, NULL},
 };
