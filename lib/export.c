@@ -276,7 +276,8 @@ static void value_text(struct xp *x, const struct fn_event *e, char *out,
 		snprintf(out, n, "%s", idmap_ext(&x->users, e->value));
 		break;
 	case FN_EV_PROBABILITY:
-		snprintf(out, n, "%.4f", (double)e->value / 10000.0);
+		/* A percentage, as users type and import it. */
+		snprintf(out, n, "%g", (double)e->value / 100.0);
 		break;
 	}
 }

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <strings.h>
 #include "import_impl.h"
+#include "funnel/ops.h"
 
 enum {
 	F_USERS, F_TEAMS, F_ACCOUNTS, F_CONTACTS, F_OPPS, F_EVENTS,
@@ -339,9 +340,7 @@ static fn_code event_value(struct nat *nt, const struct csvr *r,
 	struct imp *im = nt->im;
 	enum fn_category cat;
 	fn_day day;
-	char *end;
-	double p;
-	int mi;
+	int mi, bp;
 
 	*has = 1;
 	switch (k) {
@@ -374,12 +373,12 @@ static fn_code event_value(struct nat *nt, const struct csvr *r,
 			*value = 0;
 			return FN_OK;
 		}
-		p = strtod(v->s, &end);
-		if (*end || end == v->s || !(p >= 0 && p <= 1))
+		if (fn_probability_parse(v->s, &bp))
 			return csvr_fail(r, v, im->err,
-					 "'%s' is not a probability between "
-					 "0 and 1", v->s);
-		*value = (int64_t)lround(p * 10000);
+					 "'%s' is not a probability (a "
+					 "percentage 0..100: 35 or 35%%)",
+					 v->s);
+		*value = bp;
 		return FN_OK;
 	}
 	return csvr_fail(r, v, im->err, "unknown field");

@@ -595,7 +595,7 @@ static void native_files(struct fix *f)
 	    "close_date,category,probability\n"
 	    "d1,Deal 1,acme,USD,2024-01-02,rep1,qualify,1000,2024-03-31,"
 	    "pipeline,\n"
-	    "d2,Deal 2,beta,EUR,2024-01-05,rep1,develop,500.5,,,0.3\n");
+	    "d2,Deal 2,beta,EUR,2024-01-05,rep1,develop,500.5,,,30\n");
 	put(f, "events.csv",
 	    "opportunity,date,field,value,note,origin\n"
 	    "d1,2024-02-01,milestone,prove,,\n"

@@ -11,7 +11,7 @@
 #include "testutil.h"
 
 /* The schema versions this test knows: bump with each new migration. */
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 3
 
 struct fix {
 	char dir[256];
@@ -282,10 +282,10 @@ static void test_ops_complete(void **state)
 
 	assert_int_equal(ops->version, FN_STORE_OPS_VERSION);
 	assert_string_equal(ops->name, "sqlite");
-	assert_int_equal(offsetof(struct fn_store_ops, event_each_after) +
-			     sizeof ops->event_each_after,
+	assert_int_equal(offsetof(struct fn_store_ops, outcome_uncheck) +
+			     sizeof ops->outcome_uncheck,
 			 sizeof *ops);
-	assert_int_equal(n, 35);
+	assert_int_equal(n, 36);
 	for (i = 0; i < n; i++) {
 		void (*fp)(void);
 
@@ -906,7 +906,7 @@ static void test_activities_and_checks(void **state)
 	int64_t opp, first;
 	struct fn_activity a1 = {0, 0, 30, FN_ACT_DEMO, 0, "demo", "a:1"};
 	struct fn_activity a2 = {0, 0, 10, FN_ACT_CALL, 0, NULL, NULL};
-	struct fn_outcome_check c1 = {0, 0, 0, 12, "ok", "c:1"};
+	struct fn_outcome_check c1 = {0, 0, 0, 12, "ok", "c:1", 0, 0};
 	struct seen sa = {0}, sc = {0};
 	int inserted = -1;
 
