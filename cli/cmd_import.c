@@ -95,6 +95,7 @@ fn_code cmd_import(struct cli *c, int argc, char **argv)
 	struct fn_import_opts io = {0};
 	struct fn_import_stats st = {0};
 	struct progress pr = {0};
+	char rows[48], opps[48], events[48];
 	fn_code rc;
 
 	rc = cli_args(c, &argc, argv, opts, 1, -1, "funnel import "
@@ -122,12 +123,14 @@ fn_code cmd_import(struct cli *c, int argc, char **argv)
 		return rc;
 	if (c->json)
 		return cli_json_print(c, stats_json(&st));
-	printf("%llu rows: %llu opportunities created (%llu seen), %llu "
-	       "events added, %llu skipped (already there)\n",
-	       (unsigned long long)st.rows,
-	       (unsigned long long)st.opps_created,
+	printf("%s: %s created (%llu seen), %s added, %llu skipped (already "
+	       "there)\n",
+	       cli_plural(rows, sizeof rows, (long long)st.rows, "row", "rows"),
+	       cli_plural(opps, sizeof opps, (long long)st.opps_created,
+			  "opportunity", "opportunities"),
 	       (unsigned long long)st.opps_seen,
-	       (unsigned long long)st.events_added,
+	       cli_plural(events, sizeof events, (long long)st.events_added,
+			  "event", "events"),
 	       (unsigned long long)st.events_skipped);
 	return FN_OK;
 }

@@ -340,16 +340,19 @@ static void show_state(const json_t *doc, const json_t *st)
 {
 	fn_day as_of = jday(doc, "as_of"), close = jday(st, "close_date");
 	const json_t *p = json_object_get(st, "probability");
-	char money[32];
+	char money[32], days[32];
 	int open = *js(st, "milestone") && jday(st, "closed_on") == FN_DAY_NONE;
 
 	jmoney(st, "amount", money);
-	printf("  created      %s (%d days ago)\n", js(st, "created"),
-	       (int)(as_of - jday(st, "created")));
+	printf("  created      %s (%s ago)\n", js(st, "created"),
+	       cli_plural(days, sizeof days, as_of - jday(st, "created"),
+			  "day", "days"));
 	if (*js(st, "milestone"))
-		printf("  milestone    %s since %s (%d days)\n",
+		printf("  milestone    %s since %s (%s)\n",
 		       js(st, "milestone"), js(st, "milestone_since"),
-		       (int)(as_of - jday(st, "milestone_since")));
+		       cli_plural(days, sizeof days,
+				  as_of - jday(st, "milestone_since"), "day",
+				  "days"));
 	printf("  amount       %s %s\n", money, js(doc, "currency"));
 	if (close != FN_DAY_NONE)
 		printf("  close date   %s%s\n", js(st, "close_date"),

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 #include "csvread.h"
+#include "funnel/ops.h"
 
 #define CHUNK 65536
 
@@ -174,12 +175,8 @@ fn_code csvr_open(const char *path, size_t max_field, struct csvr **out,
 		rc = nomem(path, err);
 		goto out;
 	}
-	r->fp = fopen(path, "rb");
-	if (!r->fp) {
-		rc = fn_err_set(err, errno == ENOENT ? FN_ENOTFOUND : FN_EIO,
-				"%s: %s", path, strerror(errno));
+	if ((rc = fn_file_open(path, &r->fp, err)))
 		goto out;
-	}
 	if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
 		rc = nomem(path, err);
 		goto out;
