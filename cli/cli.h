@@ -96,30 +96,6 @@ fn_code cli_find(struct cli *c, enum fn_record kind, const char *what,
 fn_code cli_owner_team(struct cli *c, const char *owner, const char *team,
 		       int64_t *user_id, int64_t *team_id);
 
-/* A growable array that a store walk (fn_store_*_each) fills with copies of
- * the records it is shown, and the owner of the copies of their strings,
- * which the store only lends for the length of the callback. Zeroed is
- * empty. When memory runs out oom is set, and the callback returns it to
- * stop the walk. */
-struct cli_vec {
-	void *v;               /* n elements, each of the caller's type */
-	size_t n, cap;
-	struct cli_strs *strs; /* the strings copied by cli_vec_strdup */
-	int oom;
-};
-/* Appends a copy of the size bytes at elem; returns it in the array (to
- * replace its borrowed strings), or NULL when out of memory. Pointers
- * into the array are valid until the next push. */
-void *cli_vec_push(struct cli_vec *a, const void *elem, size_t size);
-/* A copy of s that a owns; NULL for NULL, and on failure (oom set). */
-const char *cli_vec_strdup(struct cli_vec *a, const char *s);
-/* The same, with NULL copied as "". */
-const char *cli_vec_str(struct cli_vec *a, const char *s);
-/* The result of a walk that filled a: FN_ENOMEM if a ran out of memory,
- * else rc. */
-fn_code cli_vec_done(struct cli *c, struct cli_vec *a, fn_code rc);
-void cli_vec_release(struct cli_vec *a);
-
 /* Prints a JSON document on stdout (indented, keys in order) and takes the
  * reference. NULL means out of memory. */
 fn_code cli_json_print(struct cli *c, json_t *doc);
