@@ -17,10 +17,10 @@
 const char cli_usage_opp[] =
 	"  funnel opp add ID --name N --owner USER --amount A --close DATE\n"
 	"      [--milestone M] [--category C] [--account ACC] [--currency CUR]\n"
-	"      [--product P] [--source S] [--process NAME] [--probability P]\n"
-	"      [--date D]\n"
+	"      [--product P] [--source S] [--process NAME]\n"
+	"      [--probability PCT] [--date D]\n"
 	"  funnel opp edit ID [--amount A] [--close DATE] [--category C]\n"
-	"      [--owner USER] [--probability P|none] [--date D]\n"
+	"      [--owner USER] [--probability PCT|none] [--date D]\n"
 	"  funnel opp advance ID MILESTONE [--date D]\n"
 	"  funnel opp close ID won|lost [--reason TEXT] [--date D]\n"
 	"  funnel opp reopen ID [MILESTONE] [--date D]\n"
@@ -30,7 +30,7 @@ const char cli_usage_opp[] =
 	"  funnel opp show ID [--as-of D] [--json]\n"
 	"  funnel opp list [--owner U|--team T] [--milestone M] [--period P]\n"
 	"      [--category C] [--open] [--as-of D] [--json]\n"
-	"      P (probability) is a percentage 0..100: 35 or 35%; OUTCOME is\n"
+	"      PCT (a probability) is a percentage 0..100: 35 or 35%; OUTCOME is\n"
 	"      its name, an unambiguous start of it, or its number ('2' in the\n"
 	"      deal's milestone, '1.2' as 'funnel process show' numbers it).\n"
 	"      D is on or before today and not before the deal was created.\n";
@@ -107,7 +107,7 @@ static fn_code edit(struct cli *c, int argc, char **argv)
 	memset(&in, 0, sizeof in);
 	rc = cli_args(c, &argc, argv, opts, 1, 1, "funnel opp edit ID "
 		      "[--amount A] [--close DATE] [--category C] "
-		      "[--owner USER] [--probability P|none] [--date D]");
+		      "[--owner USER] [--probability PCT|none] [--date D]");
 	if (rc)
 		return rc;
 	if (!amount && !close && !category && !in.owner && !prob)
@@ -525,7 +525,7 @@ static const struct cli_cmd subs[] = {
 	{"add", add, "  funnel opp add ID --name N --owner USER --amount A "
 		     "--close DATE [options]\n"},
 	{"edit", edit, "  funnel opp edit ID [--amount A] [--close DATE] "
-		       "[--category C] [--owner USER] [--probability P|none] "
+		       "[--category C] [--owner USER] [--probability PCT|none] "
 		       "[--date D]\n"},
 	{"advance", advance, "  funnel opp advance ID MILESTONE [--date D]\n"},
 	{"close", close_cmd, "  funnel opp close ID won|lost [--reason TEXT] "

@@ -1413,6 +1413,33 @@ static long rate_at(const struct fn_dataset *ds, int32_t cur, fn_day day)
 	return best >= 0 ? best : first;
 }
 
+/* The error of an amount in currency cur with no rate at all: it names
+ * the currency, the day, the opportunities in that currency (the first
+ * few) and the command that adds a rate. */
+static fn_code missing_rate(const struct fn_dataset *ds, int32_t cur,
+			    fn_day day, struct fn_err *err)
+{
+	const char *code = (size_t)cur < ds->n_cur ? ds->cur[cur] : "?";
+	char list[256] = "", d[11];
+	size_t len = 0, n = 0;
+
+	for (size_t i = 0; i < ds->n_opp; i++) {
+		if (ds->opp_cur[i] != cur)
+			continue;
+		if (n++ < 5 && len < sizeof list)
+			len += (size_t)snprintf(list + len, sizeof list - len,
+						"%s%s", n > 1 ? ", " : "",
+						fn_dataset_opp_ext(ds, i));
+	}
+	if (n > 5 && len < sizeof list)
+		snprintf(list + len, sizeof list - len, " and %zu more", n - 5);
+	fn_day_format(day, d);
+	return fn_err_set(err, FN_EINVAL, "no exchange rate for %s on %s "
+			  "(opportunities in %s: %s); add one with 'funnel "
+			  "rate set %s DATE RATE'", code, d, code,
+			  n ? list : "none", code);
+}
+
 fn_code fn_dataset_convert(const struct fn_dataset *ds, int32_t cur,
 			   int64_t cents, fn_day day, int64_t *out,
 			   struct fn_err *err)
@@ -1425,8 +1452,7 @@ fn_code fn_dataset_convert(const struct fn_dataset *ds, int32_t cur,
 	}
 	r = (size_t)cur < ds->n_cur ? rate_at(ds, cur, day) : -1;
 	if (r < 0)
-		return fn_err_set(err, FN_EINVAL, "no exchange rate for %s",
-				  (size_t)cur < ds->n_cur ? ds->cur[cur] : "?");
+		return missing_rate(ds, cur, day, err);
 	*out = llround((double)cents * ds->rate[r].rate);
 	return FN_OK;
 }
@@ -1435,6 +1461,7 @@ fn_code fn_dataset_convert(const struct fn_dataset *ds, int32_t cur,
  * report instead of once per opportunity; NAN where there is none. */
 struct rates {
 	double *r;
+	fn_day day;
 };
 
 static fn_code rates_init(const struct fn_dataset *ds, fn_day day,
@@ -1443,6 +1470,7 @@ static fn_code rates_init(const struct fn_dataset *ds, fn_day day,
 	size_t i;
 
 	rt->r = xcalloc(ds->n_cur, sizeof *rt->r);
+	rt->day = day;
 	if (!rt->r)
 		return nomem(err);
 	for (i = 0; i < ds->n_cur; i++) {
@@ -1461,8 +1489,7 @@ static fn_code convert(const struct fn_dataset *ds, const struct rates *rt,
 		return FN_OK;
 	}
 	if (isnan(rt->r[cur]))
-		return fn_err_set(err, FN_EINVAL, "no exchange rate for %s",
-				  ds->cur[cur]);
+		return missing_rate(ds, cur, rt->day, err);
 	*out = llround((double)cents * rt->r[cur]);
 	return FN_OK;
 }

@@ -208,7 +208,13 @@ expect_ok "contact edit" contact edit c1 --role influencer
 run contact list --account acme --json >"$tmp/con.json"
 json "contact list --json" "$tmp/con.json" \
 	'[(c["id"], c["account"], c["role"]) for c in d] == [("c1", "acme", "influencer")]'
+expect_ok "opp add in EUR" opp add E1 --name "Euro deal" --owner bob \
+	--amount 1000 --close 2026-03-31 --currency EUR --date 2026-01-05
+expect_fail "a currency without a rate names it, the date, the deal and the fix" \
+	1 "no exchange rate for EUR on 2026-02-15 (opportunities in EUR: E1); add one with 'funnel rate set EUR DATE RATE'" \
+	report overall --as-of 2026-02-15
 expect_ok "rate set" rate set EUR 2026-01-01 1.08
+expect_ok "with the rate, the report runs" report overall --as-of 2026-02-15
 expect_fail "the reporting currency has no rate" 1 "reporting currency" \
 	rate set USD 2026-01-01 1
 run rate list --json >"$tmp/rate.json"
