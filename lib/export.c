@@ -418,13 +418,16 @@ static int csv_outcome(void *ctx, const struct fn_outcome_check *c)
 {
 	struct xp *x = ctx;
 	const char *ms, *name;
-	char day[11];
+	char day[11], unchecked[11];
 
 	if (outcome_names(x, c->outcome_id, &ms, &name))
 		return 0;
 	fn_day_format(c->day, day);
+	unchecked[0] = '\0';
+	if (c->unchecked)
+		fn_day_format(c->unchecked_day, unchecked);
 	ROW(x->f, idmap_ext(&x->opps, c->opp_id), ms, name, day, c->note,
-	    c->origin);
+	    c->origin, unchecked);
 	return 0;
 }
 
@@ -617,10 +620,12 @@ static int js_outcome(void *ctx, const struct fn_outcome_check *c)
 
 	if (outcome_names(x, c->outcome_id, &ms, &name))
 		return 0;
-	return push(x, json_pack("{s:s, s:s, s:s, s:o, s:o}", "opportunity",
-				 idmap_ext(&x->opps, c->opp_id), "milestone",
-				 ms, "outcome", name, "date", day_json(c->day),
-				 "note", str_or_null(c->note)));
+	return push(x, json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}",
+				 "opportunity", idmap_ext(&x->opps, c->opp_id),
+				 "milestone", ms, "outcome", name, "date",
+				 day_json(c->day), "note", str_or_null(c->note),
+				 "unchecked", c->unchecked ?
+				 day_json(c->unchecked_day) : json_null()));
 }
 
 static int js_target(void *ctx, const struct fn_target *t)
@@ -727,7 +732,7 @@ static const struct section {
 	{"activities", COLS("opportunity", "date", "kind", "user", "note",
 			    "origin"), each_activity},
 	{"outcomes", COLS("opportunity", "milestone", "outcome", "date",
-			  "note", "origin"), each_outcome},
+			  "note", "origin", "unchecked"), each_outcome},
 	{"targets", COLS("scope", "period", "amount"), each_target},
 	{"rates", COLS("currency", "date", "rate"), each_rate},
 #undef COLS

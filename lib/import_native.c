@@ -603,6 +603,27 @@ out:
 	return rc;
 }
 
+/* The optional "unchecked" day of an outcome check: the check was taken
+ * back then. A check unchecked already (a second import) stays as it is. */
+static fn_code outcome_unchecked(struct imp *im, const struct csvr *r,
+				 const struct csvr_field *v,
+				 const struct fn_outcome_check *c)
+{
+	fn_day day;
+	fn_code rc;
+
+	if (!v || !*v->s)
+		return FN_OK;
+	if (imp_day(im, r, v, &day))
+		return FN_EINVAL;
+	rc = fn_store_outcome_uncheck(im->s, c->id, day, im->err);
+	if (rc == FN_ENOTFOUND) {
+		fn_err_clear(im->err);
+		return FN_OK;
+	}
+	return rc;
+}
+
 static fn_code read_outcomes(struct nat *nt)
 {
 	struct imp *im = nt->im;
@@ -610,7 +631,7 @@ static fn_code read_outcomes(struct nat *nt)
 	const struct csvr_field *f;
 	const struct fn_milestone *m;
 	size_t i;
-	int co, cm, cx, cd, cn, cg, pi, mi, ins;
+	int co, cm, cx, cd, cn, cg, cu, pi, mi, ins;
 	char key[1024], origin[1100];
 	fn_code rc;
 
@@ -622,6 +643,7 @@ static fn_code read_outcomes(struct nat *nt)
 		goto out;
 	cn = csvr_col(r, "note");
 	cg = csvr_col(r, "origin");
+	cu = csvr_col(r, "unchecked");
 	while (!(rc = imp_next(im, r, &f)) && f) {
 		struct fn_outcome_check c = {0};
 
@@ -653,7 +675,8 @@ static fn_code read_outcomes(struct nat *nt)
 			goto out;
 		c.origin = origin;
 		ins = 0;
-		if ((rc = fn_store_outcome_check_add(im->s, &c, &ins, im->err)))
+		if ((rc = fn_store_outcome_check_add(im->s, &c, &ins, im->err)) ||
+		    (rc = outcome_unchecked(im, r, cu < 0 ? NULL : &f[cu], &c)))
 			goto out;
 		im->st->outcomes_added += ins != 0;
 	}

@@ -11,7 +11,7 @@
 
 BIN=${FUNNEL_BIN:-./funnel}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/funnel-ops.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT INT TERM
+trap '[ -n "$KEEP" ] || rm -rf "$tmp"' EXIT INT TERM
 DB=$tmp/t.db
 FUNNEL_TODAY=2026-02-15
 export FUNNEL_TODAY
@@ -129,6 +129,19 @@ json "unchecks are kept as dated history" "$tmp/p1.json" \
 	'sorted(o["unchecked"] for o in d["outcomes"]) == ["2026-01-12", "2026-01-12"]'
 expect_ok "process show" process show
 out_has "process show numbers the outcomes" "# 1.2"
+
+# ---- unchecks survive an export and an import ---------------------------------------
+if run export --format csv "$tmp/exp" >/dev/null 2>&1 &&
+	"$BIN" --db "$tmp/copy.db" init >/dev/null 2>&1 &&
+	"$BIN" --db "$tmp/copy.db" import "$tmp"/exp/*.csv >/dev/null 2>"$tmp/err" &&
+	"$BIN" --db "$tmp/copy.db" import "$tmp"/exp/*.csv >/dev/null 2>>"$tmp/err" &&
+	"$BIN" --db "$tmp/copy.db" opp show P1 --json >"$tmp/copy.json"; then
+	json "an export imported twice elsewhere keeps the unchecked outcomes" \
+		"$tmp/copy.json" \
+		'sorted(o["unchecked"] for o in d["outcomes"]) == ["2026-01-12", "2026-01-12"]'
+else
+	nok "an export imported twice elsewhere keeps the unchecked outcomes ($(cat "$tmp/err"))"
+fi
 
 # ---- conflicts ----------------------------------------------------------------------
 expect_ok "opp add P2" opp add P2 --name "Two" --owner bob --amount 2000 \
