@@ -7,8 +7,11 @@ exits 0 per opportunity, the other 7 exit 1 with the conflict message
 ("already closed: it was closed (won|lost) on DATE"), and the
 opportunity's history holds exactly one closing event. Before the fix the
 check ran before the write transaction began, so two or more could win.
+Also: a writer that waits longer than the busy timeout (5 s) for another
+program's write lock fails with exit 2 and says the database is busy.
 """
 import os
+import sqlite3
 import subprocess
 import sys
 
@@ -66,9 +69,26 @@ def main():
         p = f.run("opp", "close", "C0", "won")
         t.ok(p.returncode == 1 and "already closed" in p.stderr,
              "closing a closed deal later is a conflict (exit 1)", p.stderr)
+        busy_check(t, f, env)
     finally:
         f.close()
     t.done()
+
+
+def busy_check(t, f, env):
+    """Holds the write lock from here for longer than funnel waits."""
+    db = sqlite3.connect(f.db, timeout=10, isolation_level=None)
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        p = subprocess.run([f.bin, "--db", f.db, "opp", "close", "C1",
+                            "won"], capture_output=True, text=True,
+                           env=env, cwd=f.dir, timeout=60)
+    finally:
+        db.execute("ROLLBACK")
+        db.close()
+    t.ok(p.returncode == 2 and "the database is busy" in p.stderr,
+         "a writer kept waiting past the busy timeout exits 2 saying the "
+         "database is busy", "exit %d: %s" % (p.returncode, p.stderr))
 
 
 if __name__ == "__main__":
