@@ -852,6 +852,10 @@ static fn_code migrate(struct sqlite_store *q, const char *path,
 	fn_code code = FN_OK;
 	int v = 0;
 
+	/* Up to date: nothing to lock. A read, so a program that opens the
+	 * store while another one writes does not wait for it here. */
+	if (user_version(q, &v, err) == FN_OK && v == N_MIGRATIONS)
+		return FN_OK;
 	for (;;) {
 		code = exec(q, "BEGIN IMMEDIATE", err, "migrating the schema");
 		if (code != FN_OK)
