@@ -213,19 +213,25 @@ fn_code fn_process_show_json(struct fn_store *s, json_t **out,
 	return op_json_done(doc, out, err);
 }
 
+/* 1 when the line begins with the keyword word, alone or before a blank. */
+static int keyword(const char *line, const char *word)
+{
+	size_t n = strlen(word);
+
+	return !strncasecmp(line, word, n) &&
+	       (line[n] == '\0' || line[n] == '\n' || line[n] == '\r' ||
+		line[n] == ' ' || line[n] == '\t');
+}
+
 /* Position (1-based) of the milestone a line of the process format starts,
  * given the process it is in; 0 when the line starts none. */
 static size_t line_milestone(const char *line, const struct fn_process *p,
 			     size_t *open)
 {
-	size_t n_open = fn_process_n_open(p);
-
-	if (!strncasecmp(line, "milestone ", 10))
+	if (keyword(line, "milestone"))
 		return ++*open;
-	for (size_t i = n_open; i < p->n_ms; i++)
-		if (!strncasecmp(line, kind_name(p->ms[i].kind), 4) &&
-		    (line[4] == '\0' || line[4] == '\n' || line[3] == '\n' ||
-		     line[3] == '\0'))
+	for (size_t i = fn_process_n_open(p); i < p->n_ms; i++)
+		if (keyword(line, kind_name(p->ms[i].kind)))
 			return i + 1;
 	return 0;
 }
@@ -246,7 +252,7 @@ static char *number_outcomes(const char *text, const struct fn_process *p,
 									" \t");
 		size_t ll = nl ? (size_t)(nl - line) + 1 : strlen(line), mm;
 
-		if (!strncasecmp(t, "process ", 8)) {
+		if (keyword(t, "process")) {
 			pi += seen && pi + 1 < n;
 			seen = 1;
 			open = 0;
@@ -255,7 +261,7 @@ static char *number_outcomes(const char *text, const struct fn_process *p,
 			m = mm;
 			k = 0;
 		}
-		if (!strncasecmp(t, "outcome ", 8) && len + 32 < cap)
+		if (keyword(t, "outcome") && len + 32 < cap)
 			len += (size_t)snprintf(out + len, cap - len,
 						"\t# %zu.%zu\n", m, ++k);
 		if (len + ll + 1 > cap) {

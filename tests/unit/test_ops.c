@@ -220,6 +220,38 @@ static void process_drop_needs_a_move(void **state)
 	json_decref(doc);
 }
 
+static void process_show_numbers_outcomes(void **state)
+{
+	struct fix *f = *state;
+	struct fn_process *p = NULL;
+	char *text = NULL, file[700];
+	size_t n = 0;
+
+	tu_write_file(f->dir, "two.txt", "process default\n"
+		      "milestone qualify 10%\n\toutcome a\n\toutcome b\n"
+		      "milestone develop 25%\n\toutcome c\n"
+		      "won\n\toutcome signed\n"
+		      "process renewals\nmilestone quote 40%\n\toutcome q\n"
+		      "lost\n\toutcome why\n", file, sizeof file);
+	assert_ok(fn_process_load_file(f->s, file, NULL, 0, &f->r, &f->err));
+	assert_int_equal(f->r.n_processes, 2);
+	assert_ok(fn_process_show_text(f->s, &text, &f->err));
+	assert_non_null(strstr(text, "qualify 10%\n\t# 1.1\n\toutcome a\n"
+			       "\t# 1.2\n\toutcome b\n"));
+	assert_non_null(strstr(text, "develop 25%\n\t# 2.1\n\toutcome c\n"));
+	/* won is the third milestone of default (two open ones before). */
+	assert_non_null(strstr(text, "won\n\t# 3.1\n\toutcome signed\n"));
+	assert_non_null(strstr(text, "quote 40%\n\t# 1.1\n\toutcome q\n"));
+	/* renewals: quote, won (no outcomes, not written), lost. */
+	assert_non_null(strstr(text, "lost\n\t# 3.1\n\toutcome why\n"));
+	/* The numbers are comments: the text reads back as it was. */
+	assert_ok(fn_process_parse(text, "show", &p, &n, &f->err));
+	assert_int_equal(n, 2);
+	assert_int_equal(p[0].ms[0].n_outcomes, 2);
+	fn_processes_free(p, n);
+	free(text);
+}
+
 static void list_filters(void **state)
 {
 	struct fix *f = *state;
@@ -326,6 +358,8 @@ int main(void)
 			outcomes_by_prefix_number_and_uncheck, setup, teardown),
 		cmocka_unit_test_setup_teardown(process_drop_needs_a_move, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(process_show_numbers_outcomes,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(list_filters, setup, teardown),
 		cmocka_unit_test_setup_teardown(accounts_contacts_rates, setup,
 						teardown),
