@@ -240,7 +240,9 @@ fn_code fn_rate_save(struct fn_store *s, const char *currency, fn_day day,
 fn_code fn_rates_json(struct fn_store *s, json_t **out, struct fn_err *err);
 
 /* The processes in the process-file format, each outcome preceded by a
- * comment with its number within its milestone ("# 2"); malloc'd. */
+ * comment with its milestone's position in the process and its own in
+ * the milestone ("# 2.1"), the numbers fn_opp_outcome_check accepts; a
+ * malloc'd string the caller frees. */
 fn_code fn_process_show_text(struct fn_store *s, char **out,
 			     struct fn_err *err);
 /* [{"name", "milestones": [{"name", "kind", "probability",
