@@ -1699,7 +1699,7 @@ fn_code fn_report_overall(const struct fn_dataset *ds, const struct fn_query *q,
 			  struct fn_overall *out, struct fn_err *err)
 {
 	struct scope sc = {0, NULL};
-	struct rates rt = {NULL};
+	struct rates rt = {NULL, 0};
 	struct fn_opp_state st;
 	int64_t commit = 0, best = 0, amt = 0;
 	double weighted = 0;
@@ -1869,7 +1869,7 @@ fn_code fn_report_funnel(const struct fn_dataset *ds, const struct fn_query *q,
 			 struct fn_funnel *out, struct fn_err *err)
 {
 	struct scope sc = {0, NULL};
-	struct rates rt = {NULL};
+	struct rates rt = {NULL, 0};
 	struct tally t;
 	struct fn_opp_state st, se;
 	fn_day T = q->as_of, W0 = q->window.from, W1 = q->window.to, E;
