@@ -491,6 +491,22 @@ static fn_code moves_apply(struct fn_store *s, const struct where *w,
 	return rc;
 }
 
+/* 1 when the file drops an open milestone of a process it names. */
+static int any_dropped(const struct fn_process *old, size_t n_old,
+		       const struct fn_process *np, size_t n_np)
+{
+	for (size_t i = 0; i < n_old; i++)
+		for (size_t j = 0; j < n_np; j++) {
+			if (strcasecmp(np[j].name, old[i].name))
+				continue;
+			for (size_t k = 0; k < fn_process_n_open(&old[i]); k++)
+				if (fn_process_find(&np[j],
+						    old[i].ms[k].name) < 0)
+					return 1;
+		}
+	return 0;
+}
+
 static size_t n_milestones(const struct fn_process *p, size_t n)
 {
 	size_t k = 0;
@@ -512,8 +528,10 @@ static fn_code load_in(struct fn_store *s, struct fn_process *np, size_t n_np,
 	fn_code rc;
 
 	memset(&w, 0, sizeof w);
+	/* Where every opportunity is takes a walk over the whole log: only
+	 * when the file drops a milestone. */
 	if ((rc = fn_store_process_load(s, &old, &n_old, err)) ||
-	    (rc = where_load(s, &w, err)))
+	    (any_dropped(old, n_old, np, n_np) && (rc = where_load(s, &w, err))))
 		goto out;
 	d = calloc(n_milestones(old, n_old) + 1, sizeof *d);
 	if (!d) {
