@@ -61,7 +61,7 @@ fn_code cli_dispatch(struct cli *c, const struct cli_cmd *table, int argc,
 		if (!strcmp(argv[i], "--"))
 			break;
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			fputs(t->usage, stdout);
+			fputs(fn_msg_tr(c->lang, t->usage), stdout);
 			return FN_OK;
 		}
 	}

@@ -11,13 +11,13 @@
 #include <strings.h>
 #include "funnel/msg.h"
 
-static const char *const english[FN__NMSGS] = {
+static const char *const english_texts[FN__NMSGS] = {
 #define FN_X_MSG(id, text) [FN_MSG_##id] = text,
 	FN_MSGS(FN_X_MSG)
 #undef FN_X_MSG
 };
 
-const struct fn_lang fn_lang_en = {"en", "English", english};
+const struct fn_lang fn_lang_en = {"en", "English", english_texts};
 extern const struct fn_lang fn_lang_zh;
 
 const struct fn_lang *const fn_langs[] = {
@@ -80,5 +80,15 @@ const char *fn_msg(const struct fn_lang *lang, enum fn_msg id)
 		return "";
 	if (lang && lang->text && lang->text[id])
 		return lang->text[id];
-	return english[id];
+	return english_texts[id];
+}
+
+const char *fn_msg_tr(const struct fn_lang *lang, const char *text)
+{
+	if (!text)
+		return "";
+	for (int id = 0; id < FN__NMSGS; id++)
+		if (!strcmp(text, english_texts[id]))
+			return fn_msg(lang, (enum fn_msg)id);
+	return text;
 }

@@ -123,7 +123,9 @@ fn_code fn_dataset_convert(const struct fn_dataset *ds, int32_t cur,
 	}
 	r = (size_t)cur < ds->n_cur ? rate_at(ds, cur, day) : -1;
 	if (r < 0)
-		return fn_err_set(err, FN_EINVAL, "no exchange rate for %s",
+		return fn_err_set(err, FN_EINVAL, "no exchange rate for %s; add "
+				  "one with: funnel rate set %s DATE RATE",
+				  (size_t)cur < ds->n_cur ? ds->cur[cur] : "?",
 				  (size_t)cur < ds->n_cur ? ds->cur[cur] : "?");
 	*out = llround((double)cents * ds->rate[r].rate);
 	return FN_OK;
@@ -196,7 +198,9 @@ static fn_code no_rate(const struct fn_dataset *ds, const struct fn_rates *rt,
 		snprintf(list + len, sizeof list - len, "%s", more);
 	fn_day_format(rt->q->as_of, day);
 	return fn_err_set(err, FN_EINVAL, fn_msg(lang, FN_MSG_ERR_NO_RATE),
-			  ds->cur[cur], day, list, ds->cur[cur], day);
+			  ds->cur[cur], day,
+			  fn_msg(lang, n == 1 ? FN_MSG_OPP_ONE : FN_MSG_OPP_MANY),
+			  list, ds->cur[cur], day);
 }
 
 fn_code fn_rates_convert(const struct fn_dataset *ds,

@@ -177,7 +177,7 @@ void fn_report_list_print(FILE *out, const struct fn_lang *lang)
 				 fn_msg(lang, fn_params[id].dflt));
 			fputs("      ", out);
 			fn_text_cell(out, opt, wp, 0);
-			fprintf(out, "  %s; %s\n",
+			fprintf(out, "  %s%s\n",
 				fn_msg(lang, fn_params[id].help), dflt);
 		}
 	}

@@ -21,6 +21,14 @@
 
 #include <stddef.h>
 
+/* The usage of `funnel report`, which the command's table prints (see
+ * fn_msg_tr). */
+#define FN_USAGE_REPORT                                                     \
+	"  funnel report NAME [--as-of D] [--period P]\n"                   \
+	"      [--owner USER|--team TEAM] [--window FROM..TO] [--process NAME]" \
+	" [--json]\n"                                                       \
+	"  funnel report list       the reports, their parameters and defaults\n"
+
 /*      id                    English text */
 #define FN_MSGS(X)                                                          \
 	/* the overall report */                                            \
@@ -74,7 +82,7 @@
 	X(REPORT_COACH,       "coaching")                                   \
 	X(REPORT_REP,         "one rep's figures against the team")         \
 	X(REPORT_NOT_YET,     "not available yet")                          \
-	X(PARAM_DEFAULT,      "default: %s")                                \
+	X(PARAM_DEFAULT,      "; default: %s")                              \
 	X(PARAM_AS_OF,        "the day the report is as of")                \
 	X(PARAM_PERIOD,       "a month, quarter or year")                   \
 	X(PARAM_WINDOW,       "the window of the historical figures")       \
@@ -89,7 +97,7 @@
 	/* errors of reports and their parameters */                        \
 	X(ERR_UNKNOWN_REPORT, "unknown report '%s' (reports: %s)")          \
 	X(ERR_REPORT_NOT_YET, "report %s is not available yet")             \
-	X(ERR_PARAM_UNKNOWN,  "report %s takes no parameter '%s' (it takes %s)") \
+	X(ERR_PARAM_UNKNOWN,  "%s takes no parameter '%s' (it takes %s)") \
 	X(ERR_PARAM_NO_VALUE, "%s needs a value")                           \
 	X(ERR_BAD_DATE,       "%s: '%s' is not a date (YYYY-MM-DD)")        \
 	X(ERR_BAD_PERIOD,     "%s: '%s' is not a period (2026, 2026-Q4 or 2026-11): %s") \
@@ -99,7 +107,9 @@
 	X(ERR_OWNER_AND_TEAM, "give %s or %s, not both")                    \
 	X(ERR_NO_PROCESS,     "%s: no process '%s' (processes: %s)")        \
 	X(ERR_NO_PROCESS_ID,  "no process %lld")                            \
-	X(ERR_NO_RATE,        "no exchange rate for %s on %s, needed for %s; add one with: funnel rate set %s %s RATE") \
+	X(ERR_NO_RATE,        "no exchange rate for %s on %s, needed for %s %s; add one with: funnel rate set %s %s RATE") \
+	X(OPP_ONE,            "opportunity")                                \
+	X(OPP_MANY,           "opportunities")                              \
 	X(AND_N_MORE,         " and %zu more")                              \
 	X(ERR_NOMEM,          "out of memory")                              \
 	/* the command line */                                              \
@@ -112,10 +122,7 @@
 			      "\n"                                          \
 			      "commands:\n")                                \
 	X(CLI_USAGE_TAIL,     "\nfunnel COMMAND --help shows one command's usage.\n") \
-	X(CLI_USAGE_REPORT,   "  funnel report NAME [--as-of D] [--period P]\n" \
-			      "      [--owner USER|--team TEAM] [--window FROM..TO] [--process NAME]" \
-			      " [--json]\n"                                 \
-			      "  funnel report list       the reports, their parameters and defaults\n") \
+	X(CLI_USAGE_REPORT,   FN_USAGE_REPORT)                              \
 	X(CLI_UNKNOWN_COMMAND, "unknown command '%s' (see 'funnel help')")  \
 	X(CLI_NEEDS_VALUE,    "option %s needs a value")                    \
 	X(CLI_BAD_LANG,       "--lang: no language '%s' (languages: %s)")   \
@@ -153,5 +160,8 @@ void fn_lang_list(char *out, size_t n);
 
 /* The text of id in lang (NULL: English); never NULL, borrowed. */
 const char *fn_msg(const struct fn_lang *lang, enum fn_msg id);
+/* The translation into lang of english when it is the English text of a
+ * message (a usage text, say), else english itself. */
+const char *fn_msg_tr(const struct fn_lang *lang, const char *english);
 
 #endif
