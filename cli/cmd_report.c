@@ -31,8 +31,8 @@ fn_code cmd_report(struct cli *c, int argc, char **argv)
 	fn_code rc;
 
 	if (argc < 1)
-		return cli_fail(c, FN_EUSAGE, "missing argument (usage: %s)",
-				"funnel report NAME [options]");
+		return cli_fail(c, FN_EUSAGE, "%s",
+				fn_msg(c->lang, FN_MSG_CLI_REPORT_MISSING));
 	if (!strcmp(argv[0], "list"))
 		return argc == 1 ? list(c) :
 			cli_fail(c, FN_EUSAGE, fn_msg(c->lang,

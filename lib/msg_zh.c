@@ -115,6 +115,7 @@ static const char *const zh[FN__NMSGS] = {
 	[FN_MSG_CLI_BAD_LANG] = "--lang：不支持语言“%s”（可用语言：%s）",
 	[FN_MSG_CLI_EMPTY_DB] = "--db：数据库路径为空",
 	[FN_MSG_CLI_REPORT_ARGS] = "报表的选项形如 --名称 值，而不是“%s”",
+	[FN_MSG_CLI_REPORT_MISSING] = "缺少报表名称（funnel report list 列出所有报表）",
 };
 
 const struct fn_lang fn_lang_zh = {"zh", "简体中文", zh};

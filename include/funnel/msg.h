@@ -127,7 +127,8 @@
 	X(CLI_NEEDS_VALUE,    "option %s needs a value")                    \
 	X(CLI_BAD_LANG,       "--lang: no language '%s' (languages: %s)")   \
 	X(CLI_EMPTY_DB,       "--db: the database path is empty")           \
-	X(CLI_REPORT_ARGS,    "a report takes options --NAME VALUE, not '%s'")
+	X(CLI_REPORT_ARGS,    "a report takes options --NAME VALUE, not '%s'") \
+	X(CLI_REPORT_MISSING, "which report? (funnel report list shows them)")
 
 enum fn_msg {
 #define FN_X_MSG(id, text) FN_MSG_##id,
