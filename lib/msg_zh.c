@@ -11,6 +11,9 @@
 
 static const char *const zh[FN__NMSGS] = {
 	[FN_MSG_OVERALL_TITLE] = "总体情况 %s，截至 %s，%s（%s）",
+	[FN_MSG_PERIOD_YEAR] = "%d财年",
+	[FN_MSG_PERIOD_QUARTER] = "%d年第%d季度",
+	[FN_MSG_PERIOD_MONTH] = "%d年%d月",
 	[FN_MSG_SCOPE_OWNER] = "销售人员 %s",
 	[FN_MSG_SCOPE_TEAM] = "团队 %s",
 	[FN_MSG_SCOPE_COMPANY] = "全公司",

@@ -306,6 +306,30 @@ const char *fn_fmt_num(double x, char *out, size_t n)
 	return fn_fmt_real(x, 1.0, "%.1f", out, n);
 }
 
+void fn_fmt_period(const struct fn_dataset *ds, const struct fn_query *q,
+		   const struct fn_period *p, char *out, size_t n)
+{
+	const struct fn_lang *l = q->lang;
+	enum fn_msg id = p->kind == FN_PERIOD_YEAR ? FN_MSG_PERIOD_YEAR :
+			 p->kind == FN_PERIOD_QUARTER ? FN_MSG_PERIOD_QUARTER :
+							FN_MSG_PERIOD_MONTH;
+	char name[32];
+	int y, m, d;
+
+	if (!l || !l->text || !l->text[id]) {
+		fn_period_format(p, name, ds->fiscal_start);
+		snprintf(out, n, "%s", name);
+	} else if (p->kind == FN_PERIOD_MONTH) {
+		/* a month is named by its calendar month */
+		fn_day_to_ymd(p->from, &y, &m, &d);
+		snprintf(out, n, l->text[id], y, m);
+	} else if (p->kind == FN_PERIOD_QUARTER) {
+		snprintf(out, n, l->text[id], p->year, p->index);
+	} else {
+		snprintf(out, n, l->text[id], p->year);
+	}
+}
+
 void fn_fmt_scope(const struct fn_dataset *ds, const struct fn_query *q,
 		  char *out, size_t n)
 {

@@ -25,6 +25,10 @@ const char *fn_fmt_real(double x, double scale, const char *fmt, char *out,
 			size_t n);
 const char *fn_fmt_pct(double x, char *out, size_t n);
 const char *fn_fmt_num(double x, char *out, size_t n);
+/* The period's name: "2026-Q4" (fn_period_format), or as q->lang
+ * writes it ("2026年第4季度") when it has its own text. */
+void fn_fmt_period(const struct fn_dataset *ds, const struct fn_query *q,
+		   const struct fn_period *p, char *out, size_t n);
 /* "owner X", "team X" or "company" in q->lang. */
 void fn_fmt_scope(const struct fn_dataset *ds, const struct fn_query *q,
 		  char *out, size_t n);

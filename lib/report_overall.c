@@ -161,12 +161,12 @@ void fn_overall_print(FILE *out, const struct fn_dataset *ds,
 		      const struct fn_query *q, const struct fn_overall *o)
 {
 	const struct fn_lang *l = q->lang;
-	char period[32], asof[11], scope[160], a[48];
+	char period[48], asof[11], scope[160], a[48];
 	size_t w = 12, i;
 
 	for (i = 0; i < sizeof labels / sizeof labels[0]; i++)
 		w = fn_wider(w, fn_msg(l, labels[i]));
-	fn_period_format(&q->period, period, ds->fiscal_start);
+	fn_fmt_period(ds, q, &q->period, period, sizeof period);
 	fn_day_format(q->as_of, asof);
 	fn_fmt_scope(ds, q, scope, sizeof scope);
 	fprintf(out, fn_msg(l, FN_MSG_OVERALL_TITLE), period, asof, scope,

@@ -33,6 +33,9 @@
 #define FN_MSGS(X)                                                          \
 	/* the overall report */                                            \
 	X(OVERALL_TITLE,      "Overall %s as of %s, %s (%s)")               \
+	X(PERIOD_YEAR,        "%d")                                         \
+	X(PERIOD_QUARTER,     "%d-Q%d")                                     \
+	X(PERIOD_MONTH,       "%d-%02d")                                    \
 	X(SCOPE_OWNER,        "owner %s")                                   \
 	X(SCOPE_TEAM,         "team %s")                                    \
 	X(SCOPE_COMPANY,      "company")                                    \

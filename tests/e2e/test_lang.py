@@ -113,7 +113,7 @@ def check_overall(tap, fu):
     tap.ok(st == 0, "zh report overall exits 0", err.decode("utf-8", "replace"))
     text = utf8(tap, "zh report overall", out)
     has_terms(tap, "zh report overall", text,
-              ["总体情况", "截至 " + AS_OF, "全公司", "赢单", "丢单",
+              ["总体情况", "2026年第4季度", "截至 " + AS_OF, "全公司", "赢单", "丢单",
                "在途业务", "加权预测", "承诺", "最佳情况", "业绩目标",
                "目标差额", "覆盖率", "目标达成率", "倍", "个机会"])
     lines = figure_lines(text, "赢单")
