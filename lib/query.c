@@ -80,7 +80,6 @@ int fn_scope_has(const struct fn_dataset *ds, const struct fn_scope *sc,
 	return u >= 0 && sc->user[u];
 }
 
-
 void fn_scope_release(struct fn_scope *sc)
 {
 	free(sc->user);
@@ -88,21 +87,6 @@ void fn_scope_release(struct fn_scope *sc)
 }
 
 /* ---- parameters --------------------------------------------------------- */
-
-const struct fn_param_def fn_params[FN__NPARAMS] = {
-	[FN_PARAM_AS_OF] = {"as-of", "DATE", FN_MSG_PARAM_AS_OF,
-			    FN_MSG_DEFAULT_AS_OF},
-	[FN_PARAM_PERIOD] = {"period", "PERIOD", FN_MSG_PARAM_PERIOD,
-			     FN_MSG_DEFAULT_PERIOD},
-	[FN_PARAM_WINDOW] = {"window", "FROM..TO", FN_MSG_PARAM_WINDOW,
-			     FN_MSG_DEFAULT_WINDOW},
-	[FN_PARAM_OWNER] = {"owner", "USER", FN_MSG_PARAM_OWNER,
-			    FN_MSG_DEFAULT_SCOPE},
-	[FN_PARAM_TEAM] = {"team", "TEAM", FN_MSG_PARAM_TEAM,
-			   FN_MSG_DEFAULT_SCOPE},
-	[FN_PARAM_PROCESS] = {"process", "NAME", FN_MSG_PARAM_PROCESS,
-			      FN_MSG_DEFAULT_PROCESS},
-};
 
 /* The leading dashes of a name as given ("--window": 2). */
 static size_t dashes(const char *name)
@@ -172,16 +156,83 @@ static fn_code find_ext(char *const *ext, const int64_t *ids, size_t n,
 	return FN_ENOTFOUND;
 }
 
-static fn_code find_process(const struct fn_dataset *ds, const char *name,
-			    const char *value, const struct fn_lang *lang,
-			    int64_t *id, struct fn_err *err)
+/* ---- one parse function per parameter ---------------------------------- */
+
+static fn_code parse_as_of(const struct fn_dataset *ds, const char *name,
+			   const char *value, struct fn_query *q,
+			   struct fn_err *err)
+{
+	if (fn_day_parse(value, &q->as_of))
+		return fn_err_set(err, FN_EINVAL,
+				  fn_msg(q->lang, FN_MSG_ERR_BAD_DATE), name,
+				  value);
+	/* the default period and window move with the day */
+	q->period = fn_period_of(q->as_of, FN_PERIOD_QUARTER,
+				 ds->fiscal_start);
+	q->window = fn_window_default(q->as_of, ds->fiscal_start);
+	return FN_OK;
+}
+
+static fn_code parse_period(const struct fn_dataset *ds, const char *name,
+			    const char *value, struct fn_query *q,
+			    struct fn_err *err)
+{
+	struct fn_err e;
+
+	if (fn_period_parse(value, ds->fiscal_start, &q->period, &e))
+		return fn_err_set(err, FN_EINVAL,
+				  fn_msg(q->lang, FN_MSG_ERR_BAD_PERIOD), name,
+				  value, reason(e.msg, value));
+	return FN_OK;
+}
+
+static fn_code parse_window(const struct fn_dataset *ds, const char *name,
+			    const char *value, struct fn_query *q,
+			    struct fn_err *err)
+{
+	struct fn_err e;
+
+	if (fn_window_parse(value, ds->fiscal_start, &q->window, &e))
+		return fn_err_set(err, FN_EINVAL,
+				  fn_msg(q->lang, FN_MSG_ERR_BAD_WINDOW), name,
+				  value, reason(e.msg, value));
+	return FN_OK;
+}
+
+static fn_code parse_owner(const struct fn_dataset *ds, const char *name,
+			   const char *value, struct fn_query *q,
+			   struct fn_err *err)
+{
+	if (find_ext(ds->user_ext, ds->user_id, ds->n_user, value,
+		     &q->user_id))
+		return fn_err_set(err, FN_ENOTFOUND,
+				  fn_msg(q->lang, FN_MSG_ERR_NO_USER), name,
+				  value);
+	return FN_OK;
+}
+
+static fn_code parse_team(const struct fn_dataset *ds, const char *name,
+			  const char *value, struct fn_query *q,
+			  struct fn_err *err)
+{
+	if (find_ext(ds->team_ext, ds->team_id, ds->n_team, value,
+		     &q->team_id))
+		return fn_err_set(err, FN_ENOTFOUND,
+				  fn_msg(q->lang, FN_MSG_ERR_NO_TEAM), name,
+				  value);
+	return FN_OK;
+}
+
+static fn_code parse_process(const struct fn_dataset *ds, const char *name,
+			     const char *value, struct fn_query *q,
+			     struct fn_err *err)
 {
 	char names[256];
 	size_t i, len = 0;
 
 	for (i = 0; i < ds->n_proc; i++)
 		if (!strcasecmp(ds->proc[i].name, value)) {
-			*id = ds->proc[i].id;
+			q->process_id = ds->proc[i].id;
 			return FN_OK;
 		}
 	names[0] = '\0';
@@ -192,9 +243,29 @@ static fn_code find_process(const struct fn_dataset *ds, const char *name,
 			break;
 		len += (size_t)k;
 	}
-	return fn_err_set(err, FN_ENOTFOUND, fn_msg(lang, FN_MSG_ERR_NO_PROCESS),
-			  name, value, names);
+	return fn_err_set(err, FN_ENOTFOUND,
+			  fn_msg(q->lang, FN_MSG_ERR_NO_PROCESS), name, value,
+			  names);
 }
+
+/* In the order they are applied: --as-of first, as it moves the default
+ * period and window that the others may then replace. */
+const struct fn_param_def fn_params[FN__NPARAMS] = {
+	[FN_PARAM_AS_OF] = {"as-of", "DATE", FN_MSG_PARAM_AS_OF,
+			    FN_MSG_DEFAULT_AS_OF, parse_as_of},
+	[FN_PARAM_PERIOD] = {"period", "PERIOD", FN_MSG_PARAM_PERIOD,
+			     FN_MSG_DEFAULT_PERIOD, parse_period},
+	[FN_PARAM_WINDOW] = {"window", "FROM..TO", FN_MSG_PARAM_WINDOW,
+			     FN_MSG_DEFAULT_WINDOW, parse_window},
+	[FN_PARAM_OWNER] = {"owner", "USER", FN_MSG_PARAM_OWNER,
+			    FN_MSG_DEFAULT_SCOPE, parse_owner},
+	[FN_PARAM_TEAM] = {"team", "TEAM", FN_MSG_PARAM_TEAM,
+			   FN_MSG_DEFAULT_SCOPE, parse_team},
+	[FN_PARAM_PROCESS] = {"process", "NAME", FN_MSG_PARAM_PROCESS,
+			      FN_MSG_DEFAULT_PROCESS, parse_process},
+};
+
+/* ---- the query ---------------------------------------------------------- */
 
 fn_code fn_query_parse(const struct fn_dataset *ds, const char *report,
 		       unsigned takes, const struct fn_param *params, size_t n,
@@ -202,10 +273,9 @@ fn_code fn_query_parse(const struct fn_dataset *ds, const char *report,
 		       struct fn_err *err)
 {
 	const char *val[FN__NPARAMS] = {0}, *name[FN__NPARAMS] = {0};
-	int fs = ds->fiscal_start;
-	struct fn_err e;
 	char list[160];
 	size_t i;
+	fn_code rc;
 
 	fn_query_defaults(ds, q);
 	q->lang = lang;
@@ -229,42 +299,9 @@ fn_code fn_query_parse(const struct fn_dataset *ds, const char *report,
 		return fn_err_set(err, FN_EUSAGE,
 				  fn_msg(lang, FN_MSG_ERR_OWNER_AND_TEAM),
 				  name[FN_PARAM_OWNER], name[FN_PARAM_TEAM]);
-	if (val[FN_PARAM_AS_OF]) {
-		if (fn_day_parse(val[FN_PARAM_AS_OF], &q->as_of))
-			return fn_err_set(err, FN_EINVAL,
-					  fn_msg(lang, FN_MSG_ERR_BAD_DATE),
-					  name[FN_PARAM_AS_OF],
-					  val[FN_PARAM_AS_OF]);
-		q->period = fn_period_of(q->as_of, FN_PERIOD_QUARTER, fs);
-		q->window = fn_window_default(q->as_of, fs);
-	}
-	if (val[FN_PARAM_PERIOD] &&
-	    fn_period_parse(val[FN_PARAM_PERIOD], fs, &q->period, &e))
-		return fn_err_set(err, FN_EINVAL,
-				  fn_msg(lang, FN_MSG_ERR_BAD_PERIOD),
-				  name[FN_PARAM_PERIOD], val[FN_PARAM_PERIOD],
-				  reason(e.msg, val[FN_PARAM_PERIOD]));
-	if (val[FN_PARAM_WINDOW] &&
-	    fn_window_parse(val[FN_PARAM_WINDOW], fs, &q->window, &e))
-		return fn_err_set(err, FN_EINVAL,
-				  fn_msg(lang, FN_MSG_ERR_BAD_WINDOW),
-				  name[FN_PARAM_WINDOW], val[FN_PARAM_WINDOW],
-				  reason(e.msg, val[FN_PARAM_WINDOW]));
-	if (val[FN_PARAM_OWNER] &&
-	    find_ext(ds->user_ext, ds->user_id, ds->n_user,
-		     val[FN_PARAM_OWNER], &q->user_id))
-		return fn_err_set(err, FN_ENOTFOUND,
-				  fn_msg(lang, FN_MSG_ERR_NO_USER),
-				  name[FN_PARAM_OWNER], val[FN_PARAM_OWNER]);
-	if (val[FN_PARAM_TEAM] &&
-	    find_ext(ds->team_ext, ds->team_id, ds->n_team,
-		     val[FN_PARAM_TEAM], &q->team_id))
-		return fn_err_set(err, FN_ENOTFOUND,
-				  fn_msg(lang, FN_MSG_ERR_NO_TEAM),
-				  name[FN_PARAM_TEAM], val[FN_PARAM_TEAM]);
-	if (val[FN_PARAM_PROCESS])
-		return find_process(ds, name[FN_PARAM_PROCESS],
-				    val[FN_PARAM_PROCESS], lang,
-				    &q->process_id, err);
+	for (int id = 0; id < FN__NPARAMS; id++)
+		if (val[id] && (rc = fn_params[id].parse(ds, name[id], val[id],
+							 q, err)) != FN_OK)
+			return rc;
 	return FN_OK;
 }

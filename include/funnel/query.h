@@ -49,13 +49,22 @@ enum fn_param_id {
 #define FN_TAKES(id) (1u << (id))
 
 /* A parameter: its name ("as-of"), the shape of its value ("DATE"), what
- * it is and what it is when not given (message ids). */
+ * it is and what it is when not given (message ids), and how its value
+ * goes into a query (name is the parameter as given, for messages; the
+ * messages are in q->lang). A new parameter is an id above, a row of
+ * fn_params and, when no field holds it yet, a field of struct fn_query;
+ * a report takes it by naming it in its row of fn_reports. */
 struct fn_param_def {
 	const char *name;
 	const char *metavar;
 	enum fn_msg help;
 	enum fn_msg dflt;
+	fn_code (*parse)(const struct fn_dataset *ds, const char *name,
+			 const char *value, struct fn_query *q,
+			 struct fn_err *err);
 };
+/* Indexed by enum fn_param_id, which is also the order they are applied
+ * in (as-of first: it moves the default period and window). */
 extern const struct fn_param_def fn_params[FN__NPARAMS];
 
 /* One parameter as given: a name ("as-of", "--as-of" or "as_of": leading
