@@ -11,79 +11,16 @@
 
 /* ---- state as of a day -------------------------------------------------- */
 
-void fn_state_init(struct fn_opp_state *st)
-{
-	memset(st, 0, sizeof *st);
-	st->created = FN_DAY_NONE;
-	st->ms = -1;
-	st->ms_since = FN_DAY_NONE;
-	st->close = FN_DAY_NONE;
-	st->category = FN_CAT_PIPELINE;
-	st->closed_on = FN_DAY_NONE;
-}
-
-/* Applies event e; a milestone event naming the current milestone is no
- * change (same-milestone renames keep the entry day and the override). */
-void fn_state_apply(const struct fn_dataset *ds, size_t e,
-			struct fn_opp_state *st)
-{
-	int has = ds->ev_has[e];
-	int64_t v = ds->ev_value[e];
-	fn_day day = ds->ev_day[e];
-
-	if (!st->exists) {
-		st->exists = 1;
-		st->created = day;
-	}
-	switch (ds->ev_kind[e]) {
-	case FN_EV_MILESTONE:
-		if (!has || v == st->ms)
-			break;
-		st->ms = (int32_t)v;
-		st->ms_since = day;
-		st->has_prob = 0;
-		st->prob_bp = 0;
-		st->closed_on = ds->ms_kind[v] == FN_MS_OPEN ? FN_DAY_NONE : day;
-		break;
-	case FN_EV_AMOUNT:
-		st->amount = has ? v : 0;
-		break;
-	case FN_EV_CLOSE_DATE:
-		st->close = has ? (fn_day)v : FN_DAY_NONE;
-		break;
-	case FN_EV_CATEGORY:
-		st->category = has ? (enum fn_category)v : FN_CAT_PIPELINE;
-		break;
-	case FN_EV_OWNER:
-		st->owner = has ? v : 0;
-		break;
-	case FN_EV_PROBABILITY:
-		st->has_prob = has;
-		st->prob_bp = has ? (int)v : 0;
-		break;
-	default:
-		break;
-	}
-}
-
 void fn_opp_state_at(const struct fn_dataset *ds, size_t opp, fn_day as_of,
 		     struct fn_opp_state *out)
 {
-	size_t e, end = ds->opp_ev[opp + 1];
-
-	fn_state_init(out);
-	for (e = ds->opp_ev[opp]; e < end && ds->ev_day[e] <= as_of; e++)
-		fn_state_apply(ds, e, out);
+	fn_state_at(ds, opp, as_of, out);
 }
 
 double fn_opp_state_probability(const struct fn_dataset *ds,
 				const struct fn_opp_state *st)
 {
-	if (st->has_prob)
-		return st->prob_bp / 10000.0;
-	if (st->ms >= 0)
-		return ds->ms_prob[st->ms];
-	return 0.0;
+	return fn_state_probability(ds, st);
 }
 
 /* ---- currencies --------------------------------------------------------- */
@@ -163,8 +100,9 @@ void fn_rates_release(struct fn_rates *rt)
 
 /* The error for currency cur: the opportunities in the report's scope
  * (and process) that exist on the as-of day in that currency. */
-static fn_code no_rate(const struct fn_dataset *ds, const struct fn_rates *rt,
-		       int32_t cur, struct fn_err *err)
+fn_code fn_rates_missing(const struct fn_dataset *ds,
+			 const struct fn_rates *rt, int32_t cur,
+			 struct fn_err *err)
 {
 	const struct fn_lang *lang = rt->q->lang;
 	char day[11], list[400], more[64];
@@ -201,18 +139,4 @@ static fn_code no_rate(const struct fn_dataset *ds, const struct fn_rates *rt,
 			  ds->cur[cur], day,
 			  fn_msg(lang, n == 1 ? FN_MSG_OPP_ONE : FN_MSG_OPP_MANY),
 			  list, ds->cur[cur], day);
-}
-
-fn_code fn_rates_convert(const struct fn_dataset *ds,
-			 const struct fn_rates *rt, int32_t cur, int64_t cents,
-			 int64_t *out, struct fn_err *err)
-{
-	if (cur < 0) {
-		*out = cents;
-		return FN_OK;
-	}
-	if (isnan(rt->r[cur]))
-		return no_rate(ds, rt, cur, err);
-	*out = llround((double)cents * rt->r[cur]);
-	return FN_OK;
 }

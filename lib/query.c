@@ -69,17 +69,6 @@ fn_code fn_scope_init(const struct fn_dataset *ds, const struct fn_query *q,
 	return FN_OK;
 }
 
-int fn_scope_has(const struct fn_dataset *ds, const struct fn_scope *sc,
-		 int64_t owner)
-{
-	long u;
-
-	if (sc->all)
-		return 1;
-	u = owner ? fn_dataset_user_index(ds, owner) : -1;
-	return u >= 0 && sc->user[u];
-}
-
 void fn_scope_release(struct fn_scope *sc)
 {
 	free(sc->user);

@@ -126,7 +126,7 @@ fn_code fn_report_funnel(const struct fn_dataset *ds, const struct fn_query *q,
 
 		if (ds->opp_proc[i] != pi)
 			continue;
-		fn_opp_state_at(ds, i, T, &st);
+		fn_state_at(ds, i, T, &st);
 		if (!st.exists || !fn_scope_has(ds, &sc, st.owner))
 			continue;
 		pos = open_pos(ds, st.ms, pi);

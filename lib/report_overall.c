@@ -36,7 +36,7 @@ fn_code fn_report_overall(const struct fn_dataset *ds, const struct fn_query *q,
 	for (i = 0; i < ds->n_opp; i++) {
 		uint8_t kind;
 
-		fn_opp_state_at(ds, i, T, &st);
+		fn_state_at(ds, i, T, &st);
 		if (!st.exists || st.ms < 0 || !fn_scope_has(ds, &sc, st.owner))
 			continue;
 		kind = ds->ms_kind[st.ms];
@@ -55,7 +55,7 @@ fn_code fn_report_overall(const struct fn_dataset *ds, const struct fn_query *q,
 			out->pipeline += amt;
 			out->n_pipeline++;
 			weighted += (double)amt *
-				    fn_opp_state_probability(ds, &st);
+				    fn_state_probability(ds, &st);
 			if (st.category == FN_CAT_COMMIT)
 				commit += amt;
 			else if (st.category == FN_CAT_BEST_CASE)
