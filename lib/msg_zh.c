@@ -95,6 +95,8 @@ static const char *const zh[FN__NMSGS] = {
 	[FN_MSG_OPP_MANY] = "销售机会",
 	[FN_MSG_ERR_NO_RATE] = "缺少 %s 在 %s 的汇率，涉及%s %s；"
 			       "请用 funnel rate set %s %s RATE 添加",
+	[FN_MSG_ERR_NO_RATE_AT_ALL] = "缺少 %s 的汇率；请用 funnel rate set %s "
+				      "日期 RATE 添加",
 	[FN_MSG_AND_N_MORE] = " 等另外 %zu 个",
 	[FN_MSG_ERR_NOMEM] = "内存不足",
 

@@ -60,8 +60,8 @@ fn_code fn_dataset_convert(const struct fn_dataset *ds, int32_t cur,
 	}
 	r = (size_t)cur < ds->n_cur ? rate_at(ds, cur, day) : -1;
 	if (r < 0)
-		return fn_err_set(err, FN_EINVAL, "no exchange rate for %s; add "
-				  "one with: funnel rate set %s DATE RATE",
+		return fn_err_set(err, FN_EINVAL,
+				  fn_msg(NULL, FN_MSG_ERR_NO_RATE_AT_ALL),
 				  (size_t)cur < ds->n_cur ? ds->cur[cur] : "?",
 				  (size_t)cur < ds->n_cur ? ds->cur[cur] : "?");
 	*out = llround((double)cents * ds->rate[r].rate);

@@ -111,6 +111,7 @@
 	X(ERR_NO_PROCESS,     "%s: no process '%s' (processes: %s)")        \
 	X(ERR_NO_PROCESS_ID,  "no process %lld")                            \
 	X(ERR_NO_RATE,        "no exchange rate for %s on %s, needed for %s %s; add one with: funnel rate set %s %s RATE") \
+	X(ERR_NO_RATE_AT_ALL, "no exchange rate for %s; add one with: funnel rate set %s DATE RATE") \
 	X(OPP_ONE,            "opportunity")                                \
 	X(OPP_MANY,           "opportunities")                              \
 	X(AND_N_MORE,         " and %zu more")                              \
