@@ -8,17 +8,29 @@
  * in a small queue (a line normally completes at most one row); the buffer
  * is compacted whenever the queue is empty, so memory stays at one chunk
  * plus one row.
+ *
+ * Every byte is checked on its way in (refill): a file that is not valid
+ * UTF-8 stops where the bad bytes start, so the rows before them are read
+ * as usual and the error, when the parser reaches that point, names the
+ * line and the column in characters. A file in another encoding is
+ * converted to UTF-8 with iconv chunk by chunk (csvr_set_encoding); an
+ * undefined byte stops it the same way.
  */
 #include <csv.h>
 #include <errno.h>
+#include <iconv.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include "csvread.h"
+#include "funnel/utf8.h"
 
 #define CHUNK 65536
+/* Raw bytes converted at a time: one byte becomes at most three (a
+ * Windows-1252 character beyond U+07FF), so a chunk always has room. */
+#define RAW (CHUNK / 4)
 
 struct fld {
 	size_t off, len;
@@ -53,6 +65,21 @@ struct csvr {
 	int too_big, nomem;
 	long bad_line;
 	int bad_col;
+
+	/* Encoding: conv is set when converting with cd from raw bytes;
+	 * hold counts the bytes of a character cut by the end of a UTF-8
+	 * chunk, kept at chunk[clen..] for the next one. */
+	enum fn_encoding enc;
+	iconv_t cd;
+	int conv;
+	unsigned char *raw;
+	size_t rlen, hold;
+	int raw_eof;
+	/* Set when the chunk ends (at clen) before bytes that are not text
+	 * in the encoding: bad_bytes describes them. */
+	int bad_text;
+	char bad_bytes[32];
+	long line_chars; /* characters fed on the current line so far */
 
 	char **hdr;
 	size_t nhdr;
@@ -156,8 +183,8 @@ static fn_code nomem(const char *path, struct fn_err *err)
 	return fn_err_set(err, FN_ENOMEM, "%s: out of memory", path);
 }
 
-fn_code csvr_open(const char *path, size_t max_field, struct csvr **out,
-		  struct fn_err *err)
+fn_code csvr_open(const char *path, size_t max_field, enum fn_encoding enc,
+		  struct csvr **out, struct fn_err *err)
 {
 	struct csvr *r;
 	fn_code rc = FN_OK;
@@ -185,6 +212,22 @@ fn_code csvr_open(const char *path, size_t max_field, struct csvr **out,
 		goto out;
 	}
 	r->p_ok = 1;
+	r->enc = enc;
+	if (enc != FN_ENC_UTF8) {
+		r->raw = malloc(RAW);
+		if (!r->raw) {
+			rc = nomem(path, err);
+			goto out;
+		}
+		r->cd = iconv_open("UTF-8", fn_encoding_iconv_name(enc));
+		if (r->cd == (iconv_t)-1) {
+			rc = fn_err_set(err, FN_EIO,
+					"%s: cannot convert from %s: %s", path,
+					fn_encoding_name(enc), strerror(errno));
+			goto out;
+		}
+		r->conv = 1;
+	}
 	*out = r;
 	r = NULL;
 out:
@@ -202,6 +245,9 @@ void csvr_close(struct csvr *r)
 		fclose(r->fp);
 	if (r->p_ok)
 		csv_free(&r->p);
+	if (r->conv)
+		iconv_close(r->cd);
+	free(r->raw);
 	for (i = 0; i < r->nhdr; i++)
 		free(r->hdr[i]);
 	free(r->hdr);
@@ -268,15 +314,38 @@ static fn_code check_cb(struct csvr *r, struct fn_err *err)
 	return FN_OK;
 }
 
-/* Reads the next chunk; the first one loses its UTF-8 BOM. */
-static fn_code refill(struct csvr *r, struct fn_err *err)
+/* How many bytes at the end of s[0..n) start a character that the next
+ * chunk completes (0..3). */
+static size_t cut_char(const unsigned char *s, size_t n)
 {
-	r->clen = fread(r->chunk, 1, CHUNK, r->fp);
-	r->cpos = 0;
+	for (size_t k = 1; k <= 3 && k <= n; k++) {
+		unsigned char c = s[n - k];
+		size_t len;
+
+		if ((c & 0xC0) == 0x80)
+			continue;
+		len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+		return len > k ? k : 0;
+	}
+	return 0;
+}
+
+/* Reads the next chunk of a UTF-8 file; the first one loses its BOM. The
+ * chunk ends before the first bad sequence, if any (bad_text). */
+static fn_code refill_utf8(struct csvr *r, struct fn_err *err)
+{
+	size_t got, want = CHUNK - r->hold, bad;
+
+	if (r->hold)
+		memmove(r->chunk, r->chunk + r->clen, r->hold);
+	got = fread(r->chunk + r->hold, 1, want, r->fp);
 	if (ferror(r->fp))
 		return fn_err_set(err, FN_EIO, "%s: read error", r->path);
-	if (r->clen < CHUNK)
+	if (got < want)
 		r->eof = 1;
+	r->clen = r->hold + got;
+	r->cpos = 0;
+	r->hold = 0;
 	if (!r->started) {
 		r->started = 1;
 		if (r->clen >= 3 && !memcmp(r->chunk, "\xEF\xBB\xBF", 3)) {
@@ -284,7 +353,117 @@ static fn_code refill(struct csvr *r, struct fn_err *err)
 			r->off = 3;
 		}
 	}
+	if (!r->eof) {
+		r->hold = cut_char(r->chunk, r->clen);
+		r->clen -= r->hold;
+	}
+	if (!fn_utf8_check((const char *)r->chunk + r->cpos,
+			   r->clen - r->cpos, &bad)) {
+		bad += r->cpos;
+		fn_utf8_bad_bytes((const char *)r->chunk + bad, r->clen - bad,
+				  r->bad_bytes, sizeof r->bad_bytes);
+		r->clen = bad;
+		r->hold = 0;
+		r->bad_text = 1;
+	}
 	return FN_OK;
+}
+
+/* Converts the next piece of a file in another encoding into the chunk;
+ * stops before a byte the encoding does not define (bad_text). */
+static fn_code refill_conv(struct csvr *r, struct fn_err *err)
+{
+	char *in, *out;
+	size_t inleft, outleft, k;
+
+	if (!r->raw_eof && r->rlen < RAW) {
+		size_t want = RAW - r->rlen,
+		       got = fread(r->raw + r->rlen, 1, want, r->fp);
+
+		if (ferror(r->fp))
+			return fn_err_set(err, FN_EIO, "%s: read error",
+					  r->path);
+		if (got < want)
+			r->raw_eof = 1;
+		r->rlen += got;
+	}
+	if (!r->started) {
+		r->started = 1;
+		if (r->rlen >= 3 && !memcmp(r->raw, "\xEF\xBB\xBF", 3))
+			return fn_err_set(err, FN_EINVAL,
+					  "%s:1:1: the file starts with a "
+					  "UTF-8 byte-order mark, so it is "
+					  "UTF-8, not %s: import it without "
+					  "--encoding", r->path,
+					  fn_encoding_name(r->enc));
+	}
+	in = (char *)r->raw;
+	inleft = r->rlen;
+	out = (char *)r->chunk;
+	outleft = CHUNK;
+	k = iconv(r->cd, &in, &inleft, &out, &outleft);
+	r->cpos = 0;
+	r->clen = CHUNK - outleft;
+	r->off += r->rlen - inleft;
+	if (k == (size_t)-1) {
+		if (errno == EILSEQ || (errno == EINVAL && r->raw_eof)) {
+			snprintf(r->bad_bytes, sizeof r->bad_bytes, "0x%02X",
+				 (unsigned char)*in);
+			r->bad_text = 1;
+		} else if (errno != EINVAL && errno != E2BIG) {
+			return fn_err_set(err, FN_EIO,
+					  "%s: cannot convert from %s: %s",
+					  r->path, fn_encoding_name(r->enc),
+					  strerror(errno));
+		}
+	}
+	memmove(r->raw, in, inleft);
+	r->rlen = inleft;
+	if (r->raw_eof && !r->rlen && !r->bad_text)
+		r->eof = 1;
+	return FN_OK;
+}
+
+static fn_code refill(struct csvr *r, struct fn_err *err)
+{
+	return r->conv ? refill_conv(r, err) : refill_utf8(r, err);
+}
+
+/* The reader has reached bytes that are not text in the file's encoding:
+ * where they are, what they are, and how to read the file. */
+static fn_code not_text(const struct csvr *r, struct fn_err *err)
+{
+	char b[16], field[160] = "";
+	long col = r->line_chars + 1;
+
+	if (r->has_hdr)
+		snprintf(field, sizeof field, ", in field %s",
+			 col_name(r, next_col(r), b, sizeof b));
+	if (r->enc == FN_ENC_UTF8)
+		return fn_err_set(err, FN_EINVAL,
+				  "%s:%ld:%ld: the text is not UTF-8 (byte%s "
+				  "%s%s); "
+				  "if the file is in Latin-1 or Windows-1252, "
+				  "import it with `funnel import --encoding "
+				  "latin1 ...` (or --encoding windows-1252)",
+				  r->path, r->line, col,
+				  strchr(r->bad_bytes, ' ') ? "s" : "",
+				  r->bad_bytes, field);
+	return fn_err_set(err, FN_EINVAL,
+			  "%s:%ld:%ld: byte %s is not a character in %s%s; "
+			  "is the file in another encoding (--encoding %s)?",
+			  r->path, r->line, col, r->bad_bytes,
+			  fn_encoding_name(r->enc), field,
+			  r->enc == FN_ENC_CP1252 ? "latin1" : "windows-1252");
+}
+
+static long chars(const unsigned char *s, size_t n)
+{
+	long k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		k += (s[i] & 0xC0) != 0x80;
+	return k;
 }
 
 /* Why libcsv stopped. The place named is the field's start, not where
@@ -316,6 +495,8 @@ static fn_code feed(struct csvr *r, struct fn_err *err)
 	size_t seg, got;
 	fn_code rc;
 
+	if (r->cpos == r->clen && r->bad_text)
+		return not_text(r, err);
 	if (r->cpos == r->clen && !r->eof)
 		return refill(r, err);
 	if (r->cpos == r->clen) {
@@ -339,9 +520,14 @@ static fn_code feed(struct csvr *r, struct fn_err *err)
 	if (got != seg)
 		return parse_error(r, err);
 	r->cpos += seg;
-	r->off += seg;
-	if (nl)
+	if (!r->conv)
+		r->off += seg;
+	if (nl) {
 		r->line++;
+		r->line_chars = 0;
+	} else {
+		r->line_chars += chars(s, seg);
+	}
 	if (r->p.entry_pos > r->max_field)
 		return too_long(r, entry_line(r), next_col(r), err);
 	return FN_OK;
@@ -446,6 +632,11 @@ fn_code csvr_fail(const struct csvr *r, const struct csvr_field *f,
 	vsnprintf(what, sizeof what, fmt, ap);
 	va_end(ap);
 	return fail_at(r, f->line, f->col, err, what);
+}
+
+int csvr_not_text(const struct csvr *r)
+{
+	return r->bad_text && r->cpos == r->clen;
 }
 
 const char *csvr_path(const struct csvr *r)

@@ -3,6 +3,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "funnel/utf8.h"
 
 /* Length of the valid sequence at s (n > 0 bytes available), 0 if bad. */
@@ -244,4 +245,50 @@ char *fn_utf8_repair(const char *s)
 	}
 	out[o] = '\0';
 	return out;
+}
+
+static const struct {
+	const char *name;
+	enum fn_encoding enc;
+} enc_names[] = {
+	{"utf-8", FN_ENC_UTF8}, {"utf8", FN_ENC_UTF8},
+	{"latin1", FN_ENC_LATIN1}, {"latin-1", FN_ENC_LATIN1},
+	{"iso-8859-1", FN_ENC_LATIN1}, {"iso8859-1", FN_ENC_LATIN1},
+	{"windows-1252", FN_ENC_CP1252}, {"cp1252", FN_ENC_CP1252},
+};
+
+fn_code fn_encoding_parse(const char *s, enum fn_encoding *out)
+{
+	for (size_t i = 0; s && i < sizeof enc_names / sizeof *enc_names; i++)
+		if (!strcasecmp(s, enc_names[i].name)) {
+			*out = enc_names[i].enc;
+			return FN_OK;
+		}
+	return FN_EINVAL;
+}
+
+const char *fn_encoding_name(enum fn_encoding e)
+{
+	return e == FN_ENC_LATIN1 ? "latin1" :
+	       e == FN_ENC_CP1252 ? "windows-1252" : "utf-8";
+}
+
+const char *fn_encoding_iconv_name(enum fn_encoding e)
+{
+	return e == FN_ENC_LATIN1 ? "ISO-8859-1" :
+	       e == FN_ENC_CP1252 ? "CP1252" : "UTF-8";
+}
+
+void fn_utf8_bad_bytes(const char *s, size_t n, char *out, size_t size)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t o = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < n && i < 4 && o + 6 <= size; i++) {
+		if (i > 0 && (u[i] & 0xC0) != 0x80)
+			break;
+		o += (size_t)snprintf(out + o, size - o, "%s0x%02X",
+				      i ? " " : "", u[i]);
+	}
 }
