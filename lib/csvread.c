@@ -435,20 +435,27 @@ static fn_code not_text(const struct csvr *r, struct fn_err *err)
 {
 	char b[16], field[160] = "";
 	long col = r->line_chars + 1;
+	int cp1252 = !strncmp(r->bad_bytes, "0x8", 3) ||
+		     !strncmp(r->bad_bytes, "0x9", 3);
 
 	if (r->has_hdr)
 		snprintf(field, sizeof field, ", in field %s",
 			 col_name(r, next_col(r), b, sizeof b));
+	/* 0x80..0x9F are Windows-1252's quotes, dashes and euro sign, and
+	 * control characters in Latin-1: suggest the likelier one first. */
 	if (r->enc == FN_ENC_UTF8)
 		return fn_err_set(err, FN_EINVAL,
 				  "%s:%ld:%ld: the text is not UTF-8 (byte%s "
-				  "%s%s); "
-				  "if the file is in Latin-1 or Windows-1252, "
-				  "import it with `funnel import --encoding "
-				  "latin1 ...` (or --encoding windows-1252)",
+				  "%s%s); if the file is in %s, import it "
+				  "with `funnel import --encoding %s ...` "
+				  "(or --encoding %s)",
 				  r->path, r->line, col,
 				  strchr(r->bad_bytes, ' ') ? "s" : "",
-				  r->bad_bytes, field);
+				  r->bad_bytes, field,
+				  cp1252 ? "Windows-1252 or Latin-1" :
+					   "Latin-1 or Windows-1252",
+				  cp1252 ? "windows-1252" : "latin1",
+				  cp1252 ? "latin1" : "windows-1252");
 	return fn_err_set(err, FN_EINVAL,
 			  "%s:%ld:%ld: byte %s is not a character in %s%s; "
 			  "is the file in another encoding (--encoding %s)?",
