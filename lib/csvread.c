@@ -183,16 +183,23 @@ static fn_code nomem(const char *path, struct fn_err *err)
 	return fn_err_set(err, FN_ENOMEM, "%s: out of memory", path);
 }
 
-fn_code csvr_open(const char *path, size_t max_field, enum fn_encoding enc,
-		  struct csvr **out, struct fn_err *err)
+/* Opens a reader named path over fp (taken, closed by csvr_close); fp NULL
+ * opens path. */
+static fn_code open_fp(const char *path, FILE *fp, size_t max_field,
+		       enum fn_encoding enc, struct csvr **out,
+		       struct fn_err *err)
 {
 	struct csvr *r;
 	fn_code rc = FN_OK;
 
 	*out = NULL;
 	r = calloc(1, sizeof *r);
-	if (!r)
+	if (!r) {
+		if (fp)
+			fclose(fp);
 		return nomem(path, err);
+	}
+	r->fp = fp;
 	r->max_field = max_field ? max_field : CSVR_MAX_FIELD;
 	r->line = 1;
 	r->path = strdup(path);
@@ -201,7 +208,8 @@ fn_code csvr_open(const char *path, size_t max_field, enum fn_encoding enc,
 		rc = nomem(path, err);
 		goto out;
 	}
-	r->fp = fopen(path, "rb");
+	if (!r->fp)
+		r->fp = fopen(path, "rb");
 	if (!r->fp) {
 		rc = fn_err_set(err, errno == ENOENT ? FN_ENOTFOUND : FN_EIO,
 				"%s: %s", path, strerror(errno));
@@ -233,6 +241,27 @@ fn_code csvr_open(const char *path, size_t max_field, enum fn_encoding enc,
 out:
 	csvr_close(r);
 	return rc;
+}
+
+fn_code csvr_open(const char *path, size_t max_field, enum fn_encoding enc,
+		  struct csvr **out, struct fn_err *err)
+{
+	return open_fp(path, NULL, max_field, enc, out, err);
+}
+
+fn_code csvr_open_mem(const char *name, const void *data, size_t n,
+		      size_t max_field, enum fn_encoding enc,
+		      struct csvr **out, struct fn_err *err)
+{
+	/* fmemopen refuses an empty buffer: an empty file reads the same */
+	FILE *fp = n ? fmemopen((void *)data, n, "rb") :
+		       fopen("/dev/null", "rb");
+
+	*out = NULL;
+	if (!fp)
+		return fn_err_set(err, FN_EIO, "%s: %s", name,
+				  strerror(errno));
+	return open_fp(name, fp, max_field, enc, out, err);
 }
 
 void csvr_close(struct csvr *r)

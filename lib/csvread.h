@@ -37,6 +37,11 @@ struct csvr;
  * max_field 0 means CSVR_MAX_FIELD. Close with csvr_close. */
 fn_code csvr_open(const char *path, size_t max_field, enum fn_encoding enc,
 		  struct csvr **out, struct fn_err *err);
+/* The same over n bytes at data (borrowed until csvr_close), named name
+ * in messages: for tests and fuzzing without files. */
+fn_code csvr_open_mem(const char *name, const void *data, size_t n,
+		      size_t max_field, enum fn_encoding enc,
+		      struct csvr **out, struct fn_err *err);
 void csvr_close(struct csvr *r);
 
 /* Reads the first row as the header; later rows must have as many fields. */
