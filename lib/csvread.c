@@ -462,7 +462,7 @@ static fn_code refill(struct csvr *r, struct fn_err *err)
  * where they are, what they are, and how to read the file. */
 static fn_code not_text(const struct csvr *r, struct fn_err *err)
 {
-	char b[16], field[160] = "";
+	char b[16], field[160] = ", in the header";
 	long col = r->line_chars + 1;
 	int cp1252 = !strncmp(r->bad_bytes, "0x8", 3) ||
 		     !strncmp(r->bad_bytes, "0x9", 3);
@@ -486,10 +486,11 @@ static fn_code not_text(const struct csvr *r, struct fn_err *err)
 				  cp1252 ? "windows-1252" : "latin1",
 				  cp1252 ? "latin1" : "windows-1252");
 	return fn_err_set(err, FN_EINVAL,
-			  "%s:%ld:%ld: byte %s is not a character in %s%s; "
-			  "is the file in another encoding (--encoding %s)?",
+			  "%s:%ld:%ld: byte %s is not a character in %s (%s); "
+			  "is the file in another encoding (--encoding %s, or "
+			  "UTF-8 without --encoding)?",
 			  r->path, r->line, col, r->bad_bytes,
-			  fn_encoding_name(r->enc), field,
+			  fn_encoding_name(r->enc), field + 2,
 			  r->enc == FN_ENC_CP1252 ? "latin1" : "windows-1252");
 }
 
