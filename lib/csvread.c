@@ -79,7 +79,11 @@ struct csvr {
 	 * in the encoding: bad_bytes describes them. */
 	int bad_text;
 	char bad_bytes[32];
-	long line_chars; /* characters fed on the current line so far */
+	/* The current line starts at chunk[lstart] and had line_chars
+	 * characters in the chunks before: counted only when a chunk ends,
+	 * the column of an error needs the rest. */
+	size_t lstart;
+	long line_chars;
 
 	char **hdr;
 	size_t nhdr;
@@ -343,6 +347,25 @@ static fn_code check_cb(struct csvr *r, struct fn_err *err)
 	return FN_OK;
 }
 
+/* Characters in s[0..n) of valid UTF-8. */
+static long chars(const unsigned char *s, size_t n)
+{
+	long k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		k += (s[i] & 0xC0) != 0x80;
+	return k;
+}
+
+/* Before the chunk is replaced: its part of the current line. */
+static void line_carry(struct csvr *r)
+{
+	if (r->lstart < r->clen)
+		r->line_chars += chars(r->chunk + r->lstart,
+				       r->clen - r->lstart);
+	r->lstart = 0;
+}
+
 /* How many bytes at the end of s[0..n) start a character that the next
  * chunk completes (0..3). */
 static size_t cut_char(const unsigned char *s, size_t n)
@@ -365,6 +388,7 @@ static fn_code refill_utf8(struct csvr *r, struct fn_err *err)
 {
 	size_t got, want = CHUNK - r->hold, bad;
 
+	line_carry(r);
 	if (r->hold)
 		memmove(r->chunk, r->chunk + r->clen, r->hold);
 	got = fread(r->chunk + r->hold, 1, want, r->fp);
@@ -380,6 +404,7 @@ static fn_code refill_utf8(struct csvr *r, struct fn_err *err)
 		if (r->clen >= 3 && !memcmp(r->chunk, "\xEF\xBB\xBF", 3)) {
 			r->cpos = 3;
 			r->off = 3;
+			r->lstart = 3;
 		}
 	}
 	if (!r->eof) {
@@ -405,6 +430,7 @@ static fn_code refill_conv(struct csvr *r, struct fn_err *err)
 	char *in, *out;
 	size_t inleft, outleft, k;
 
+	line_carry(r);
 	if (!r->raw_eof && r->rlen < RAW) {
 		size_t want = RAW - r->rlen,
 		       got = fread(r->raw + r->rlen, 1, want, r->fp);
@@ -463,7 +489,8 @@ static fn_code refill(struct csvr *r, struct fn_err *err)
 static fn_code not_text(const struct csvr *r, struct fn_err *err)
 {
 	char b[16], field[160] = ", in the header";
-	long col = r->line_chars + 1;
+	long col = r->line_chars + chars(r->chunk + r->lstart,
+					 r->cpos - r->lstart) + 1;
 	int cp1252 = !strncmp(r->bad_bytes, "0x8", 3) ||
 		     !strncmp(r->bad_bytes, "0x9", 3);
 
@@ -492,15 +519,6 @@ static fn_code not_text(const struct csvr *r, struct fn_err *err)
 			  r->path, r->line, col, r->bad_bytes,
 			  fn_encoding_name(r->enc), field + 2,
 			  r->enc == FN_ENC_CP1252 ? "latin1" : "windows-1252");
-}
-
-static long chars(const unsigned char *s, size_t n)
-{
-	long k = 0;
-
-	for (size_t i = 0; i < n; i++)
-		k += (s[i] & 0xC0) != 0x80;
-	return k;
 }
 
 /* Why libcsv stopped. The place named is the field's start, not where
@@ -562,8 +580,7 @@ static fn_code feed(struct csvr *r, struct fn_err *err)
 	if (nl) {
 		r->line++;
 		r->line_chars = 0;
-	} else {
-		r->line_chars += chars(s, seg);
+		r->lstart = r->cpos;
 	}
 	if (r->p.entry_pos > r->max_field)
 		return too_long(r, entry_line(r), next_col(r), err);

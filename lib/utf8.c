@@ -55,7 +55,17 @@ int fn_utf8_check(const char *s, size_t n, size_t *bad)
 		size_t len;
 
 		if (u[i] < 0x80) {
-			i++;
+			uint64_t w;
+
+			/* ASCII runs, the common case, eight bytes at a time */
+			while (n - i >= 8) {
+				memcpy(&w, u + i, 8);
+				if (w & 0x8080808080808080u)
+					break;
+				i += 8;
+			}
+			while (i < n && u[i] < 0x80)
+				i++;
 			continue;
 		}
 		len = seq_len(u + i, n - i, &cp);

@@ -330,6 +330,31 @@ static void chunk_boundaries(void **state)
 	assert_int_equal(import(f, FN_IMPORT_NATIVE, FN_ENC_CP1252, NULL,
 				opps_only, 1), FN_EINVAL);
 	has(f->err.msg, "opportunities.csv:3001:15:");
+
+	/* A line over several chunks: its column counts every character
+	 * before the bad byte, in every chunk. "o1," then 70,000 'é'. */
+	n = (size_t)snprintf(buf, cap, "id,name,created\no1,");
+	for (int i = 0; i < 70000; i++) {
+		buf[n++] = '\xC3';
+		buf[n++] = '\xA9';
+	}
+	buf[n++] = '\xFF';
+	n += (size_t)snprintf(buf + n, cap - n, ",2024-01-02\n");
+	put_bytes(f, "opportunities.csv", buf, n);
+	assert_int_equal(import(f, FN_IMPORT_NATIVE, FN_ENC_UTF8, NULL,
+				opps_only, 1), FN_EINVAL);
+	has(f->err.msg, "opportunities.csv:2:70004:");
+	has(f->err.msg, "0xFF");
+	/* The same in Windows-1252 (0xE9 is é), 0x81 undefined. */
+	n = (size_t)snprintf(buf, cap, "id,name,created\no1,");
+	memset(buf + n, '\xE9', 70000);
+	n += 70000;
+	buf[n++] = '\x81';
+	n += (size_t)snprintf(buf + n, cap - n, ",2024-01-02\n");
+	put_bytes(f, "opportunities.csv", buf, n);
+	assert_int_equal(import(f, FN_IMPORT_NATIVE, FN_ENC_CP1252, NULL,
+				opps_only, 1), FN_EINVAL);
+	has(f->err.msg, "opportunities.csv:2:70004:");
 	free(buf);
 }
 
