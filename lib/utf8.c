@@ -1,6 +1,8 @@
 /*
  * utf8.c - checking, decoding and measuring UTF-8 text (see utf8.h).
  */
+#include <errno.h>
+#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -301,4 +303,58 @@ void fn_utf8_bad_bytes(const char *s, size_t n, char *out, size_t size)
 		o += (size_t)snprintf(out + o, size - o, "%s0x%02X",
 				      i ? " " : "", u[i]);
 	}
+}
+
+fn_code fn_text_decode(const char *in, size_t n, enum fn_encoding enc,
+		       char **out, size_t *out_n, size_t *bad)
+{
+	size_t cap, inleft = n, outleft, off;
+	char *buf, *ip = (char *)in, *op;
+	iconv_t cd;
+	fn_code rc = FN_OK;
+
+	*out = NULL;
+	if (enc == FN_ENC_UTF8) {
+		if (!fn_utf8_check(in, n, &off)) {
+			if (bad)
+				*bad = off;
+			return FN_EINVAL;
+		}
+		if (!(buf = malloc(n + 1)))
+			return FN_ENOMEM;
+		memcpy(buf, in, n);
+		buf[n] = '\0';
+		*out = buf;
+		if (out_n)
+			*out_n = n;
+		return FN_OK;
+	}
+	/* A single-byte encoding: at most three bytes of UTF-8 each. */
+	if (n > (SIZE_MAX - 1) / 3)
+		return FN_ENOMEM;
+	cap = n * 3 + 1;
+	if (!(buf = malloc(cap)))
+		return FN_ENOMEM;
+	cd = iconv_open("UTF-8", fn_encoding_iconv_name(enc));
+	if (cd == (iconv_t)-1) {
+		free(buf);
+		return FN_EIO;
+	}
+	op = buf;
+	outleft = cap - 1;
+	if (iconv(cd, &ip, &inleft, &op, &outleft) == (size_t)-1) {
+		rc = errno == EILSEQ || errno == EINVAL ? FN_EINVAL : FN_EIO;
+		if (bad)
+			*bad = (size_t)(ip - in);
+	}
+	iconv_close(cd);
+	if (rc) {
+		free(buf);
+		return rc;
+	}
+	*op = '\0';
+	*out = buf;
+	if (out_n)
+		*out_n = (size_t)(op - buf);
+	return FN_OK;
 }

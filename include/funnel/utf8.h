@@ -60,6 +60,15 @@ const char *fn_encoding_name(enum fn_encoding e);
 /* The name iconv_open knows it by. */
 const char *fn_encoding_iconv_name(enum fn_encoding e);
 
+/* Converts n bytes of text in enc into a malloc'd, NUL-terminated UTF-8
+ * string *out (its length in *out_n, may be NULL); the caller frees it.
+ * UTF-8 input is checked and copied. A byte that is not text in enc is
+ * FN_EINVAL with its offset in *bad (may be NULL); FN_ENOMEM, or FN_EIO
+ * when iconv cannot convert from enc. For whole files such as process
+ * files; CSV files are converted as they are read. */
+fn_code fn_text_decode(const char *in, size_t n, enum fn_encoding enc,
+		       char **out, size_t *out_n, size_t *bad);
+
 /* Writes at most 4 bytes of the bad sequence at s (n bytes available) as
  * "0xF3" or "0xE9 0x94" into out (at least 24 bytes): the first byte and
  * the continuation bytes after it. */
