@@ -161,13 +161,16 @@ static const char *base(const char *path)
 	return s ? s + 1 : path;
 }
 
+/* ASCII letters only: a locale's tolower must never touch the bytes of a
+ * UTF-8 character. */
 static char *lower_dup(const char *s)
 {
 	char *d = strdup(s), *p;
 
 	if (d)
 		for (p = d; *p; p++)
-			*p = (char)tolower((unsigned char)*p);
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char)(*p - 'A' + 'a');
 	return d;
 }
 

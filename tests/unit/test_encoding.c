@@ -270,6 +270,61 @@ static void salesforce_every_file(void **state)
 	has(f->err.msg, "map.csv:2:11:");
 }
 
+/* The Maven sample's four files: each one is checked, and converted. */
+static void maven_every_file(void **state)
+{
+	static const char *const mv[] = {"sales_pipeline.csv", "products.csv",
+					 "accounts.csv", "sales_teams.csv"};
+	static const char *const texts[] = {
+		"opportunity_id,sales_agent,product,account,deal_stage,"
+		"engage_date,close_date,close_value\r\n"
+		"W1,Ana Mu\xF1oz,GTX Pro,Caf\xE9 SA,Won,2016-10-20,2017-03-01,"
+		"4514\r\n",
+		"product,series,sales_price\r\nGTX Pro,GTX,4821\r\n",
+		"account,sector,year_established\r\nCaf\xE9 SA,retail,2001\r\n",
+		"sales_agent,manager,regional_office\r\n"
+		"Ana Mu\xF1oz,Dustin,S\xE3o Paulo\r\n",
+	};
+	/* where the first Latin-1 byte of each is: line, column */
+	static const char *const where[] = {
+		"sales_pipeline.csv:2:10:", NULL, "accounts.csv:2:4:",
+		"sales_teams.csv:2:7:",
+	};
+	struct fix *f = *state;
+	int64_t before = counts(f);
+	struct fn_err err;
+	int64_t id;
+
+	for (size_t k = 0; k < 4; k++) {
+		if (!where[k])
+			continue;
+		/* only file k in Latin-1, the others in UTF-8 */
+		for (size_t j = 0; j < 4; j++) {
+			char *u = NULL;
+
+			if (j == k) {
+				put(f, mv[j], texts[j]);
+				continue;
+			}
+			assert_ok(fn_text_decode(texts[j], strlen(texts[j]),
+						 FN_ENC_LATIN1, &u, NULL, NULL));
+			put(f, mv[j], u);
+			free(u);
+		}
+		assert_int_equal(import(f, FN_IMPORT_MAVEN, FN_ENC_UTF8, NULL,
+					mv, 4), FN_EINVAL);
+		has(f->err.msg, where[k]);
+		assert_int_equal(counts(f), before);
+	}
+	for (size_t j = 0; j < 4; j++)
+		put(f, mv[j], texts[j]);
+	assert_ok(import(f, FN_IMPORT_MAVEN, FN_ENC_LATIN1, NULL, mv, 4));
+	assert_ok(fn_store_find(f->s, FN_REC_USER, "Ana Mu\xC3\xB1oz", &id,
+				&err));
+	assert_ok(fn_store_find(f->s, FN_REC_ACCOUNT, "Caf\xC3\xA9 SA", &id,
+				&err));
+}
+
 /* Characters cut by the end of a 64 KiB chunk (and a 16 KiB raw piece when
  * converting) are read whole, and lines are still counted right. */
 static void chunk_boundaries(void **state)
@@ -478,6 +533,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(windows1252, setup, teardown),
 		cmocka_unit_test_setup_teardown(bom_skipped, setup, teardown),
 		cmocka_unit_test_setup_teardown(salesforce_every_file, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(maven_every_file, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(chunk_boundaries, setup,
 						teardown),
