@@ -77,7 +77,7 @@ struct csvr {
 	int raw_eof;
 	/* Set when the chunk ends (at clen) before bytes that are not text
 	 * in the encoding: bad_bytes describes them. */
-	int bad_text;
+	int bad_text, bad_nul;
 	char bad_bytes[32];
 	/* The current line starts at chunk[lstart] and had line_chars
 	 * characters in the chunks before: counted only when a chunk ends,
@@ -382,6 +382,22 @@ static size_t cut_char(const unsigned char *s, size_t n)
 	return 0;
 }
 
+/* UTF-16 (Excel's "Unicode text") is the likeliest other encoding that
+ * cannot be read byte by byte: its BOM is refused at once, and without a
+ * BOM its NUL bytes stop the reader. */
+static fn_code utf16_bom(const struct csvr *r, const unsigned char *s,
+			 size_t n, struct fn_err *err)
+{
+	if (n >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) ||
+		       (s[0] == 0xFE && s[1] == 0xFF)))
+		return fn_err_set(err, FN_EINVAL,
+				  "%s:1:1: the file is UTF-16 (it starts with "
+				  "a UTF-16 byte-order mark); funnel reads "
+				  "UTF-8: save it as \"CSV UTF-8\", or convert "
+				  "it with iconv -f UTF-16 -t UTF-8", r->path);
+	return FN_OK;
+}
+
 /* Reads the next chunk of a UTF-8 file; the first one loses its BOM. The
  * chunk ends before the first bad sequence, if any (bad_text). */
 static fn_code refill_utf8(struct csvr *r, struct fn_err *err)
@@ -400,6 +416,10 @@ static fn_code refill_utf8(struct csvr *r, struct fn_err *err)
 	r->cpos = 0;
 	r->hold = 0;
 	if (!r->started) {
+		fn_code rc = utf16_bom(r, r->chunk, r->clen, err);
+
+		if (rc)
+			return rc;
 		r->started = 1;
 		if (r->clen >= 3 && !memcmp(r->chunk, "\xEF\xBB\xBF", 3)) {
 			r->cpos = 3;
@@ -443,6 +463,10 @@ static fn_code refill_conv(struct csvr *r, struct fn_err *err)
 		r->rlen += got;
 	}
 	if (!r->started) {
+		fn_code rc = utf16_bom(r, r->raw, r->rlen, err);
+
+		if (rc)
+			return rc;
 		r->started = 1;
 		if (r->rlen >= 3 && !memcmp(r->raw, "\xEF\xBB\xBF", 3))
 			return fn_err_set(err, FN_EINVAL,
@@ -481,7 +505,20 @@ static fn_code refill_conv(struct csvr *r, struct fn_err *err)
 
 static fn_code refill(struct csvr *r, struct fn_err *err)
 {
-	return r->conv ? refill_conv(r, err) : refill_utf8(r, err);
+	unsigned char *nul;
+	fn_code rc = r->conv ? refill_conv(r, err) : refill_utf8(r, err);
+
+	if (rc)
+		return rc;
+	/* NUL is UTF-8, but never text: a field would end at it. */
+	nul = memchr(r->chunk + r->cpos, 0, r->clen - r->cpos);
+	if (nul) {
+		r->clen = (size_t)(nul - r->chunk);
+		r->hold = 0;
+		r->bad_text = 1;
+		r->bad_nul = 1;
+	}
+	return FN_OK;
 }
 
 /* The reader has reached bytes that are not text in the file's encoding:
@@ -497,6 +534,13 @@ static fn_code not_text(const struct csvr *r, struct fn_err *err)
 	if (r->has_hdr)
 		snprintf(field, sizeof field, ", in field %s",
 			 col_name(r, next_col(r), b, sizeof b));
+	if (r->bad_nul)
+		return fn_err_set(err, FN_EINVAL,
+				  "%s:%ld:%ld: a NUL byte (0x00%s): this is not "
+				  "a text file, or it is UTF-16 (save it as "
+				  "\"CSV UTF-8\", or convert it with iconv -f "
+				  "UTF-16 -t UTF-8)", r->path, r->line, col,
+				  field);
 	/* 0x80..0x9F are Windows-1252's quotes, dashes and euro sign, and
 	 * control characters in Latin-1: suggest the likelier one first. */
 	if (r->enc == FN_ENC_UTF8)

@@ -229,6 +229,32 @@ static void bom_skipped(void **state)
 	assert_int_equal(fn_encoding_parse("ebcdic", &e), FN_EINVAL);
 }
 
+/* UTF-16, Excel's "Unicode text": its BOM, or its NUL bytes, say so. */
+static void utf16(void **state)
+{
+	static const char le[] = "\xFF\xFEi\0d\0,\0n\0";
+	static const char nobom[] = "i\0d\0,\0n\0";
+	struct fix *f = *state;
+
+	put_bytes(f, "opportunities.csv", le, sizeof le - 1);
+	assert_int_equal(import(f, FN_IMPORT_NATIVE, FN_ENC_UTF8, NULL,
+				opps_only, 1), FN_EINVAL);
+	has(f->err.msg, "opportunities.csv:1:1:");
+	has(f->err.msg, "UTF-16");
+	assert_int_equal(import(f, FN_IMPORT_NATIVE, FN_ENC_LATIN1, NULL,
+				opps_only, 1), FN_EINVAL);
+	has(f->err.msg, "UTF-16");
+	put_bytes(f, "opportunities.csv", nobom, sizeof nobom - 1);
+	assert_int_equal(import(f, FN_IMPORT_NATIVE, FN_ENC_UTF8, NULL,
+				opps_only, 1), FN_EINVAL);
+	has(f->err.msg, "opportunities.csv:1:2:");
+	has(f->err.msg, "NUL");
+	assert_int_equal(import(f, FN_IMPORT_NATIVE, FN_ENC_CP1252, NULL,
+				opps_only, 1), FN_EINVAL);
+	has(f->err.msg, "opportunities.csv:1:2:");
+	has(f->err.msg, "NUL");
+}
+
 /* Every file of a multi-file import is checked, and the map file too. */
 static void salesforce_every_file(void **state)
 {
@@ -534,6 +560,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(bom_skipped, setup, teardown),
 		cmocka_unit_test_setup_teardown(salesforce_every_file, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(utf16, setup, teardown),
 		cmocka_unit_test_setup_teardown(maven_every_file, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(chunk_boundaries, setup,
