@@ -12,9 +12,10 @@
  * Every byte is checked on its way in (refill): a file that is not valid
  * UTF-8 stops where the bad bytes start, so the rows before them are read
  * as usual and the error, when the parser reaches that point, names the
- * line and the column in characters. A file in another encoding is
- * converted to UTF-8 with iconv chunk by chunk (csvr_set_encoding); an
- * undefined byte stops it the same way.
+ * line and the column in characters. A file in another encoding (given
+ * to csvr_open) is converted to UTF-8 with iconv chunk by chunk; a byte
+ * the encoding does not define stops it the same way, and so does a NUL
+ * byte in any encoding.
  */
 #include <csv.h>
 #include <errno.h>
