@@ -488,7 +488,7 @@ json_t *cli_json_real(double x)
 
 json_t *cli_json_str(const char *s)
 {
-	return s && *s ? json_string(s) : json_null();
+	return fn_json_str_or_null(s);
 }
 
 fn_code cli_read_file(struct cli *c, const char *path, char **out)

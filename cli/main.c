@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
+#include "funnel/utf8.h"
 
 static const struct cli_cmd commands[] = {
 	{"init", cmd_init, cli_usage_init},
@@ -35,6 +36,40 @@ static void usage(FILE *out, const struct fn_lang *lang)
 	for (const struct cli_cmd *t = commands; t->name; t++)
 		fputs(fn_msg_tr(lang, t->usage), out);
 	fputs(fn_msg(lang, FN_MSG_CLI_USAGE_TAIL), out);
+}
+
+/* Every argument must be UTF-8 text, since it may be stored or printed:
+ * a bad one is named by its position (and option) and its bytes. */
+static int args_utf8(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		size_t bad, n = strlen(argv[i]);
+		char bytes[32], what[96];
+
+		if (fn_utf8_check(argv[i], n, &bad))
+			continue;
+		fn_utf8_bad_bytes(argv[i] + bad, n - bad, bytes, sizeof bytes);
+		if (!strncmp(argv[i], "--", 2) && strcspn(argv[i], "=") > bad)
+			snprintf(what, sizeof what, "option '%.*s...'", (int)bad,
+				 argv[i]);
+		else if (!strncmp(argv[i], "--", 2))
+			snprintf(what, sizeof what, "the value of %.*s",
+				 (int)strcspn(argv[i], "="), argv[i]);
+		else if (i > 1 && !strncmp(argv[i - 1], "--", 2) &&
+			 !strchr(argv[i - 1], '=') && argv[i - 1][2])
+			snprintf(what, sizeof what, "the value of %.60s",
+				 argv[i - 1]);
+		else
+			snprintf(what, sizeof what, "'%.*s...'", (int)bad,
+				 argv[i]);
+		fprintf(stderr, "funnel: argument %d (%s) is not UTF-8: byte%s "
+			"%s at character %zu; funnel takes UTF-8 text (use a "
+			"UTF-8 locale, or convert with iconv)\n", i, what,
+			strchr(bytes, ' ') ? "s" : "", bytes,
+			fn_utf8_column(argv[i], bad));
+		return -1;
+	}
+	return 0;
 }
 
 /* Takes --db, --json and --lang out of argv wherever they are; returns
@@ -81,6 +116,8 @@ int main(int argc, char **argv)
 	fn_code rc;
 
 	memset(&c, 0, sizeof c);
+	if (args_utf8(argc, argv))
+		return fn_code_exit_status(FN_EUSAGE);
 	c.db = env && *env ? env : "funnel.db";
 	argc = globals(&c, argc - 1, argv + 1, &lang, &missing);
 	argv++;

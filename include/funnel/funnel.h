@@ -8,4 +8,6 @@
 #include "funnel/engine.h"
 #include "funnel/import.h"
 #include "funnel/report.h"
+#include "funnel/json.h"
+#include "funnel/utf8.h"
 #endif
