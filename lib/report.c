@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "funnel/json.h"
 #include "report_int.h"
 
 #define Q(id) FN_TAKES(FN_PARAM_##id)
@@ -218,14 +219,14 @@ static json_t *j_user(const struct fn_dataset *ds, int64_t id)
 {
 	long u = id ? fn_dataset_user_index(ds, id) : -1;
 
-	return u >= 0 ? json_string(ds->user_ext[u]) : json_null();
+	return u >= 0 ? fn_json_str(ds->user_ext[u]) : json_null();
 }
 
 static json_t *j_team(const struct fn_dataset *ds, int64_t id)
 {
 	long t = id ? fn_dataset_team_index(ds, id) : -1;
 
-	return t >= 0 ? json_string(ds->team_ext[t]) : json_null();
+	return t >= 0 ? fn_json_str(ds->team_ext[t]) : json_null();
 }
 
 json_t *fn_j_query(const struct fn_dataset *ds, const struct fn_query *q)

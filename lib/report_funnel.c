@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include "funnel/json.h"
 #include "engine_int.h"
 #include "report_int.h"
 
@@ -274,7 +275,7 @@ json_t *fn_funnel_json(const struct fn_dataset *ds, const struct fn_query *q,
 		const struct fn_stage_figs *s = &f->stages[i];
 		json_t *o = json_object();
 
-		json_object_set_new(o, "name", json_string(s->name));
+		json_object_set_new(o, "name", fn_json_str(s->name));
 		json_object_set_new(o, "count", json_integer(s->count));
 		json_object_set_new(o, "amount", fn_j_amount(s->amount));
 		json_object_set_new(o, "conversion", fn_j_real(s->conversion));
@@ -293,8 +294,8 @@ json_t *fn_funnel_json(const struct fn_dataset *ds, const struct fn_query *q,
 	json_object_set_new(counts, "open", json_integer(f->open_count));
 	json_object_set_new(doc, "counts", counts);
 	json_object_set_new(doc, "process",
-			    json_string(fn_process_name(ds, f->process_id)));
-	json_object_set_new(doc, "currency", json_string(ds->currency));
+			    fn_json_str(fn_process_name(ds, f->process_id)));
+	json_object_set_new(doc, "currency", fn_json_str(ds->currency));
 	json_object_set_new(doc, "query", fn_j_query(ds, q));
 	return doc;
 }

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include "funnel/json.h"
 #include "engine_int.h"
 #include "report_int.h"
 
@@ -121,7 +122,7 @@ json_t *fn_overall_json(const struct fn_dataset *ds, const struct fn_query *q,
 				   fn_j_amount(o->gap) : json_null());
 	json_object_set_new(doc, "coverage", fn_j_real(o->coverage));
 	json_object_set_new(doc, "attainment", fn_j_real(o->attainment));
-	json_object_set_new(doc, "currency", json_string(ds->currency));
+	json_object_set_new(doc, "currency", fn_json_str(ds->currency));
 	json_object_set_new(counts, "won", json_integer(o->n_won));
 	json_object_set_new(counts, "lost", json_integer(o->n_lost));
 	json_object_set_new(counts, "pipeline", json_integer(o->n_pipeline));
