@@ -61,7 +61,7 @@ fn_code cli_dispatch(struct cli *c, const struct cli_cmd *table, int argc,
 		if (!strcmp(argv[i], "--"))
 			break;
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			fputs(t->usage, stdout);
+			fputs(fn_msg_tr(c->lang, t->usage), stdout);
 			return FN_OK;
 		}
 	}
@@ -274,7 +274,7 @@ json_t *cli_json_real(double x)
 
 json_t *cli_json_str(const char *s)
 {
-	return s && *s ? json_string(s) : json_null();
+	return fn_json_str_or_null(s);
 }
 
 fn_code cli_read_file(struct cli *c, const char *path, char **out)

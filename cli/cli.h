@@ -23,6 +23,7 @@
 struct cli {
 	const char *db;          /* --db, $FUNNEL_DB or ./funnel.db */
 	int json;                /* --json */
+	const struct fn_lang *lang; /* --lang, else the locale's */
 	char where[64];          /* "opp add": prefixes error messages */
 	struct fn_store *store;  /* opened by cli_open / cli_open_create */
 	struct fn_err err;

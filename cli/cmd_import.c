@@ -9,10 +9,11 @@
 #include "cli.h"
 
 const char cli_usage_import[] =
-	"  funnel import [--format native|salesforce|maven] [--map FILE] "
-	"FILE...\n"
+	"  funnel import [--format native|salesforce|maven] [--map FILE]\n"
+	"                [--encoding utf-8|latin1|windows-1252] FILE...\n"
 	"      import CSV files in one transaction (re-importing changes "
-	"nothing)\n";
+	"nothing);\n"
+	"      files are UTF-8 unless --encoding says otherwise\n";
 
 struct progress {
 	double start, last;
@@ -86,10 +87,11 @@ static json_t *stats_json(const struct fn_import_stats *s)
 
 fn_code cmd_import(struct cli *c, int argc, char **argv)
 {
-	const char *format = "native", *map = NULL;
+	const char *format = "native", *map = NULL, *enc = "utf-8";
 	const struct cli_opt opts[] = {
 		{"format", &format, NULL},
 		{"map", &map, NULL},
+		{"encoding", &enc, NULL},
 		{NULL, NULL, NULL},
 	};
 	struct fn_import_opts io = {0};
@@ -99,12 +101,15 @@ fn_code cmd_import(struct cli *c, int argc, char **argv)
 	fn_code rc;
 
 	rc = cli_args(c, &argc, argv, opts, 1, -1, "funnel import "
-		      "[--format F] [--map FILE] FILE...");
+		      "[--format F] [--map FILE] [--encoding E] FILE...");
 	if (rc)
 		return rc;
 	if (fn_import_format_parse(format, &io.format))
 		return cli_fail(c, FN_EINVAL, "--format: '%s' is not an import "
 				"format (native, salesforce, maven)", format);
+	if (fn_encoding_parse(enc, &io.encoding))
+		return cli_fail(c, FN_EUSAGE, "--encoding: '%s' is not a "
+				"supported encoding (%s)", enc, FN_ENCODINGS);
 	rc = cli_open(c);
 	if (rc)
 		return rc;

@@ -8,9 +8,18 @@
  * in a small queue (a line normally completes at most one row); the buffer
  * is compacted whenever the queue is empty, so memory stays at one chunk
  * plus one row.
+ *
+ * Every byte is checked on its way in (refill): a file that is not valid
+ * UTF-8 stops where the bad bytes start, so the rows before them are read
+ * as usual and the error, when the parser reaches that point, names the
+ * line and the column in characters. A file in another encoding (given
+ * to csvr_open) is converted to UTF-8 with iconv chunk by chunk; a byte
+ * the encoding does not define stops it the same way, and so does a NUL
+ * byte in any encoding.
  */
 #include <csv.h>
 #include <errno.h>
+#include <iconv.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,8 +27,12 @@
 #include <strings.h>
 #include "csvread.h"
 #include "funnel/ops.h"
+#include "funnel/utf8.h"
 
 #define CHUNK 65536
+/* Raw bytes converted at a time: one byte becomes at most three (a
+ * Windows-1252 character beyond U+07FF), so a chunk always has room. */
+#define RAW (CHUNK / 4)
 
 struct fld {
 	size_t off, len;
@@ -54,6 +67,25 @@ struct csvr {
 	int too_big, nomem;
 	long bad_line;
 	int bad_col;
+
+	/* Encoding: conv is set when converting with cd from raw bytes;
+	 * hold counts the bytes of a character cut by the end of a UTF-8
+	 * chunk, kept at chunk[clen..] for the next one. */
+	enum fn_encoding enc;
+	iconv_t cd;
+	int conv;
+	unsigned char *raw;
+	size_t rlen, hold;
+	int raw_eof;
+	/* Set when the chunk ends (at clen) before bytes that are not text
+	 * in the encoding: bad_bytes describes them. */
+	int bad_text, bad_nul;
+	char bad_bytes[32];
+	/* The current line starts at chunk[lstart] and had line_chars
+	 * characters in the chunks before: counted only when a chunk ends,
+	 * the column of an error needs the rest. */
+	size_t lstart;
+	long line_chars;
 
 	char **hdr;
 	size_t nhdr;
@@ -157,16 +189,23 @@ static fn_code nomem(const char *path, struct fn_err *err)
 	return fn_err_set(err, FN_ENOMEM, "%s: out of memory", path);
 }
 
-fn_code csvr_open(const char *path, size_t max_field, struct csvr **out,
-		  struct fn_err *err)
+/* Opens a reader named path over fp (taken, closed by csvr_close); fp NULL
+ * opens path. */
+static fn_code open_fp(const char *path, FILE *fp, size_t max_field,
+		       enum fn_encoding enc, struct csvr **out,
+		       struct fn_err *err)
 {
 	struct csvr *r;
 	fn_code rc = FN_OK;
 
 	*out = NULL;
 	r = calloc(1, sizeof *r);
-	if (!r)
+	if (!r) {
+		if (fp)
+			fclose(fp);
 		return nomem(path, err);
+	}
+	r->fp = fp;
 	r->max_field = max_field ? max_field : CSVR_MAX_FIELD;
 	r->line = 1;
 	r->path = strdup(path);
@@ -175,18 +214,55 @@ fn_code csvr_open(const char *path, size_t max_field, struct csvr **out,
 		rc = nomem(path, err);
 		goto out;
 	}
-	if ((rc = fn_file_open(path, &r->fp, err)))
+	if (!r->fp && (rc = fn_file_open(path, &r->fp, err)))
 		goto out;
 	if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
 		rc = nomem(path, err);
 		goto out;
 	}
 	r->p_ok = 1;
+	r->enc = enc;
+	if (enc != FN_ENC_UTF8) {
+		r->raw = malloc(RAW);
+		if (!r->raw) {
+			rc = nomem(path, err);
+			goto out;
+		}
+		r->cd = iconv_open("UTF-8", fn_encoding_iconv_name(enc));
+		if (r->cd == (iconv_t)-1) {
+			rc = fn_err_set(err, FN_EIO,
+					"%s: cannot convert from %s: %s", path,
+					fn_encoding_name(enc), strerror(errno));
+			goto out;
+		}
+		r->conv = 1;
+	}
 	*out = r;
 	r = NULL;
 out:
 	csvr_close(r);
 	return rc;
+}
+
+fn_code csvr_open(const char *path, size_t max_field, enum fn_encoding enc,
+		  struct csvr **out, struct fn_err *err)
+{
+	return open_fp(path, NULL, max_field, enc, out, err);
+}
+
+fn_code csvr_open_mem(const char *name, const void *data, size_t n,
+		      size_t max_field, enum fn_encoding enc,
+		      struct csvr **out, struct fn_err *err)
+{
+	/* fmemopen refuses an empty buffer: an empty file reads the same */
+	FILE *fp = n ? fmemopen((void *)data, n, "rb") :
+		       fopen("/dev/null", "rb");
+
+	*out = NULL;
+	if (!fp)
+		return fn_err_set(err, FN_EIO, "%s: %s", name,
+				  strerror(errno));
+	return open_fp(name, fp, max_field, enc, out, err);
 }
 
 void csvr_close(struct csvr *r)
@@ -199,6 +275,9 @@ void csvr_close(struct csvr *r)
 		fclose(r->fp);
 	if (r->p_ok)
 		csv_free(&r->p);
+	if (r->conv)
+		iconv_close(r->cd);
+	free(r->raw);
 	for (i = 0; i < r->nhdr; i++)
 		free(r->hdr[i]);
 	free(r->hdr);
@@ -265,23 +344,222 @@ static fn_code check_cb(struct csvr *r, struct fn_err *err)
 	return FN_OK;
 }
 
-/* Reads the next chunk; the first one loses its UTF-8 BOM. */
-static fn_code refill(struct csvr *r, struct fn_err *err)
+/* Characters in s[0..n) of valid UTF-8. */
+static long chars(const unsigned char *s, size_t n)
 {
-	r->clen = fread(r->chunk, 1, CHUNK, r->fp);
-	r->cpos = 0;
+	long k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		k += (s[i] & 0xC0) != 0x80;
+	return k;
+}
+
+/* Before the chunk is replaced: its part of the current line. */
+static void line_carry(struct csvr *r)
+{
+	if (r->lstart < r->clen)
+		r->line_chars += chars(r->chunk + r->lstart,
+				       r->clen - r->lstart);
+	r->lstart = 0;
+}
+
+/* How many bytes at the end of s[0..n) start a character that the next
+ * chunk completes (0..3). */
+static size_t cut_char(const unsigned char *s, size_t n)
+{
+	for (size_t k = 1; k <= 3 && k <= n; k++) {
+		unsigned char c = s[n - k];
+		size_t len;
+
+		if ((c & 0xC0) == 0x80)
+			continue;
+		len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+		return len > k ? k : 0;
+	}
+	return 0;
+}
+
+/* UTF-16 (Excel's "Unicode text") is the likeliest other encoding that
+ * cannot be read byte by byte: its BOM is refused at once, and without a
+ * BOM its NUL bytes stop the reader. */
+static fn_code utf16_bom(const struct csvr *r, const unsigned char *s,
+			 size_t n, struct fn_err *err)
+{
+	if (n >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) ||
+		       (s[0] == 0xFE && s[1] == 0xFF)))
+		return fn_err_set(err, FN_EINVAL,
+				  "%s:1:1: the file is UTF-16 (it starts with "
+				  "a UTF-16 byte-order mark); funnel reads "
+				  "UTF-8: save it as \"CSV UTF-8\", or convert "
+				  "it with iconv -f UTF-16 -t UTF-8", r->path);
+	return FN_OK;
+}
+
+/* Reads the next chunk of a UTF-8 file; the first one loses its BOM. The
+ * chunk ends before the first bad sequence, if any (bad_text). */
+static fn_code refill_utf8(struct csvr *r, struct fn_err *err)
+{
+	size_t got, want = CHUNK - r->hold, bad;
+
+	line_carry(r);
+	if (r->hold)
+		memmove(r->chunk, r->chunk + r->clen, r->hold);
+	got = fread(r->chunk + r->hold, 1, want, r->fp);
 	if (ferror(r->fp))
 		return fn_err_set(err, FN_EIO, "%s: read error", r->path);
-	if (r->clen < CHUNK)
+	if (got < want)
 		r->eof = 1;
+	r->clen = r->hold + got;
+	r->cpos = 0;
+	r->hold = 0;
 	if (!r->started) {
+		fn_code rc = utf16_bom(r, r->chunk, r->clen, err);
+
+		if (rc)
+			return rc;
 		r->started = 1;
 		if (r->clen >= 3 && !memcmp(r->chunk, "\xEF\xBB\xBF", 3)) {
 			r->cpos = 3;
 			r->off = 3;
+			r->lstart = 3;
 		}
 	}
+	if (!r->eof) {
+		r->hold = cut_char(r->chunk, r->clen);
+		r->clen -= r->hold;
+	}
+	if (!fn_utf8_check((const char *)r->chunk + r->cpos,
+			   r->clen - r->cpos, &bad)) {
+		bad += r->cpos;
+		fn_utf8_bad_bytes((const char *)r->chunk + bad, r->clen - bad,
+				  r->bad_bytes, sizeof r->bad_bytes);
+		r->clen = bad;
+		r->hold = 0;
+		r->bad_text = 1;
+	}
 	return FN_OK;
+}
+
+/* Converts the next piece of a file in another encoding into the chunk;
+ * stops before a byte the encoding does not define (bad_text). */
+static fn_code refill_conv(struct csvr *r, struct fn_err *err)
+{
+	char *in, *out;
+	size_t inleft, outleft, k;
+
+	line_carry(r);
+	if (!r->raw_eof && r->rlen < RAW) {
+		size_t want = RAW - r->rlen,
+		       got = fread(r->raw + r->rlen, 1, want, r->fp);
+
+		if (ferror(r->fp))
+			return fn_err_set(err, FN_EIO, "%s: read error",
+					  r->path);
+		if (got < want)
+			r->raw_eof = 1;
+		r->rlen += got;
+	}
+	if (!r->started) {
+		fn_code rc = utf16_bom(r, r->raw, r->rlen, err);
+
+		if (rc)
+			return rc;
+		r->started = 1;
+		if (r->rlen >= 3 && !memcmp(r->raw, "\xEF\xBB\xBF", 3))
+			return fn_err_set(err, FN_EINVAL,
+					  "%s:1:1: the file starts with a "
+					  "UTF-8 byte-order mark, so it is "
+					  "UTF-8, not %s: import it without "
+					  "--encoding", r->path,
+					  fn_encoding_name(r->enc));
+	}
+	in = (char *)r->raw;
+	inleft = r->rlen;
+	out = (char *)r->chunk;
+	outleft = CHUNK;
+	k = iconv(r->cd, &in, &inleft, &out, &outleft);
+	r->cpos = 0;
+	r->clen = CHUNK - outleft;
+	r->off += r->rlen - inleft;
+	if (k == (size_t)-1) {
+		if (errno == EILSEQ || (errno == EINVAL && r->raw_eof)) {
+			snprintf(r->bad_bytes, sizeof r->bad_bytes, "0x%02X",
+				 (unsigned char)*in);
+			r->bad_text = 1;
+		} else if (errno != EINVAL && errno != E2BIG) {
+			return fn_err_set(err, FN_EIO,
+					  "%s: cannot convert from %s: %s",
+					  r->path, fn_encoding_name(r->enc),
+					  strerror(errno));
+		}
+	}
+	memmove(r->raw, in, inleft);
+	r->rlen = inleft;
+	if (r->raw_eof && !r->rlen && !r->bad_text)
+		r->eof = 1;
+	return FN_OK;
+}
+
+static fn_code refill(struct csvr *r, struct fn_err *err)
+{
+	unsigned char *nul;
+	fn_code rc = r->conv ? refill_conv(r, err) : refill_utf8(r, err);
+
+	if (rc)
+		return rc;
+	/* NUL is UTF-8, but never text: a field would end at it. */
+	nul = memchr(r->chunk + r->cpos, 0, r->clen - r->cpos);
+	if (nul) {
+		r->clen = (size_t)(nul - r->chunk);
+		r->hold = 0;
+		r->bad_text = 1;
+		r->bad_nul = 1;
+	}
+	return FN_OK;
+}
+
+/* The reader has reached bytes that are not text in the file's encoding:
+ * where they are, what they are, and how to read the file. */
+static fn_code not_text(const struct csvr *r, struct fn_err *err)
+{
+	char b[16], field[160] = ", in the header";
+	long col = r->line_chars + chars(r->chunk + r->lstart,
+					 r->cpos - r->lstart) + 1;
+	int cp1252 = !strncmp(r->bad_bytes, "0x8", 3) ||
+		     !strncmp(r->bad_bytes, "0x9", 3);
+
+	if (r->has_hdr)
+		snprintf(field, sizeof field, ", in field %s",
+			 col_name(r, next_col(r), b, sizeof b));
+	if (r->bad_nul)
+		return fn_err_set(err, FN_EINVAL,
+				  "%s:%ld:%ld: a NUL byte (0x00%s): this is not "
+				  "a text file, or it is UTF-16 (save it as "
+				  "\"CSV UTF-8\", or convert it with iconv -f "
+				  "UTF-16 -t UTF-8)", r->path, r->line, col,
+				  field);
+	/* 0x80..0x9F are Windows-1252's quotes, dashes and euro sign, and
+	 * control characters in Latin-1: suggest the likelier one first. */
+	if (r->enc == FN_ENC_UTF8)
+		return fn_err_set(err, FN_EINVAL,
+				  "%s:%ld:%ld: the text is not UTF-8 (byte%s "
+				  "%s%s); if the file is in %s, import it "
+				  "with `funnel import --encoding %s ...` "
+				  "(or --encoding %s)",
+				  r->path, r->line, col,
+				  strchr(r->bad_bytes, ' ') ? "s" : "",
+				  r->bad_bytes, field,
+				  cp1252 ? "Windows-1252 or Latin-1" :
+					   "Latin-1 or Windows-1252",
+				  cp1252 ? "windows-1252" : "latin1",
+				  cp1252 ? "latin1" : "windows-1252");
+	return fn_err_set(err, FN_EINVAL,
+			  "%s:%ld:%ld: byte %s is not a character in %s (%s); "
+			  "is the file in another encoding (--encoding %s, or "
+			  "UTF-8 without --encoding)?",
+			  r->path, r->line, col, r->bad_bytes,
+			  fn_encoding_name(r->enc), field + 2,
+			  r->enc == FN_ENC_CP1252 ? "latin1" : "windows-1252");
 }
 
 /* Why libcsv stopped. The place named is the field's start, not where
@@ -313,6 +591,8 @@ static fn_code feed(struct csvr *r, struct fn_err *err)
 	size_t seg, got;
 	fn_code rc;
 
+	if (r->cpos == r->clen && r->bad_text)
+		return not_text(r, err);
 	if (r->cpos == r->clen && !r->eof)
 		return refill(r, err);
 	if (r->cpos == r->clen) {
@@ -336,9 +616,13 @@ static fn_code feed(struct csvr *r, struct fn_err *err)
 	if (got != seg)
 		return parse_error(r, err);
 	r->cpos += seg;
-	r->off += seg;
-	if (nl)
+	if (!r->conv)
+		r->off += seg;
+	if (nl) {
 		r->line++;
+		r->line_chars = 0;
+		r->lstart = r->cpos;
+	}
 	if (r->p.entry_pos > r->max_field)
 		return too_long(r, entry_line(r), next_col(r), err);
 	return FN_OK;
@@ -443,6 +727,11 @@ fn_code csvr_fail(const struct csvr *r, const struct csvr_field *f,
 	vsnprintf(what, sizeof what, fmt, ap);
 	va_end(ap);
 	return fail_at(r, f->line, f->col, err, what);
+}
+
+int csvr_not_text(const struct csvr *r)
+{
+	return r->bad_text && r->cpos == r->clen;
 }
 
 const char *csvr_path(const struct csvr *r)

@@ -7,6 +7,12 @@
  * its row (1-based). It strips a UTF-8 BOM, rejects broken quoting (strict
  * mode), fields over a maximum size and rows whose number of fields differs
  * from the header's, and never holds more than one chunk and one row.
+ *
+ * Text must be valid UTF-8, or is converted from the encoding given to
+ * csvr_open. Bytes that are not text stop the reader with an FN_EINVAL
+ * "FILE:LINE:COLUMN: the text is not UTF-8 (0xF3, in field NAME); ...",
+ * where COLUMN counts characters on the physical line (not fields), and
+ * the message says how to import such a file.
  */
 #ifndef FUNNEL_CSVREAD_H
 #define FUNNEL_CSVREAD_H
@@ -14,6 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "funnel/error.h"
+#include "funnel/utf8.h"
 
 #define CSVR_MAX_FIELD (1u << 20)
 
@@ -26,9 +33,15 @@ struct csvr_field {
 
 struct csvr;
 
-/* Opens path; max_field 0 means CSVR_MAX_FIELD. Close with csvr_close. */
-fn_code csvr_open(const char *path, size_t max_field, struct csvr **out,
-		  struct fn_err *err);
+/* Opens path, whose text is in enc (converted to UTF-8 as it is read);
+ * max_field 0 means CSVR_MAX_FIELD. Close with csvr_close. */
+fn_code csvr_open(const char *path, size_t max_field, enum fn_encoding enc,
+		  struct csvr **out, struct fn_err *err);
+/* The same over n bytes at data (borrowed until csvr_close), named name
+ * in messages: for tests and fuzzing without files. */
+fn_code csvr_open_mem(const char *name, const void *data, size_t n,
+		      size_t max_field, enum fn_encoding enc,
+		      struct csvr **out, struct fn_err *err);
 void csvr_close(struct csvr *r);
 
 /* Reads the first row as the header; later rows must have as many fields. */
@@ -51,6 +64,8 @@ fn_code csvr_fail(const struct csvr *r, const struct csvr_field *f,
 	__attribute__((format(printf, 4, 5)));
 
 const char *csvr_path(const struct csvr *r);
+/* 1 when the last error was bytes that are not text in the encoding. */
+int csvr_not_text(const struct csvr *r);
 
 /* Grows the array *pp, of *cap elements of elsize bytes, to hold need
  * (doubling); -1 when out of memory. Also for the importers' arrays. */

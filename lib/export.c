@@ -9,6 +9,11 @@
  * nothing is written twice and an import of the export rebuilds the same
  * history. Each file is written to a temporary name and renamed, so a
  * reader never sees half a file.
+ *
+ * Every stored string goes out as valid UTF-8, whatever the store holds:
+ * through fn_json_str into JSON, and repaired the same way (U+FFFD) into
+ * the CSV files, so an export never fails or drops a record because of an
+ * old string, and what it writes can be imported again.
  */
 #include <errno.h>
 #include <jansson.h>
@@ -18,8 +23,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "funnel/import.h"
+#include "funnel/json.h"
 #include "funnel/model.h"
 #include "funnel/store.h"
+#include "funnel/utf8.h"
 
 /* Store id -> ext_id, sorted by id for bsearch. */
 struct idname {
@@ -287,10 +294,13 @@ static void value_text(struct xp *x, const struct fn_event *e, char *out,
 static void put_field(FILE *f, const char *s, int last)
 {
 	const char *p;
+	char *fixed = NULL;
 	int quote;
 
 	if (!s)
 		s = "";
+	if (!fn_utf8_valid(s) && (fixed = fn_utf8_repair(s)))
+		s = fixed;
 	quote = *s == ' ' || (*s && s[strlen(s) - 1] == ' ') ||
 		strpbrk(s, ",\"\r\n\t") != NULL;
 	if (quote) {
@@ -305,6 +315,7 @@ static void put_field(FILE *f, const char *s, int last)
 		fputs(s, f);
 	}
 	fputs(last ? "\n" : ",", f);
+	free(fixed);
 }
 
 static void put_row(FILE *f, const char *const *v, size_t n)
@@ -491,7 +502,7 @@ static fn_code finish(struct xp *x, const char *dir, const char *name,
 
 static json_t *str_or_null(const char *s)
 {
-	return s && *s ? json_string(s) : json_null();
+	return fn_json_str_or_null(s);
 }
 
 static json_t *day_json(fn_day d)
@@ -517,8 +528,8 @@ static int js_user(void *ctx, const struct fn_user *u)
 {
 	struct xp *x = ctx;
 
-	return push(x, json_pack("{s:s, s:o, s:o, s:s, s:o}", "id",
-				 idmap_ext(&x->users, u->id), "name",
+	return push(x, json_pack("{s:o, s:o, s:o, s:s, s:o}", "id",
+				 fn_json_str(idmap_ext(&x->users, u->id)), "name",
 				 str_or_null(u->name), "email",
 				 str_or_null(u->email), "role",
 				 fn_role_name(u->role), "team",
@@ -530,8 +541,8 @@ static int js_team(void *ctx, const struct fn_team *t)
 {
 	struct xp *x = ctx;
 
-	return push(x, json_pack("{s:s, s:o, s:o}", "id",
-				 idmap_ext(&x->teams, t->id), "name",
+	return push(x, json_pack("{s:o, s:o, s:o}", "id",
+				 fn_json_str(idmap_ext(&x->teams, t->id)), "name",
 				 str_or_null(t->name), "manager",
 				 str_or_null(idmap_ext(&x->users,
 						       t->manager_id))));
@@ -541,8 +552,9 @@ static int js_account(void *ctx, const struct fn_account *a)
 {
 	struct xp *x = ctx;
 
-	return push(x, json_pack("{s:s, s:o, s:o}", "id",
-				 idmap_ext(&x->accounts, a->id), "name",
+	return push(x, json_pack("{s:o, s:o, s:o}", "id",
+				 fn_json_str(idmap_ext(&x->accounts, a->id)),
+				 "name",
 				 str_or_null(a->name), "sector",
 				 str_or_null(a->sector)));
 }
@@ -564,12 +576,14 @@ static int js_opp(void *ctx, const struct fn_opp *o)
 {
 	struct xp *x = ctx;
 
-	return push(x, json_pack("{s:s, s:o, s:o, s:s, s:o, s:o, s:o, s:o}",
-				 "id", idmap_ext(&x->opps, o->id), "name",
+	return push(x, json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+				 "id", fn_json_str(idmap_ext(&x->opps, o->id)),
+				 "name",
 				 str_or_null(o->name), "account",
 				 str_or_null(idmap_ext(&x->accounts,
 						       o->account_id)),
-				 "process", proc_name(x, o->process_id),
+				 "process",
+				 fn_json_str(proc_name(x, o->process_id)),
 				 "currency", str_or_null(o->currency),
 				 "product", str_or_null(o->product), "source",
 				 str_or_null(o->source), "created",
@@ -590,10 +604,11 @@ static int js_event(void *ctx, const struct fn_event *e)
 	else if (e->kind == FN_EV_PROBABILITY)
 		v = json_real((double)e->value / 10000.0);
 	else
-		v = json_string(value);
-	return push(x, json_pack("{s:I, s:s, s:o, s:s, s:o, s:o, s:o, s:o}",
+		v = fn_json_str(value);
+	return push(x, json_pack("{s:I, s:o, s:o, s:s, s:o, s:o, s:o, s:o}",
 				 "seq", (json_int_t)e->seq, "opportunity",
-				 idmap_ext(&x->opps, e->opp_id), "date",
+				 fn_json_str(idmap_ext(&x->opps, e->opp_id)),
+				 "date",
 				 day_json(e->day), "field",
 				 fn_event_kind_name(e->kind), "value", v,
 				 "note", str_or_null(e->note), "origin",
@@ -605,8 +620,9 @@ static int js_activity(void *ctx, const struct fn_activity *a)
 {
 	struct xp *x = ctx;
 
-	return push(x, json_pack("{s:s, s:o, s:s, s:o, s:o}", "opportunity",
-				 idmap_ext(&x->opps, a->opp_id), "date",
+	return push(x, json_pack("{s:o, s:o, s:s, s:o, s:o}", "opportunity",
+				 fn_json_str(idmap_ext(&x->opps, a->opp_id)),
+				 "date",
 				 day_json(a->day), "kind",
 				 fn_activity_kind_name(a->kind), "user",
 				 str_or_null(idmap_ext(&x->users, a->user_id)),
@@ -620,10 +636,12 @@ static int js_outcome(void *ctx, const struct fn_outcome_check *c)
 
 	if (outcome_names(x, c->outcome_id, &ms, &name))
 		return 0;
-	return push(x, json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}",
-				 "opportunity", idmap_ext(&x->opps, c->opp_id),
-				 "milestone", ms, "outcome", name, "date",
-				 day_json(c->day), "note", str_or_null(c->note),
+	return push(x, json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}",
+				 "opportunity",
+				 fn_json_str(idmap_ext(&x->opps, c->opp_id)),
+				 "milestone", fn_json_str(ms), "outcome",
+				 fn_json_str(name), "date", day_json(c->day),
+				 "note", str_or_null(c->note),
 				 "unchecked", c->unchecked ?
 				 day_json(c->unchecked_day) : json_null()));
 }
@@ -634,8 +652,9 @@ static int js_target(void *ctx, const struct fn_target *t)
 	char scope[300];
 
 	scope_text(x, t, scope, sizeof scope);
-	return push(x, json_pack("{s:s, s:s, s:f}", "scope", scope, "period",
-				 t->period, "amount",
+	return push(x, json_pack("{s:o, s:o, s:f}", "scope",
+				 fn_json_str(scope), "period",
+				 fn_json_str(t->period), "amount",
 				 (double)t->amount / 100.0));
 }
 
@@ -643,7 +662,8 @@ static int js_rate(void *ctx, const struct fn_rate *r)
 {
 	struct xp *x = ctx;
 
-	return push(x, json_pack("{s:s, s:o, s:f}", "currency", r->currency,
+	return push(x, json_pack("{s:o, s:o, s:f}", "currency",
+				 fn_json_str(r->currency),
 				 "date", day_json(r->day), "rate", r->rate));
 }
 
@@ -768,14 +788,15 @@ static json_t *process_json(const struct fn_process *p)
 		outs = json_array();
 		for (k = 0; outs && k < p->ms[i].n_outcomes; k++)
 			json_array_append_new(
-				outs, json_string(p->ms[i].outcomes[k].name));
-		o = json_pack("{s:s, s:s, s:f, s:o}", "name", p->ms[i].name,
+				outs, fn_json_str(p->ms[i].outcomes[k].name));
+		o = json_pack("{s:o, s:s, s:f, s:o}", "name",
+			      fn_json_str(p->ms[i].name),
 			      "kind", kinds[p->ms[i].kind], "probability",
 			      p->ms[i].probability, "outcomes",
 			      outs ? outs : json_null());
 		json_array_append_new(ms, o);
 	}
-	return json_pack("{s:s, s:o}", "name", p->name,
+	return json_pack("{s:o, s:o}", "name", fn_json_str(p->name),
 			 "milestones", ms ? ms : json_null());
 }
 
@@ -796,7 +817,7 @@ static fn_code export_json(struct xp *x, const char *dir)
 	json_object_set_new(doc, "format", json_string("funnel-export-1"));
 	if (fn_store_setting_get(x->s, "currency", buf, sizeof buf, &e2))
 		strcpy(buf, "USD");
-	json_object_set_new(doc, "currency", json_string(buf));
+	json_object_set_new(doc, "currency", fn_json_str(buf));
 	if (fn_store_setting_get(x->s, "fiscal_start", buf, sizeof buf, &e2))
 		strcpy(buf, "1");
 	json_object_set_new(doc, "fiscal_start", json_integer(atoi(buf)));

@@ -161,13 +161,16 @@ static const char *base(const char *path)
 	return s ? s + 1 : path;
 }
 
+/* ASCII letters only: a locale's tolower must never touch the bytes of a
+ * UTF-8 character. */
 static char *lower_dup(const char *s)
 {
 	char *d = strdup(s), *p;
 
 	if (d)
 		for (p = d; *p; p++)
-			*p = (char)tolower((unsigned char)*p);
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char)(*p - 'A' + 'a');
 	return d;
 }
 
@@ -236,9 +239,11 @@ const char *imp_field(const struct csvr_field *f, int col, const char *dflt)
 	return col >= 0 && *f[col].s ? f[col].s : dflt;
 }
 
-fn_code imp_open(struct imp *im, const char *path, struct csvr **r)
+/* Opens path in enc and reads its header. */
+static fn_code open_enc(struct imp *im, const char *path,
+			enum fn_encoding enc, struct csvr **r)
 {
-	fn_code rc = csvr_open(path, 0, r, im->err);
+	fn_code rc = csvr_open(path, 0, enc, r, im->err);
 
 	if (rc)
 		return rc;
@@ -248,6 +253,11 @@ fn_code imp_open(struct imp *im, const char *path, struct csvr **r)
 		*r = NULL;
 	}
 	return rc;
+}
+
+fn_code imp_open(struct imp *im, const char *path, struct csvr **r)
+{
+	return open_enc(im, path, im->o->encoding, r);
 }
 
 fn_code imp_next(struct imp *im, struct csvr *r, const struct csvr_field **f)
@@ -497,7 +507,8 @@ fn_code imp_category(struct imp *im, const struct csvr *r,
 
 /* ---- the stage map file -------------------------------------------------- */
 
-static fn_code load_map(struct imp *im, const char *path)
+static fn_code load_map_enc(struct imp *im, const char *path,
+			    enum fn_encoding enc, int *not_text)
 {
 	const struct csvr_field *f;
 	struct csvr *r = NULL;
@@ -507,8 +518,9 @@ static fn_code load_map(struct imp *im, const char *path)
 	struct smap_ent *e;
 	fn_code rc;
 
-	rc = imp_open(im, path, &r);
-	if (rc)
+	*not_text = 0;
+	if ((rc = csvr_open(path, 0, enc, &r, im->err)) ||
+	    (rc = csvr_header(r, im->err)))
 		goto out;
 	if ((rc = csvr_need(r, "stage", &cs, im->err)) ||
 	    (rc = csvr_need(r, "milestone", &cm, im->err)))
@@ -547,8 +559,24 @@ static fn_code load_map(struct imp *im, const char *path)
 	}
 out:
 	free(low);
+	if (r && rc)
+		*not_text = csvr_not_text(r);
 	csvr_close(r);
 	im->has_map = 1;
+	return rc;
+}
+
+/* The map file is UTF-8, or else in the import's encoding. */
+static fn_code load_map(struct imp *im, const char *path)
+{
+	int not_text;
+	fn_code rc = load_map_enc(im, path, FN_ENC_UTF8, &not_text);
+
+	if (rc && not_text && im->o->encoding != FN_ENC_UTF8) {
+		smap_clear(&im->stage_map);
+		im->n_map_ms = 0;
+		rc = load_map_enc(im, path, im->o->encoding, &not_text);
+	}
 	return rc;
 }
 

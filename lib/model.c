@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 #include "funnel/model.h"
+#include "funnel/utf8.h"
 
 /* ---- processes ---------------------------------------------------------- */
 
@@ -158,6 +159,7 @@ struct parser {
 	const char *file;
 	struct fn_err *err;
 	int line;
+	const char *text_line; /* the line being read: columns in characters */
 	struct fn_process *ps;
 	size_t n_ps;
 	/* The process being read: its won and lost milestones are kept
@@ -181,6 +183,9 @@ static fn_code perr(struct parser *ps, int line, int col, fn_code code,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	/* Columns are found as byte offsets; people count characters. */
+	if (line > 0 && line == ps->line && ps->text_line && col > 0)
+		col = (int)fn_utf8_column(ps->text_line, (size_t)col - 1);
 	if (line > 0)
 		return fn_err_set(ps->err, code, "%s:%d:%d: %s", ps->file, line,
 				  col, msg);
@@ -334,7 +339,7 @@ static fn_code begin_process(struct parser *ps, struct span name)
 	ps->lost.probability = 0.0;
 	ps->open = 1;
 	ps->proc_line = ps->line;
-	ps->proc_col = name.col;
+	ps->proc_col = (int)fn_utf8_column(ps->text_line, (size_t)name.col - 1);
 	ps->seen_won = ps->seen_lost = 0;
 	ps->cur = NULL;
 	if (!(p->name = strndup(name.s, name.n)) || !ps->won.name ||
@@ -460,14 +465,30 @@ fn_code fn_process_parse(const char *text, const char *filename,
 
 	ps.file = filename ? filename : "process file";
 	ps.err = err;
+	if (!strncmp(p, "\xEF\xBB\xBF", 3))
+		p += 3;
 	while (*p) {
-		size_t len = strcspn(p, "\n");
+		size_t len = strcspn(p, "\n"), bad;
+		char bytes[32];
 
 		ps.line++;
+		ps.text_line = p;
+		if (!fn_utf8_check(p, len, &bad)) {
+			fn_utf8_bad_bytes(p + bad, len - bad, bytes,
+					  sizeof bytes);
+			rc = perr(&ps, ps.line, (int)bad + 1, FN_EINVAL,
+				  "the text is not UTF-8 (byte%s %s); save the "
+				  "file as UTF-8 (e.g. iconv -f latin1 -t "
+				  "utf-8 %s > new-file)",
+				  strchr(bytes, ' ') ? "s" : "", bytes,
+				  ps.file);
+			goto out;
+		}
 		if ((rc = parse_line(&ps, p, len)) != FN_OK)
 			goto out;
 		p += len + (p[len] == '\n');
 	}
+	ps.text_line = NULL;
 	if ((rc = end_process(&ps)) != FN_OK)
 		goto out;
 	if (ps.n_ps == 0)

@@ -69,14 +69,14 @@ static json_t *target_json(const struct fn_target *t,
 	if (!o)
 		return NULL;
 	if (t->user_id)
-		json_object_set_new(o, "owner", json_string(
+		json_object_set_new(o, "owner", fn_json_str(
 			op_names_ext(users, t->user_id)));
 	else if (t->team_id)
-		json_object_set_new(o, "team", json_string(
+		json_object_set_new(o, "team", fn_json_str(
 			op_names_ext(teams, t->team_id)));
 	else
 		json_object_set_new(o, "company", json_true());
-	json_object_set_new(o, "period", json_string(t->period));
+	json_object_set_new(o, "period", fn_json_str(t->period));
 	json_object_set_new(o, "amount", op_json_money(t->amount));
 	return o;
 }
@@ -146,7 +146,8 @@ static int rate_cb(void *ctx, const struct fn_rate *r)
 {
 	json_t *a = ctx, *o;
 
-	o = json_pack("{s:s, s:o, s:f}", "currency", r->currency, "date",
+	o = json_pack("{s:o, s:o, s:f}", "currency", fn_json_str(r->currency),
+		      "date",
 		      op_json_day(r->day), "rate", r->rate);
 	return !o || json_array_append_new(a, o);
 }
@@ -182,8 +183,9 @@ static json_t *milestone_json(const struct fn_milestone *m)
 	json_t *oc = json_array();
 
 	for (size_t k = 0; oc && k < m->n_outcomes; k++)
-		json_array_append_new(oc, json_string(m->outcomes[k].name));
-	return json_pack("{s:s, s:s, s:f, s:o*}", "name", m->name, "kind",
+		json_array_append_new(oc, fn_json_str(m->outcomes[k].name));
+	return json_pack("{s:o, s:s, s:f, s:o*}", "name", fn_json_str(m->name),
+			 "kind",
 			 kind_name(m->kind), "probability", m->probability,
 			 "outcomes", oc);
 }
@@ -205,9 +207,9 @@ fn_code fn_process_show_json(struct fn_store *s, json_t **out,
 
 		for (size_t j = 0; ms && j < p[i].n_ms; j++)
 			json_array_append_new(ms, milestone_json(&p[i].ms[j]));
-		json_array_append_new(doc, json_pack("{s:s, s:o*}", "name",
-						     p[i].name, "milestones",
-						     ms));
+		json_array_append_new(doc, json_pack("{s:o, s:o*}", "name",
+						     fn_json_str(p[i].name),
+						     "milestones", ms));
 	}
 	fn_processes_free(p, n);
 	return op_json_done(doc, out, err);

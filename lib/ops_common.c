@@ -374,7 +374,7 @@ json_t *op_json_real(double x)
 
 json_t *op_json_str(const char *s)
 {
-	return s && *s ? json_string(s) : json_null();
+	return fn_json_str_or_null(s);
 }
 
 fn_code op_json_done(json_t *doc, json_t **out, struct fn_err *err)

@@ -49,7 +49,8 @@ const char *op_names_ext(const struct op_names *m, int64_t id);
 void op_names_release(struct op_names *m);
 
 /* JSON values: money in currency units, a day or null, a real or null
- * for NAN, a string or null for NULL/"". */
+ * for NAN, a string or null for NULL/"" (stored text goes through
+ * fn_json_str, so a bad stored string never drops a record). */
 json_t *op_json_money(int64_t cents);
 json_t *op_json_day(fn_day d);
 json_t *op_json_real(double x);

@@ -64,8 +64,9 @@ fn_code fn_users_json(struct fn_store *s, json_t **out, struct fn_err *err)
 		doc = json_array();
 	for (size_t i = 0; doc && i < r.n; i++)
 		json_array_append_new(doc, json_pack(
-			"{s:s, s:s, s:o, s:s, s:o}",
-			"id", u[i].ext_id, "name", u[i].name,
+			"{s:o, s:o, s:o, s:s, s:o}",
+			"id", fn_json_str(u[i].ext_id),
+			"name", fn_json_str(u[i].name),
 			"email", op_json_str(u[i].email),
 			"role", fn_role_name(u[i].role),
 			"team", op_json_str(op_names_ext(&teams,
@@ -129,8 +130,8 @@ fn_code fn_teams_json(struct fn_store *s, json_t **out, struct fn_err *err)
 		doc = json_array();
 	for (size_t i = 0; doc && i < r.n; i++)
 		json_array_append_new(doc, json_pack(
-			"{s:s, s:s, s:o}", "id", t[i].ext_id,
-			"name", t[i].name,
+			"{s:o, s:o, s:o}", "id", fn_json_str(t[i].ext_id),
+			"name", fn_json_str(t[i].name),
 			"manager", op_json_str(op_names_ext(
 					&users, t[i].manager_id))));
 	if (rc == FN_OK)
@@ -246,8 +247,9 @@ fn_code fn_accounts_json(struct fn_store *s, json_t **out, struct fn_err *err)
 		doc = json_array();
 	for (size_t i = 0; doc && i < r.n; i++)
 		json_array_append_new(doc, json_pack(
-			"{s:s, s:s, s:o}", "id", a[i].ext_id, "name",
-			a[i].name, "sector", op_json_str(a[i].sector)));
+			"{s:o, s:o, s:o}", "id", fn_json_str(a[i].ext_id),
+			"name", fn_json_str(a[i].name),
+			"sector", op_json_str(a[i].sector)));
 	if (rc == FN_OK)
 		rc = op_json_done(doc, out, err);
 	op_vec_release(&r);
@@ -397,8 +399,9 @@ fn_code fn_contacts_json(struct fn_store *s, const char *account,
 		if (only && c[i].account_id != only)
 			continue;
 		json_array_append_new(doc, json_pack(
-			"{s:s, s:s, s:o, s:o, s:o}", "id", c[i].ext_id,
-			"name", c[i].name, "email", op_json_str(c[i].email),
+			"{s:o, s:o, s:o, s:o, s:o}", "id",
+			fn_json_str(c[i].ext_id), "name", fn_json_str(c[i].name),
+			"email", op_json_str(c[i].email),
 			"account", op_json_str(op_names_ext(&accounts,
 							    c[i].account_id)),
 			"role", c[i].buying_role == FN_BR_NONE ? json_null() :

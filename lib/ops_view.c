@@ -277,7 +277,7 @@ static json_t *events_json(struct fn_store *s, const struct detail *d)
 		json_array_append_new(a, json_pack(
 			"{s:o, s:s, s:o, s:o}", "date", op_json_day(ev[i].day),
 			"kind", fn_event_kind_name(ev[i].kind),
-			"value", ev[i].has_value ? json_string(buf) :
+			"value", ev[i].has_value ? fn_json_str(buf) :
 						   json_null(),
 			"note", op_json_str(ev[i].note)));
 	}
@@ -291,8 +291,9 @@ static json_t *outcomes_json(const struct detail *d)
 
 	for (size_t i = 0; a && i < d->ck.n; i++)
 		json_array_append_new(a, json_pack(
-			"{s:s, s:o, s:o, s:o}",
-			"name", outcome_name(&d->v, ck[i].outcome_id),
+			"{s:o, s:o, s:o, s:o}",
+			"name", fn_json_str(outcome_name(&d->v,
+							 ck[i].outcome_id)),
 			"date", op_json_day(ck[i].day),
 			"unchecked", op_json_day(ck[i].unchecked ?
 						 ck[i].unchecked_day :
@@ -321,13 +322,13 @@ static json_t *show_json(struct fn_store *s, const struct detail *d)
 	const struct fn_opp *o = d->o;
 
 	return json_pack(
-		"{s:s, s:s, s:o, s:s, s:s, s:o, s:o, s:o, s:o*, s:o*, s:o*, "
+		"{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o*, s:o*, s:o*, "
 		"s:o*}",
-		"id", o->ext_id, "name", o->name,
+		"id", fn_json_str(o->ext_id), "name", fn_json_str(o->name),
 		"account", op_json_str(op_names_ext(&d->v.accounts,
 						    o->account_id)),
-		"process", proc_name(&d->v, o->process_id),
-		"currency", o->currency,
+		"process", fn_json_str(proc_name(&d->v, o->process_id)),
+		"currency", fn_json_str(o->currency),
 		"product", op_json_str(o->product),
 		"source", op_json_str(o->source),
 		"as_of", op_json_day(d->as_of),
@@ -416,14 +417,15 @@ static json_t *list_item(const struct listing *l, const struct fn_opp *o,
 {
 	const struct fn_dataset *ds = l->v.ds;
 
-	return json_pack("{s:s, s:s, s:o, s:o, s:o, s:s, s:o, s:o, s:s, s:b, "
+	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:b, "
 			 "s:o}",
-			 "id", o->ext_id, "name", o->name,
+			 "id", fn_json_str(o->ext_id),
+			 "name", fn_json_str(o->name),
 			 "owner", op_json_str(op_names_ext(&l->v.users,
 							   st->owner)),
 			 "milestone", op_json_str(ds_ms_name(ds, st->ms)),
 			 "amount", op_json_money(st->amount),
-			 "currency", o->currency,
+			 "currency", fn_json_str(o->currency),
 			 "close_date", op_json_day(st->close),
 			 "closed_on", op_json_day(closed_on(ds, st)),
 			 "category", fn_category_name(st->category),

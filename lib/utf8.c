@@ -1,8 +1,11 @@
 /*
  * utf8.c - checking, decoding and measuring UTF-8 text (see utf8.h).
  */
+#include <errno.h>
+#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "funnel/utf8.h"
 
 /* Length of the valid sequence at s (n > 0 bytes available), 0 if bad. */
@@ -54,7 +57,17 @@ int fn_utf8_check(const char *s, size_t n, size_t *bad)
 		size_t len;
 
 		if (u[i] < 0x80) {
-			i++;
+			uint64_t w;
+
+			/* ASCII runs, the common case, eight bytes at a time */
+			while (n - i >= 8) {
+				memcpy(&w, u + i, 8);
+				if (w & 0x8080808080808080u)
+					break;
+				i += 8;
+			}
+			while (i < n && u[i] < 0x80)
+				i++;
 			continue;
 		}
 		len = seq_len(u + i, n - i, &cp);
@@ -244,4 +257,104 @@ char *fn_utf8_repair(const char *s)
 	}
 	out[o] = '\0';
 	return out;
+}
+
+static const struct {
+	const char *name;
+	enum fn_encoding enc;
+} enc_names[] = {
+	{"utf-8", FN_ENC_UTF8}, {"utf8", FN_ENC_UTF8},
+	{"latin1", FN_ENC_LATIN1}, {"latin-1", FN_ENC_LATIN1},
+	{"iso-8859-1", FN_ENC_LATIN1}, {"iso8859-1", FN_ENC_LATIN1},
+	{"windows-1252", FN_ENC_CP1252}, {"cp1252", FN_ENC_CP1252},
+};
+
+fn_code fn_encoding_parse(const char *s, enum fn_encoding *out)
+{
+	for (size_t i = 0; s && i < sizeof enc_names / sizeof *enc_names; i++)
+		if (!strcasecmp(s, enc_names[i].name)) {
+			*out = enc_names[i].enc;
+			return FN_OK;
+		}
+	return FN_EINVAL;
+}
+
+const char *fn_encoding_name(enum fn_encoding e)
+{
+	return e == FN_ENC_LATIN1 ? "latin1" :
+	       e == FN_ENC_CP1252 ? "windows-1252" : "utf-8";
+}
+
+const char *fn_encoding_iconv_name(enum fn_encoding e)
+{
+	return e == FN_ENC_LATIN1 ? "ISO-8859-1" :
+	       e == FN_ENC_CP1252 ? "CP1252" : "UTF-8";
+}
+
+void fn_utf8_bad_bytes(const char *s, size_t n, char *out, size_t size)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t o = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < n && i < 4 && o + 6 <= size; i++) {
+		if (i > 0 && (u[i] & 0xC0) != 0x80)
+			break;
+		o += (size_t)snprintf(out + o, size - o, "%s0x%02X",
+				      i ? " " : "", u[i]);
+	}
+}
+
+fn_code fn_text_decode(const char *in, size_t n, enum fn_encoding enc,
+		       char **out, size_t *out_n, size_t *bad)
+{
+	size_t cap, inleft = n, outleft, off;
+	char *buf, *ip = (char *)in, *op;
+	iconv_t cd;
+	fn_code rc = FN_OK;
+
+	*out = NULL;
+	if (enc == FN_ENC_UTF8) {
+		if (!fn_utf8_check(in, n, &off)) {
+			if (bad)
+				*bad = off;
+			return FN_EINVAL;
+		}
+		if (!(buf = malloc(n + 1)))
+			return FN_ENOMEM;
+		memcpy(buf, in, n);
+		buf[n] = '\0';
+		*out = buf;
+		if (out_n)
+			*out_n = n;
+		return FN_OK;
+	}
+	/* A single-byte encoding: at most three bytes of UTF-8 each. */
+	if (n > (SIZE_MAX - 1) / 3)
+		return FN_ENOMEM;
+	cap = n * 3 + 1;
+	if (!(buf = malloc(cap)))
+		return FN_ENOMEM;
+	cd = iconv_open("UTF-8", fn_encoding_iconv_name(enc));
+	if (cd == (iconv_t)-1) {
+		free(buf);
+		return FN_EIO;
+	}
+	op = buf;
+	outleft = cap - 1;
+	if (iconv(cd, &ip, &inleft, &op, &outleft) == (size_t)-1) {
+		rc = errno == EILSEQ || errno == EINVAL ? FN_EINVAL : FN_EIO;
+		if (bad)
+			*bad = (size_t)(ip - in);
+	}
+	iconv_close(cd);
+	if (rc) {
+		free(buf);
+		return rc;
+	}
+	*op = '\0';
+	*out = buf;
+	if (out_n)
+		*out_n = (size_t)(op - buf);
+	return FN_OK;
 }

@@ -101,100 +101,12 @@ long fn_dataset_ms_index(const struct fn_dataset *ds, int64_t milestone_id);
 /* The ext id of opportunity opp (borrowed from the dataset). */
 const char *fn_dataset_opp_ext(const struct fn_dataset *ds, size_t opp);
 
-/* An opportunity as of a day, rebuilt from its events dated <= as_of. */
-struct fn_opp_state {
-	int exists;        /* 0: no event dated <= as_of */
-	fn_day created;    /* day of the first event */
-	int32_t ms;        /* dense milestone index, -1 if never set */
-	fn_day ms_since;   /* day the current milestone was entered */
-	int64_t amount;    /* cents of the opportunity's currency */
-	fn_day close;      /* expected close date, FN_DAY_NONE if unset */
-	enum fn_category category;
-	int64_t owner;     /* user id, 0 if unset */
-	int has_prob;      /* an override is in force */
-	int prob_bp;
-	fn_day closed_on;  /* day it was won or lost, if it is closed */
-};
-void fn_opp_state_at(const struct fn_dataset *ds, size_t opp, fn_day as_of,
-		     struct fn_opp_state *out);
-/* The probability (0..1) in force for a state: the override, else its
- * milestone's. */
-double fn_opp_state_probability(const struct fn_dataset *ds,
-				const struct fn_opp_state *st);
-/* cents converted into the reporting currency with the rate in force on
- * day (the latest rate dated <= day, else the earliest one). FN_EINVAL when
- * the currency has no rate at all. */
-fn_code fn_dataset_convert(const struct fn_dataset *ds, int32_t cur,
-			   int64_t cents, fn_day day, int64_t *out,
-			   struct fn_err *err);
-
-/* What a report is about. */
-struct fn_query {
-	fn_day as_of;
-	struct fn_period period;
-	struct fn_window window;
-	int64_t user_id;    /* 0: no owner filter */
-	int64_t team_id;    /* 0: no team filter (team includes sub-teams) */
-	int64_t process_id; /* 0: the default process (funnel report) */
-};
-/* as_of today, period the fiscal quarter of as_of, default window, no
- * filter. */
-void fn_query_defaults(const struct fn_dataset *ds, struct fn_query *q);
-/* Whether the owner (user id) is inside the query's scope. */
-int fn_query_in_scope(const struct fn_dataset *ds, const struct fn_query *q,
-		      int64_t owner);
-
-/* Figures are NAN when they have no cases ("null" in JSON). Amounts are
- * cents of the reporting currency. */
-struct fn_overall {
-	int64_t won, lost, pipeline, commit, best_case;
-	double weighted;       /* cents, not rounded */
-	int has_target;
-	int64_t target, gap;   /* gap: meaningful when has_target */
-	double coverage;       /* NAN when no target or gap is 0 */
-	double attainment;     /* NAN when no target or target is 0 */
-	int64_t n_won, n_lost, n_pipeline;
-};
-fn_code fn_report_overall(const struct fn_dataset *ds, const struct fn_query *q,
-			  struct fn_overall *out, struct fn_err *err);
-
-/* The target of a scope (user_id, team_id; both 0: company) for a period,
- * per PRODUCT.md: the one set, else the sum of its members' (and of the
- * sub-periods' when none is set for the period itself). Returns 0 in
- * *has when there is none. */
-void fn_target_of(const struct fn_dataset *ds, int64_t user_id,
-		  int64_t team_id, const struct fn_period *p, int *has,
-		  int64_t *amount);
-
-struct fn_stage_figs {
-	const char *name;     /* borrowed from the dataset's process */
-	int64_t count;        /* open at as_of in this milestone */
-	int64_t amount;       /* cents, reporting currency */
-	double conversion;
-	int64_t exits;
-	double dwell_median, dwell_p80;
-	double win_rate_from;
-};
-
-struct fn_funnel {
-	int64_t process_id;
-	double win_rate, win_rate_value;
-	int64_t n_closed, n_won;
-	double cycle_median, cycle_p80, cycle_mean;
-	int64_t n_cycle;
-	int64_t open_count, open_amount;
-	double velocity;      /* cents per day */
-	size_t n_stages;      /* open milestones of the process, in order */
-	struct fn_stage_figs *stages;
-};
-fn_code fn_report_funnel(const struct fn_dataset *ds, const struct fn_query *q,
-			 struct fn_funnel *out, struct fn_err *err);
-void fn_funnel_release(struct fn_funnel *f);
-
-/* Median and p80 as defined in the README (linear interpolation between
- * closest ranks: the p-quantile of sorted x[0..n-1] is at rank p*(n-1)).
- * Sorts x in place. NAN when n is 0. */
-double fn_quantile_sorted(const double *x, size_t n, double p);
-void fn_sort_doubles(double *x, size_t n);
+/* The rest of the engine, by concern; including engine.h includes them
+ * all, so existing includes keep working. */
+#include "funnel/oppstate.h"
+#include "funnel/query.h"
+#include "funnel/target.h"
+#include "funnel/stats.h"
+#include "funnel/figures.h"
 
 #endif

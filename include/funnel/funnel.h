@@ -8,5 +8,7 @@
 #include "funnel/engine.h"
 #include "funnel/import.h"
 #include "funnel/report.h"
+#include "funnel/json.h"
+#include "funnel/utf8.h"
 #include "funnel/ops.h"
 #endif

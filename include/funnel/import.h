@@ -6,6 +6,12 @@
  * Records keep the ids they have in the source (ext_id), and every event
  * written carries an origin key, so importing the same files twice changes
  * nothing.
+ *
+ * Every file is read as UTF-8 (a BOM is skipped), or converted from the
+ * encoding given (opts.encoding); text that is not valid in it fails the
+ * import with the file, line and column (in characters) and a hint. The
+ * --map file is read as UTF-8 when it is valid UTF-8, else in the import's
+ * encoding, since people write it by hand in an editor of their own.
  */
 #ifndef FUNNEL_IMPORT_H
 #define FUNNEL_IMPORT_H
@@ -15,6 +21,7 @@
 #include "funnel/date.h"
 #include "funnel/error.h"
 #include "funnel/store.h"
+#include "funnel/utf8.h"
 
 enum fn_import_format {
 	FN_IMPORT_NATIVE, FN_IMPORT_SALESFORCE, FN_IMPORT_MAVEN,
@@ -32,6 +39,7 @@ struct fn_import_opts {
 	const char *map_file;   /* stage mapping CSV, optional */
 	const char *const *files;
 	size_t n_files;
+	enum fn_encoding encoding; /* of the files; 0 is UTF-8 */
 	fn_progress_cb progress; /* optional */
 	void *progress_ctx;
 };

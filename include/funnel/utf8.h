@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include "funnel/error.h"
 
 /* 1 when s[0..n) is valid UTF-8 (shortest forms, no surrogates, nothing
  * above U+10FFFF); else 0 with the byte offset of the first bad sequence
@@ -45,5 +46,32 @@ void fn_text_cell(FILE *out, const char *s, size_t width, int right);
  * that text from an older store can always be shown; NULL when out of
  * memory. */
 char *fn_utf8_repair(const char *s);
+
+/* The encodings input files may be read in (converted to UTF-8 with
+ * iconv). */
+enum fn_encoding { FN_ENC_UTF8, FN_ENC_LATIN1, FN_ENC_CP1252 };
+/* The names fn_encoding_parse accepts, for messages. */
+#define FN_ENCODINGS "utf-8, latin1 (iso-8859-1), windows-1252 (cp1252)"
+/* Parses an encoding name (any case: utf-8, utf8, latin1, latin-1,
+ * iso-8859-1, iso8859-1, windows-1252, cp1252); FN_EINVAL otherwise. */
+fn_code fn_encoding_parse(const char *s, enum fn_encoding *out);
+/* The canonical name ("utf-8", "latin1", "windows-1252"). */
+const char *fn_encoding_name(enum fn_encoding e);
+/* The name iconv_open knows it by. */
+const char *fn_encoding_iconv_name(enum fn_encoding e);
+
+/* Converts n bytes of text in enc into a malloc'd, NUL-terminated UTF-8
+ * string *out (its length in *out_n, may be NULL); the caller frees it.
+ * UTF-8 input is checked and copied. A byte that is not text in enc is
+ * FN_EINVAL with its offset in *bad (may be NULL); FN_ENOMEM, or FN_EIO
+ * when iconv cannot convert from enc. For whole files such as process
+ * files; CSV files are converted as they are read. */
+fn_code fn_text_decode(const char *in, size_t n, enum fn_encoding enc,
+		       char **out, size_t *out_n, size_t *bad);
+
+/* Writes at most 4 bytes of the bad sequence at s (n bytes available) as
+ * "0xF3" or "0xE9 0x94" into out (at least 24 bytes): the first byte and
+ * the continuation bytes after it. */
+void fn_utf8_bad_bytes(const char *s, size_t n, char *out, size_t size);
 
 #endif

@@ -224,7 +224,7 @@ json "contact list --json" "$tmp/con.json" \
 expect_ok "opp add in EUR" opp add E1 --name "Euro deal" --owner bob \
 	--amount 1000 --close 2026-03-31 --currency EUR --date 2026-01-05
 expect_fail "a currency without a rate names it, the date, the deal and the fix" \
-	1 "no exchange rate for EUR on 2026-02-15 (opportunities in EUR: E1); add one with 'funnel rate set EUR DATE RATE'" \
+	1 "no exchange rate for EUR on 2026-02-15, needed for opportunity E1; add one with: funnel rate set EUR" \
 	report overall --as-of 2026-02-15
 expect_ok "rate set" rate set EUR 2026-01-01 1.08
 expect_ok "with the rate, the report runs" report overall --as-of 2026-02-15

@@ -3,8 +3,9 @@
  * funnel reads most.
  *
  * The first byte picks the file the rest of the input becomes (a native,
- * Salesforce or Maven file, beside fixed valid companions); the import runs
- * into a fresh in-memory store. Whatever the bytes, an import either
+ * Salesforce or Maven file, beside fixed valid companions) and the encoding
+ * it is read in (UTF-8, Latin-1, Windows-1252); the import runs into a
+ * fresh in-memory store. Whatever the bytes, an import either
  * succeeds or fails with FN_EINVAL and a message, and a failed import leaves
  * the store as it was: nothing imported at all.
  */
@@ -44,6 +45,8 @@ static const struct scenario scenarios[] = {
 	{"salesforce", "User.csv", {NULL, NULL}, {NULL, NULL}},
 	{"maven", "sales_pipeline.csv", {NULL, NULL}, {NULL, NULL}},
 };
+
+#define n_scenarios (sizeof scenarios / sizeof *scenarios)
 
 static char dir[64];
 
@@ -87,7 +90,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!mkdtemp(dir))
 			abort();
 	}
-	sc = &scenarios[data[0] % (sizeof scenarios / sizeof *scenarios)];
+	sc = &scenarios[data[0] % n_scenarios];
 	for (i = 0; i < 2 && sc->names[i]; i++) {
 		put(sc->names[i], sc->texts[i], strlen(sc->texts[i]), paths[n]);
 		files[n] = paths[n];
@@ -105,6 +108,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fn_process_release(&p);
 	if (fn_import_format_parse(sc->format, &o.format) != FN_OK)
 		abort();
+	o.encoding = (enum fn_encoding)((data[0] / n_scenarios) % 3);
 	o.files = files;
 	o.n_files = n;
 	rc = fn_import(s, &o, &st, &err);

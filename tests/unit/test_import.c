@@ -953,7 +953,7 @@ static void test_csvread(void **state)
 	size_t n;
 
 	put(f, "r.csv", "\xEF\xBB\xBF" "a,b\r\n\r\n\"1\n2\",\" q \"\"x\"\"\"\r\n3,4");
-	assert_ok(csvr_open(path_of(f, "r.csv"), 0, &r, &f->err));
+	assert_ok(csvr_open(path_of(f, "r.csv"), 0, FN_ENC_UTF8, &r, &f->err));
 	assert_ok(csvr_header(r, &f->err));
 	assert_int_equal(csvr_col(r, "A"), 0);
 	assert_ok(csvr_next(r, &x, &n, &f->err));

@@ -92,9 +92,59 @@ static void repair_replaces_bad_bytes(void **state)
 	free(r);
 }
 
+/* The ASCII fast path of fn_utf8_check finds a bad byte at any offset. */
+static void check_after_ascii(void **state)
+{
+	char buf[40];
+	size_t bad;
+
+	(void)state;
+	for (size_t k = 0; k < 32; k++) {
+		memset(buf, 'a', sizeof buf);
+		buf[k] = '\xF3';
+		bad = 99;
+		assert_false(fn_utf8_check(buf, sizeof buf, &bad));
+		assert_int_equal(bad, k);
+		buf[k] = '\xC3';
+		buf[k + 1] = '\xB3';
+		assert_true(fn_utf8_check(buf, sizeof buf, NULL));
+	}
+}
+
+/* Code points by hand from the ISO-8859-1 and Windows-1252 charts. */
+static void decode(void **state)
+{
+	char *out = NULL;
+	size_t n = 0, bad = 0;
+
+	(void)state;
+	assert_int_equal(fn_text_decode("Se\xF1or", 5, FN_ENC_LATIN1, &out,
+					&n, &bad), FN_OK);
+	assert_string_equal(out, "Se\xC3\xB1or");
+	assert_int_equal(n, 6);
+	free(out);
+	assert_int_equal(fn_text_decode("\x93x\x94 \x80", 5, FN_ENC_CP1252,
+					&out, NULL, &bad), FN_OK);
+	assert_string_equal(out, "\xE2\x80\x9Cx\xE2\x80\x9D \xE2\x82\xAC");
+	free(out);
+	assert_int_equal(fn_text_decode("ab\x8D", 3, FN_ENC_CP1252, &out, NULL,
+					&bad), FN_EINVAL);
+	assert_null(out);
+	assert_int_equal(bad, 2);
+	assert_int_equal(fn_text_decode("ab\xE9", 3, FN_ENC_UTF8, &out, NULL,
+					&bad), FN_EINVAL);
+	assert_int_equal(bad, 2);
+	assert_int_equal(fn_text_decode("", 0, FN_ENC_LATIN1, &out, &n, NULL),
+			 FN_OK);
+	assert_string_equal(out, "");
+	free(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(check_after_ascii),
+		cmocka_unit_test(decode),
 		cmocka_unit_test(check_valid_and_bad),
 		cmocka_unit_test(widths),
 		cmocka_unit_test(fitting_cuts_between_characters),

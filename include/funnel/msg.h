@@ -1,0 +1,172 @@
+/*
+ * msg.h - the message catalogue: every label and message a user reads in
+ * the reports (titles, column headers, figure names, notes, errors) and in
+ * the command line's help, in every language funnel speaks.
+ *
+ * A message is an id (FN_MSG_...) whose English text is written once in
+ * FN_MSGS below; a language is a struct fn_lang holding one text per id
+ * (lib/msg_<code>.c), listed in fn_langs (lib/msg.c). A text missing from
+ * a language falls back to English, so a half-done translation still runs.
+ * A text that is a printf format takes the same arguments, in the same
+ * order, in every language. JSON field names are not messages: they are
+ * the API and never change with the language. docs/languages.md says how
+ * to add a language.
+ *
+ * Our own catalogue rather than gettext: gettext only translates when the
+ * matching locale is installed, and funnel must speak Chinese on a machine
+ * with nothing but the C locale.
+ */
+#ifndef FUNNEL_MSG_H
+#define FUNNEL_MSG_H
+
+#include <stddef.h>
+
+/* The usage of `funnel report`, which the command's table prints (see
+ * fn_msg_tr). */
+#define FN_USAGE_REPORT                                                     \
+	"  funnel report NAME [--as-of D] [--period P]\n"                   \
+	"      [--owner USER|--team TEAM] [--window FROM..TO] [--process NAME]" \
+	" [--json]\n"                                                       \
+	"  funnel report list       the reports, their parameters and defaults\n"
+
+/*      id                    English text */
+#define FN_MSGS(X)                                                          \
+	/* the overall report */                                            \
+	X(OVERALL_TITLE,      "Overall %s as of %s, %s (%s)")               \
+	X(PERIOD_YEAR,        "%d")                                         \
+	X(PERIOD_QUARTER,     "%d-Q%d")                                     \
+	X(PERIOD_MONTH,       "%d-%02d")                                    \
+	X(SCOPE_OWNER,        "owner %s")                                   \
+	X(SCOPE_TEAM,         "team %s")                                    \
+	X(SCOPE_COMPANY,      "company")                                    \
+	X(FIG_WON,            "won")                                        \
+	X(FIG_LOST,           "lost")                                       \
+	X(FIG_PIPELINE,       "pipeline")                                   \
+	X(FIG_WEIGHTED,       "weighted")                                   \
+	X(FIG_COMMIT,         "commit")                                     \
+	X(FIG_BEST_CASE,      "best case")                                  \
+	X(FIG_TARGET,         "target")                                     \
+	X(FIG_GAP,            "gap")                                        \
+	X(FIG_COVERAGE,       "coverage")                                   \
+	X(FIG_ATTAINMENT,     "attainment")                                 \
+	X(FMT_COVERAGE,       "%.2fx")                                      \
+	X(N_OPP_ONE,          "opportunity")                           \
+	X(N_OPP_MANY,         "opportunities")                         \
+	/* the funnel report */                                             \
+	X(FUNNEL_TITLE,       "Funnel of process %s as of %s, window %s..%s, %s (%s)") \
+	X(COL_MILESTONE,      "milestone")                                  \
+	X(COL_OPEN,           "open")                                       \
+	X(COL_AMOUNT,         "amount")                                     \
+	X(COL_CONVERSION,     "conversion")                                 \
+	X(COL_EXITS,          "exits")                                      \
+	X(COL_DWELL,          "dwell")                                      \
+	X(COL_DWELL_P80,      "p80")                                        \
+	X(COL_WIN_FROM,       "win from")                                   \
+	X(ROW_OPEN_TOTAL,     "open")                                       \
+	X(FIG_WIN_RATE,       "win rate")                                   \
+	X(FIG_WIN_RATE_VALUE, "win rate value")                             \
+	X(FIG_CYCLE_MEDIAN,   "cycle median")                               \
+	X(FIG_CYCLE_P80,      "cycle p80")                                  \
+	X(FIG_CYCLE_MEAN,     "cycle mean")                                 \
+	X(FIG_VELOCITY,       "velocity")                                   \
+	X(WON_OF_CLOSED,      "(%lld won of %lld closed)")                  \
+	X(UNIT_DAYS,          "days")                                       \
+	X(UNIT_PER_DAY,       "per day")                                    \
+	X(NOT_ENOUGH_HISTORY, "not enough history: no opportunity closed in the window") \
+	/* the table of reports */                                          \
+	X(REPORTS_TITLE,      "Reports (funnel report NAME [options] [--json]):") \
+	X(REPORT_OVERALL,     "won, pipeline, weighted, commit and best case against the target") \
+	X(REPORT_FUNNEL,      "conversion, dwell, win rate, cycle and velocity per milestone") \
+	X(REPORT_MOVEMENT,    "pipeline movement between two dates")        \
+	X(REPORT_DIAGNOSE,    "funnel diagnosis")                           \
+	X(REPORT_FORECAST,    "forecast")                                   \
+	X(REPORT_BACKTEST,    "back-test of the forecast")                  \
+	X(REPORT_EXCEPTIONS,  "management by exception")                    \
+	X(REPORT_COACH,       "coaching")                                   \
+	X(REPORT_REP,         "one rep's figures against the team")         \
+	X(REPORT_NOT_YET,     "not available yet")                          \
+	X(PARAM_DEFAULT,      "; default: %s")                              \
+	X(PARAM_AS_OF,        "the day the report is as of")                \
+	X(PARAM_PERIOD,       "a month, quarter or year")                   \
+	X(PARAM_WINDOW,       "the window of the historical figures")       \
+	X(PARAM_OWNER,        "one rep's opportunities")                    \
+	X(PARAM_TEAM,         "a team's opportunities, sub-teams included") \
+	X(PARAM_PROCESS,      "the sales process")                          \
+	X(DEFAULT_AS_OF,      "today")                                      \
+	X(DEFAULT_PERIOD,     "the fiscal quarter holding --as-of")         \
+	X(DEFAULT_WINDOW,     "the four full quarters before --as-of's quarter") \
+	X(DEFAULT_SCOPE,      "the whole company")                          \
+	X(DEFAULT_PROCESS,    "the default process")                        \
+	/* errors of reports and their parameters */                        \
+	X(ERR_UNKNOWN_REPORT, "unknown report '%s' (reports: %s)")          \
+	X(ERR_REPORT_NOT_YET, "report %s is not available yet")             \
+	X(ERR_PARAM_UNKNOWN,  "%s takes no parameter '%s' (it takes %s)") \
+	X(ERR_PARAM_NO_VALUE, "%s needs a value")                           \
+	X(ERR_BAD_DATE,       "%s: '%s' is not a date (YYYY-MM-DD)")        \
+	X(ERR_BAD_PERIOD,     "%s: '%s' is not a period (2026, 2026-Q4 or 2026-11): %s") \
+	X(ERR_BAD_WINDOW,     "%s: '%s' is not a window FROM..TO of dates or periods: %s") \
+	X(ERR_NO_USER,        "%s: no user with id '%s'")                   \
+	X(ERR_NO_TEAM,        "%s: no team with id '%s'")                   \
+	X(ERR_OWNER_AND_TEAM, "give %s or %s, not both")                    \
+	X(ERR_NO_PROCESS,     "%s: no process '%s' (processes: %s)")        \
+	X(ERR_NO_PROCESS_ID,  "no process %lld")                            \
+	X(ERR_NO_RATE,        "no exchange rate for %s on %s, needed for %s %s; add one with: funnel rate set %s %s RATE") \
+	X(ERR_NO_RATE_AT_ALL, "no exchange rate for %s; add one with: funnel rate set %s DATE RATE") \
+	X(OPP_ONE,            "opportunity")                                \
+	X(OPP_MANY,           "opportunities")                              \
+	X(AND_N_MORE,         " and %zu more")                              \
+	X(ERR_NOMEM,          "out of memory")                              \
+	/* the command line */                                              \
+	X(CLI_USAGE,          "usage: funnel [--db PATH] [--lang LANG] COMMAND [ARGS] [--json]\n" \
+			      "\n"                                          \
+			      "  --db PATH   the database (default $FUNNEL_DB, else ./funnel.db)\n" \
+			      "  --json      print JSON instead of text\n"  \
+			      "  --lang LANG the language of text output: %s (default from\n" \
+			      "              LC_ALL, LC_MESSAGES or LANG, else en)\n" \
+			      "\n"                                          \
+			      "commands:\n")                                \
+	X(CLI_USAGE_TAIL,     "\nfunnel COMMAND --help shows one command's usage.\n") \
+	X(CLI_USAGE_REPORT,   FN_USAGE_REPORT)                              \
+	X(CLI_UNKNOWN_COMMAND, "unknown command '%s' (see 'funnel help')")  \
+	X(CLI_NEEDS_VALUE,    "option %s needs a value")                    \
+	X(CLI_BAD_LANG,       "--lang: no language '%s' (languages: %s)")   \
+	X(CLI_EMPTY_DB,       "--db: the database path is empty")           \
+	X(CLI_REPORT_ARGS,    "a report takes options --NAME VALUE, not '%s'") \
+	X(CLI_REPORT_MISSING, "which report? (funnel report list shows them)")
+
+enum fn_msg {
+#define FN_X_MSG(id, text) FN_MSG_##id,
+	FN_MSGS(FN_X_MSG)
+#undef FN_X_MSG
+	FN__NMSGS
+};
+
+/* A language: its code ("zh"), its own name, and one text per message id
+ * (NULL: the English text). */
+struct fn_lang {
+	const char *code;
+	const char *name;
+	const char *const *text;
+};
+
+/* The languages, English first, ending with NULL. */
+extern const struct fn_lang *const fn_langs[];
+
+/* The language named by code: "zh", "zh_CN", "zh-CN.UTF-8" and "en_US"
+ * name one by the letters before '_', '-' or '.', case-insensitively;
+ * "C" and "POSIX" are English. NULL when funnel does not speak it. */
+const struct fn_lang *fn_lang_find(const char *code);
+/* The language of the locale, as POSIX picks the messages' locale: the
+ * first of LC_ALL, LC_MESSAGES and LANG that is set and not empty; English
+ * when that names a language funnel does not speak, or none is set. */
+const struct fn_lang *fn_lang_from_env(void);
+/* The codes of every language, "en, zh", into out (n bytes). */
+void fn_lang_list(char *out, size_t n);
+
+/* The text of id in lang (NULL: English); never NULL, borrowed. */
+const char *fn_msg(const struct fn_lang *lang, enum fn_msg id);
+/* The translation into lang of english when it is the English text of a
+ * message (a usage text, say), else english itself. */
+const char *fn_msg_tr(const struct fn_lang *lang, const char *english);
+
+#endif

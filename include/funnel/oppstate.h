@@ -1,0 +1,44 @@
+/*
+ * oppstate.h - an opportunity as of a day, rebuilt from the dataset's
+ * events dated on or before it, its win probability, and amounts converted
+ * into the reporting currency (part of the engine; see engine.h).
+ */
+#ifndef FUNNEL_OPPSTATE_H
+#define FUNNEL_OPPSTATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "funnel/date.h"
+#include "funnel/error.h"
+#include "funnel/model.h"
+
+struct fn_dataset;
+
+/* An opportunity as of a day, rebuilt from its events dated <= as_of. */
+struct fn_opp_state {
+	int exists;        /* 0: no event dated <= as_of */
+	fn_day created;    /* day of the first event */
+	int32_t ms;        /* dense milestone index, -1 if never set */
+	fn_day ms_since;   /* day the current milestone was entered */
+	int64_t amount;    /* cents of the opportunity's currency */
+	fn_day close;      /* expected close date, FN_DAY_NONE if unset */
+	enum fn_category category;
+	int64_t owner;     /* user id, 0 if unset */
+	int has_prob;      /* an override is in force */
+	int prob_bp;
+	fn_day closed_on;  /* day it was won or lost, if it is closed */
+};
+void fn_opp_state_at(const struct fn_dataset *ds, size_t opp, fn_day as_of,
+		     struct fn_opp_state *out);
+/* The probability (0..1) in force for a state: the override, else its
+ * milestone's. */
+double fn_opp_state_probability(const struct fn_dataset *ds,
+				const struct fn_opp_state *st);
+/* cents converted into the reporting currency with the rate in force on
+ * day (the latest rate dated <= day, else the earliest one). FN_EINVAL when
+ * the currency has no rate at all. */
+fn_code fn_dataset_convert(const struct fn_dataset *ds, int32_t cur,
+			   int64_t cents, fn_day day, int64_t *out,
+			   struct fn_err *err);
+
+#endif
