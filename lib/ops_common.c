@@ -21,8 +21,11 @@ fn_code op_end(struct fn_store *s, fn_code rc, struct fn_err *err)
 	struct fn_err ignored;
 
 	if (rc == FN_OK)
-		return fn_store_commit(s, err);
-	fn_store_rollback(s, &ignored);
+		rc = fn_store_commit(s, err);
+	/* After a failed commit too: the transaction must not stay open on
+	 * a connection a server keeps. */
+	if (rc != FN_OK)
+		fn_store_rollback(s, &ignored);
 	return rc;
 }
 
