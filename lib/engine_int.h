@@ -127,6 +127,21 @@ static inline double fn_state_probability(const struct fn_dataset *ds,
 	return 0.0;
 }
 
+/* The day a state counts on for period arithmetic as of T
+ * (fn_opp_state_period_day). */
+static inline fn_day fn_state_period_day(const struct fn_dataset *ds,
+					 const struct fn_opp_state *st,
+					 fn_day T)
+{
+	if (st->ms < 0)
+		return FN_DAY_NONE;
+	if (ds->ms_kind[st->ms] != FN_MS_OPEN)
+		return st->closed_on;
+	if (st->close == FN_DAY_NONE)
+		return FN_DAY_NONE;
+	return st->close < T ? T : st->close;
+}
+
 /* The state of opportunity opp as of a day (fn_opp_state_at). */
 static inline void fn_state_at(const struct fn_dataset *ds, size_t opp,
 			       fn_day as_of, struct fn_opp_state *out)

@@ -23,6 +23,12 @@ double fn_opp_state_probability(const struct fn_dataset *ds,
 	return fn_state_probability(ds, st);
 }
 
+fn_day fn_opp_state_period_day(const struct fn_dataset *ds,
+			       const struct fn_opp_state *st, fn_day T)
+{
+	return fn_state_period_day(ds, st, T);
+}
+
 /* ---- currencies --------------------------------------------------------- */
 
 static long rate_at(const struct fn_dataset *ds, int32_t cur, fn_day day)

@@ -402,14 +402,11 @@ static int listed(const struct listing *l, const struct fn_opp_state *st)
 		return 0;
 	if (!f->period)
 		return 1;
-	/* An open opportunity counts in the period it is expected to close
-	 * in, and one overdue as closing now. */
-	when = is_open(ds, st) ? st->close : st->closed_on;
-	if (st->ms < 0 || when == FN_DAY_NONE)
-		return 0;
-	if (is_open(ds, st) && when < l->q.as_of)
-		when = l->q.as_of;
-	return when >= l->period.from && when <= l->period.to;
+	/* The reports' rule: a closed deal by its close day, an open one by
+	 * its expected close date, and one overdue as closing now. */
+	when = fn_opp_state_period_day(ds, st, l->q.as_of);
+	return when != FN_DAY_NONE && when >= l->period.from &&
+	       when <= l->period.to;
 }
 
 static json_t *list_item(const struct listing *l, const struct fn_opp *o,

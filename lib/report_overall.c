@@ -21,7 +21,7 @@ fn_code fn_report_overall(const struct fn_dataset *ds, const struct fn_query *q,
 	struct fn_opp_state st;
 	int64_t commit = 0, best = 0, amt = 0;
 	double weighted = 0;
-	fn_day T = q->as_of, from = q->period.from, to = q->period.to;
+	fn_day T = q->as_of, from = q->period.from, to = q->period.to, when;
 	size_t i;
 	fn_code rc;
 
@@ -40,15 +40,11 @@ fn_code fn_report_overall(const struct fn_dataset *ds, const struct fn_query *q,
 		fn_state_at(ds, i, T, &st);
 		if (!st.exists || st.ms < 0 || !fn_scope_has(ds, &sc, st.owner))
 			continue;
+		when = fn_state_period_day(ds, &st, T);
+		if (when == FN_DAY_NONE || when < from || when > to)
+			continue;
 		kind = ds->ms_kind[st.ms];
 		if (kind == FN_MS_OPEN) {
-			fn_day eff = st.close;
-			if (eff == FN_DAY_NONE)
-				continue;
-			if (eff < T)
-				eff = T;
-			if (eff < from || eff > to)
-				continue;
 			rc = fn_rates_convert(ds, &rt, ds->opp_cur[i], st.amount, &amt,
 				     err);
 			if (rc != FN_OK)
@@ -63,8 +59,6 @@ fn_code fn_report_overall(const struct fn_dataset *ds, const struct fn_query *q,
 				best += amt;
 			continue;
 		}
-		if (st.closed_on < from || st.closed_on > to)
-			continue;
 		rc = fn_rates_convert(ds, &rt, ds->opp_cur[i], st.amount, &amt, err);
 		if (rc != FN_OK)
 			goto out;

@@ -34,6 +34,13 @@ void fn_opp_state_at(const struct fn_dataset *ds, size_t opp, fn_day as_of,
  * milestone's. */
 double fn_opp_state_probability(const struct fn_dataset *ds,
 				const struct fn_opp_state *st);
+/* The day a state counts on in period arithmetic as of T, the one rule
+ * of every report and list: a won or lost opportunity its close day, an
+ * open one its effective close date (its expected close date, or T when
+ * that is before T); FN_DAY_NONE for an open one without a close date or
+ * one without a milestone. */
+fn_day fn_opp_state_period_day(const struct fn_dataset *ds,
+			       const struct fn_opp_state *st, fn_day T);
 /* cents converted into the reporting currency with the rate in force on
  * day (the latest rate dated <= day, else the earliest one). FN_EINVAL when
  * the currency has no rate at all. */

@@ -170,6 +170,12 @@ fi
 run opp list --json >"$tmp/list.json"
 json "JSON keeps close_date and adds closed_on" "$tmp/list.json" \
 	'[(o["close_date"], o["closed_on"]) for o in d if o["id"] == "P2"] == [("2026-03-31", "2026-02-01")]'
+run opp list --period 2026-02 --json >"$tmp/feb.json"
+json "--period: a won deal counts in the month of its close day" \
+	"$tmp/feb.json" '[o["id"] for o in d] == ["P2"]'
+run opp list --period 2026-03 --json >"$tmp/mar.json"
+json "--period: an open deal counts in the month it is expected to close" \
+	"$tmp/mar.json" '"P1" in [o["id"] for o in d] and "P2" not in [o["id"] for o in d]'
 expect_fail "--milestone nosuch is an error listing the milestones" 1 \
 	"no milestone 'nosuch' (milestones: qualify, develop" \
 	opp list --milestone nosuch
