@@ -31,6 +31,15 @@
 
 /* ---- the schema ------------------------------------------------------- */
 
+/* The triggers of migration 3 on table t (see there). */
+#define BUMP(t, op)                                                          \
+	"CREATE TRIGGER \"" #t "_wv_" #op "\" AFTER " #op " ON \"" #t "\""   \
+	"  WHEN (SELECT dirty FROM store_stamp WHERE id = 1) = 0 BEGIN"       \
+	"  UPDATE store_stamp SET write_version = write_version + 1,"          \
+	"   dirty = 1 WHERE id = 1;"                                           \
+	"END;"
+#define BUMP_ALL(t) BUMP(t, INSERT) BUMP(t, UPDATE) BUMP(t, DELETE)
+
 static const char *const migrations[] = {
 	/* 1: the first schema. */
 	"CREATE TABLE setting ("
@@ -259,6 +268,26 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER milestone_stamp_update AFTER UPDATE ON milestone BEGIN"
 	"  UPDATE store_stamp SET process_version = process_version + 1;"
 	"END;",
+
+	/* 3: the write version (fn_store_stamp), which replaces the counters
+	 * of 2. The first change of any row of any table in a transaction
+	 * increases it and marks the stamp dirty; later ones in the same
+	 * transaction see the mark and cost one lookup. The commit op clears
+	 * the mark before COMMIT, so every committed state has it clear and
+	 * the next transaction that writes increases the version again. */
+	"ALTER TABLE store_stamp"
+	"  ADD COLUMN write_version INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE store_stamp ADD COLUMN dirty INTEGER NOT NULL DEFAULT 0;"
+	"DROP TRIGGER opportunity_stamp;"
+	"DROP TRIGGER process_stamp_insert;"
+	"DROP TRIGGER process_stamp_update;"
+	"DROP TRIGGER milestone_stamp_insert;"
+	"DROP TRIGGER milestone_stamp_update;"
+	BUMP_ALL(setting) BUMP_ALL(process) BUMP_ALL(milestone)
+	BUMP_ALL(outcome_def) BUMP_ALL(user) BUMP_ALL(team) BUMP_ALL(account)
+	BUMP_ALL(contact) BUMP_ALL(opportunity) BUMP_ALL(event)
+	BUMP_ALL(activity) BUMP_ALL(outcome_check) BUMP_ALL(target)
+	BUMP_ALL(rate),
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -289,6 +318,7 @@ enum stmt {
 	ST_TARGET_FIND, ST_TARGET_INSERT, ST_TARGET_UPDATE, ST_TARGET_ALL,
 	ST_RATE_SET, ST_RATE_ALL,
 	ST_STAMP, ST_OPP_AFTER, ST_EVENT_AFTER,
+	ST_BEGIN_READ, ST_PIN, ST_END_READ, ST_CLEAN,
 	ST__N
 };
 
@@ -478,8 +508,15 @@ static const char *const sql[ST__N] = {
 	[ST_STAMP] =
 		"SELECT (SELECT max(seq) FROM event),"
 		" (SELECT max(id) FROM opportunity),"
-		" opp_version, process_version, store_id"
+		" write_version, store_id"
 		" FROM store_stamp WHERE id = 1",
+	/* A deferred BEGIN takes no lock; the first read pins the commit
+	 * the transaction sees (in WAL mode, without waiting). */
+	[ST_BEGIN_READ] = "BEGIN DEFERRED",
+	[ST_PIN] = "SELECT write_version FROM store_stamp WHERE id = 1",
+	[ST_END_READ] = "COMMIT",
+	[ST_CLEAN] = "UPDATE store_stamp SET dirty = 0 WHERE id = 1"
+		     " AND dirty <> 0",
 	[ST_OPP_AFTER] =
 		"SELECT id, ext_id, name, account_id, process_id, currency,"
 		" product, source FROM opportunity WHERE id > ?1 ORDER BY id",
@@ -497,6 +534,7 @@ struct sqlite_store {
 	struct fn_store base; /* first: the core sees only this */
 	sqlite3 *db;
 	struct cached cache[ST__N];
+	int reading; /* inside a read transaction begun by begin_read */
 };
 
 #define Q(s) ((struct sqlite_store *)(s))
@@ -828,9 +866,11 @@ out:
 	return code;
 }
 
-/* Runs the missing migrations, each in its own transaction. The version
- * is read again under the write lock, so two programs opening the same
- * new file at once do not both run a migration. */
+/* Runs the missing migrations, each in its own transaction. A store that
+ * is up to date is only read (no lock is taken, so opening it never waits
+ * for a writer, such as a long import). Otherwise the version is read
+ * again under the write lock, so two programs opening the same new file at
+ * once do not both run a migration. */
 static fn_code migrate(struct sqlite_store *q, const char *path,
 		       struct fn_err *err)
 {
@@ -838,6 +878,11 @@ static fn_code migrate(struct sqlite_store *q, const char *path,
 	fn_code code = FN_OK;
 	int v = 0;
 
+	code = user_version(q, &v, err);
+	if (code != FN_OK)
+		return code;
+	if (v == N_MIGRATIONS)
+		return FN_OK;
 	for (;;) {
 		code = exec(q, "BEGIN IMMEDIATE", err, "migrating the schema");
 		if (code != FN_OK)
@@ -862,6 +907,12 @@ static fn_code migrate(struct sqlite_store *q, const char *path,
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d",
 			 v + 1);
 		code = exec(q, pragma, err, what);
+		/* From 3 on, a committed stamp is never dirty. */
+		if (code == FN_OK && v + 1 >= 3)
+			code = exec(q,
+				    "UPDATE store_stamp SET dirty = 0"
+				    " WHERE dirty <> 0",
+				    err, what);
 		if (code != FN_OK)
 			goto out;
 		code = exec(q, "COMMIT", err, what);
@@ -948,11 +999,21 @@ out:
 
 static fn_code begin_tx(struct fn_store *s, struct fn_err *err)
 {
+	if (Q(s)->reading)
+		return fn_err_set(err, FN_EINVAL,
+				  "a write cannot begin inside a read "
+				  "transaction");
 	return run(Q(s), ST_BEGIN, err, "starting a transaction");
 }
 
+/* The dirty mark the triggers of migration 3 set is cleared inside the
+ * transaction, so that the next one to write increases the version. */
 static fn_code commit_tx(struct fn_store *s, struct fn_err *err)
 {
+	fn_code code = run(Q(s), ST_CLEAN, err, "committing");
+
+	if (code != FN_OK)
+		return code;
 	return run(Q(s), ST_COMMIT, err, "committing");
 }
 
@@ -960,9 +1021,52 @@ static fn_code commit_tx(struct fn_store *s, struct fn_err *err)
  * without knowing how far they got. */
 static fn_code rollback_tx(struct fn_store *s, struct fn_err *err)
 {
-	if (sqlite3_get_autocommit(Q(s)->db))
+	if (sqlite3_get_autocommit(Q(s)->db) || Q(s)->reading)
 		return FN_OK;
 	return run(Q(s), ST_ROLLBACK, err, "rolling back");
+}
+
+static int in_write_tx(struct fn_store *s)
+{
+	return !sqlite3_get_autocommit(Q(s)->db) && !Q(s)->reading;
+}
+
+static fn_code begin_read(struct fn_store *s, struct fn_err *err)
+{
+	struct sqlite_store *q = Q(s);
+	sqlite3_stmt *st;
+	fn_code code;
+
+	if (!sqlite3_get_autocommit(q->db))
+		return FN_OK; /* inside a transaction already */
+	code = run(q, ST_BEGIN_READ, err, "starting a read transaction");
+	if (code != FN_OK)
+		return code;
+	q->reading = 1;
+	st = acquire(q, ST_PIN, err);
+	if (!st) {
+		code = failed(err);
+	} else {
+		code = step_row(q, st, err, "starting a read transaction");
+		if (code == FN_ENOTFOUND)
+			code = fn_err_set(err, FN_EDB, "the store has no stamp");
+		release(q, ST_PIN, st);
+	}
+	if (code != FN_OK) {
+		run(q, ST_END_READ, NULL, "");
+		q->reading = 0;
+	}
+	return code;
+}
+
+static fn_code end_read(struct fn_store *s, struct fn_err *err)
+{
+	struct sqlite_store *q = Q(s);
+
+	if (!q->reading)
+		return FN_OK;
+	q->reading = 0;
+	return run(q, ST_END_READ, err, "ending a read transaction");
 }
 
 /* ---- settings --------------------------------------------------------- */
@@ -2003,14 +2107,13 @@ static fn_code read_stamp(struct fn_store *s, struct fn_store_stamp *out,
 		goto out;
 	out->max_seq = sqlite3_column_int64(st, 0);
 	out->max_opp_id = sqlite3_column_int64(st, 1);
-	out->opp_version = sqlite3_column_int64(st, 2);
-	out->process_version = sqlite3_column_int64(st, 3);
-	snprintf(out->store_id, sizeof out->store_id, "%s", col_str(st, 4));
+	out->write_version = sqlite3_column_int64(st, 2);
+	snprintf(out->store_id, sizeof out->store_id, "%s", col_str(st, 3));
 	/* Nothing is ever deleted and rowids are handed out as max + 1, so
 	 * the largest id is the count. */
 	out->n_events = out->max_seq;
 	out->n_opps = out->max_opp_id;
-	out->uncommitted = !sqlite3_get_autocommit(q->db);
+	out->uncommitted = in_write_tx(s);
 out:
 	release(q, ST_STAMP, st);
 	return code;
@@ -2042,6 +2145,9 @@ static const struct fn_store_ops sqlite_ops = {
 	.begin = begin_tx,
 	.commit = commit_tx,
 	.rollback = rollback_tx,
+	.begin_read = begin_read,
+	.end_read = end_read,
+	.in_transaction = in_write_tx,
 	.setting_get = get_setting,
 	.setting_set = set_setting,
 	.process_save = save_process,
