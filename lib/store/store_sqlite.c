@@ -274,7 +274,9 @@ static const char *const migrations[] = {
 	 * increases it and marks the stamp dirty; later ones in the same
 	 * transaction see the mark and cost one lookup. The commit op clears
 	 * the mark before COMMIT, so every committed state has it clear and
-	 * the next transaction that writes increases the version again. */
+	 * the next transaction that writes increases the version again (the
+	 * begin op clears it too, against a write from outside funnel, which
+	 * moves the version only when no such write came before it). */
 	"ALTER TABLE store_stamp"
 	"  ADD COLUMN write_version INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE store_stamp ADD COLUMN dirty INTEGER NOT NULL DEFAULT 0;"
@@ -999,11 +1001,21 @@ out:
 
 static fn_code begin_tx(struct fn_store *s, struct fn_err *err)
 {
+	fn_code code;
+
 	if (Q(s)->reading)
 		return fn_err_set(err, FN_EINVAL,
 				  "a write cannot begin inside a read "
 				  "transaction");
-	return run(Q(s), ST_BEGIN, err, "starting a transaction");
+	code = run(Q(s), ST_BEGIN, err, "starting a transaction");
+	/* A mark left by a write from outside funnel (which has no commit
+	 * op to clear it) must not keep this transaction from counting. */
+	if (code == FN_OK) {
+		code = run(Q(s), ST_CLEAN, err, "starting a transaction");
+		if (code != FN_OK)
+			run(Q(s), ST_ROLLBACK, NULL, "");
+	}
+	return code;
 }
 
 /* The dirty mark the triggers of migration 3 set is cleared inside the
