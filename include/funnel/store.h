@@ -141,6 +141,9 @@ struct fn_store_ops {
 	fn_code (*counts)(struct fn_store *s, int64_t *n_opps,
 			  int64_t *n_events, struct fn_err *err);
 
+	/* Activities and outcome checks: added once per origin, as events
+	 * are; each walk with opp_id 0 gives all of them by opportunity id,
+	 * then day, then id, else that opportunity's by day, then id. */
 	fn_code (*activity_add)(struct fn_store *s, struct fn_activity *a,
 				int *inserted, struct fn_err *err);
 	fn_code (*activity_each)(struct fn_store *s, int64_t opp_id,
