@@ -31,15 +31,6 @@
 
 /* ---- the schema ------------------------------------------------------- */
 
-/* The triggers of migration 3 on table t (see there). */
-#define BUMP(t, op)                                                          \
-	"CREATE TRIGGER \"" #t "_wv_" #op "\" AFTER " #op " ON \"" #t "\""   \
-	"  WHEN (SELECT dirty FROM store_stamp WHERE id = 1) = 0 BEGIN"       \
-	"  UPDATE store_stamp SET write_version = write_version + 1,"          \
-	"   dirty = 1 WHERE id = 1;"                                           \
-	"END;"
-#define BUMP_ALL(t) BUMP(t, INSERT) BUMP(t, UPDATE) BUMP(t, DELETE)
-
 static const char *const migrations[] = {
 	/* 1: the first schema. */
 	"CREATE TABLE setting ("
@@ -270,26 +261,18 @@ static const char *const migrations[] = {
 	"END;",
 
 	/* 3: the write version (fn_store_stamp), which replaces the counters
-	 * of 2. The first change of any row of any table in a transaction
-	 * increases it and marks the stamp dirty; later ones in the same
-	 * transaction see the mark and cost one lookup. The commit op clears
-	 * the mark before COMMIT, so every committed state has it clear and
-	 * the next transaction that writes increases the version again (the
-	 * begin op clears it too, against a write from outside funnel, which
-	 * moves the version only when no such write came before it). */
+	 * of 2: the commit op increases it in every transaction that changed
+	 * a row (see commit_tx). Triggers on every table would do the same
+	 * for writers from outside funnel, but an AFTER trigger makes each
+	 * insert of an import keep a statement journal, and an import took
+	 * twice as long. */
 	"ALTER TABLE store_stamp"
 	"  ADD COLUMN write_version INTEGER NOT NULL DEFAULT 0;"
-	"ALTER TABLE store_stamp ADD COLUMN dirty INTEGER NOT NULL DEFAULT 0;"
 	"DROP TRIGGER opportunity_stamp;"
 	"DROP TRIGGER process_stamp_insert;"
 	"DROP TRIGGER process_stamp_update;"
 	"DROP TRIGGER milestone_stamp_insert;"
-	"DROP TRIGGER milestone_stamp_update;"
-	BUMP_ALL(setting) BUMP_ALL(process) BUMP_ALL(milestone)
-	BUMP_ALL(outcome_def) BUMP_ALL(user) BUMP_ALL(team) BUMP_ALL(account)
-	BUMP_ALL(contact) BUMP_ALL(opportunity) BUMP_ALL(event)
-	BUMP_ALL(activity) BUMP_ALL(outcome_check) BUMP_ALL(target)
-	BUMP_ALL(rate),
+	"DROP TRIGGER milestone_stamp_update;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -320,7 +303,7 @@ enum stmt {
 	ST_TARGET_FIND, ST_TARGET_INSERT, ST_TARGET_UPDATE, ST_TARGET_ALL,
 	ST_RATE_SET, ST_RATE_ALL,
 	ST_STAMP, ST_OPP_AFTER, ST_EVENT_AFTER,
-	ST_BEGIN_READ, ST_PIN, ST_END_READ, ST_CLEAN,
+	ST_BEGIN_READ, ST_PIN, ST_END_READ, ST_BUMP,
 	ST__N
 };
 
@@ -517,8 +500,8 @@ static const char *const sql[ST__N] = {
 	[ST_BEGIN_READ] = "BEGIN DEFERRED",
 	[ST_PIN] = "SELECT write_version FROM store_stamp WHERE id = 1",
 	[ST_END_READ] = "COMMIT",
-	[ST_CLEAN] = "UPDATE store_stamp SET dirty = 0 WHERE id = 1"
-		     " AND dirty <> 0",
+	[ST_BUMP] = "UPDATE store_stamp SET write_version = write_version + 1"
+		    " WHERE id = 1",
 	[ST_OPP_AFTER] =
 		"SELECT id, ext_id, name, account_id, process_id, currency,"
 		" product, source FROM opportunity WHERE id > ?1 ORDER BY id",
@@ -537,6 +520,10 @@ struct sqlite_store {
 	sqlite3 *db;
 	struct cached cache[ST__N];
 	int reading; /* inside a read transaction begun by begin_read */
+	/* sqlite3_total_changes64() when the write transaction began;
+	 * committing: the commit op is running COMMIT (see on_commit). */
+	int64_t changes_at_begin;
+	int committing;
 };
 
 #define Q(s) ((struct sqlite_store *)(s))
@@ -909,11 +896,12 @@ static fn_code migrate(struct sqlite_store *q, const char *path,
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d",
 			 v + 1);
 		code = exec(q, pragma, err, what);
-		/* From 3 on, a committed stamp is never dirty. */
+		/* From 3 on, a migration moves the write version, as it may
+		 * change what a cache holds. */
 		if (code == FN_OK && v + 1 >= 3)
 			code = exec(q,
-				    "UPDATE store_stamp SET dirty = 0"
-				    " WHERE dirty <> 0",
+				    "UPDATE store_stamp"
+				    " SET write_version = write_version + 1",
 				    err, what);
 		if (code != FN_OK)
 			goto out;
@@ -942,6 +930,18 @@ static void close_store(struct fn_store *s)
 }
 
 static const struct fn_store_ops sqlite_ops;
+
+/* Every commit of a write transaction on this connection goes through the
+ * commit op, which moves the write version when the transaction changed a
+ * row. SQLite calls this for write transactions only; any other (a write
+ * made outside a transaction, a savepoint released at the top) is turned
+ * into a rollback, so no write path can skip the version. */
+static int on_commit(void *arg)
+{
+	const struct sqlite_store *q = arg;
+
+	return !q->committing;
+}
 
 fn_code fn_store_sqlite_open(const char *path, int create,
 			     struct fn_store **out, struct fn_err *err)
@@ -990,6 +990,7 @@ fn_code fn_store_sqlite_open(const char *path, int create,
 	code = migrate(q, path, err);
 	if (code != FN_OK)
 		goto out;
+	sqlite3_commit_hook(q->db, on_commit, q);
 	*out = &q->base;
 	q = NULL;
 out:
@@ -1001,32 +1002,34 @@ out:
 
 static fn_code begin_tx(struct fn_store *s, struct fn_err *err)
 {
+	struct sqlite_store *q = Q(s);
 	fn_code code;
 
-	if (Q(s)->reading)
+	if (q->reading)
 		return fn_err_set(err, FN_EINVAL,
 				  "a write cannot begin inside a read "
 				  "transaction");
-	code = run(Q(s), ST_BEGIN, err, "starting a transaction");
-	/* A mark left by a write from outside funnel (which has no commit
-	 * op to clear it) must not keep this transaction from counting. */
-	if (code == FN_OK) {
-		code = run(Q(s), ST_CLEAN, err, "starting a transaction");
-		if (code != FN_OK)
-			run(Q(s), ST_ROLLBACK, NULL, "");
-	}
+	code = run(q, ST_BEGIN, err, "starting a transaction");
+	if (code == FN_OK)
+		q->changes_at_begin = sqlite3_total_changes64(q->db);
 	return code;
 }
 
-/* The dirty mark the triggers of migration 3 set is cleared inside the
- * transaction, so that the next one to write increases the version. */
+/* A transaction that changed any row moves the write version, inside it,
+ * so that both are committed together or not at all. */
 static fn_code commit_tx(struct fn_store *s, struct fn_err *err)
 {
-	fn_code code = run(Q(s), ST_CLEAN, err, "committing");
+	struct sqlite_store *q = Q(s);
+	fn_code code = FN_OK;
 
+	if (sqlite3_total_changes64(q->db) != q->changes_at_begin)
+		code = run(q, ST_BUMP, err, "committing");
 	if (code != FN_OK)
 		return code;
-	return run(Q(s), ST_COMMIT, err, "committing");
+	q->committing = 1;
+	code = run(q, ST_COMMIT, err, "committing");
+	q->committing = 0;
+	return code;
 }
 
 /* Nothing to undo outside a transaction, which lets error paths call this
