@@ -381,8 +381,10 @@ fn_code fn_store_event_append(struct fn_store *s, struct fn_event *e,
 {
 	struct lent_origin lo;
 
-	lend_origin(&lo, &e->origin);
-	WRITE(s, err, give_back(&lo, s->ops->event_append(s, e, inserted, err)));
+	/* Lent inside, so that it is always given back. */
+	WRITE(s, err,
+	      (lend_origin(&lo, &e->origin),
+	       give_back(&lo, s->ops->event_append(s, e, inserted, err))));
 }
 
 fn_code fn_store_event_each(struct fn_store *s, int64_t opp_id, fn_event_cb cb,
@@ -402,8 +404,10 @@ fn_code fn_store_activity_add(struct fn_store *s, struct fn_activity *a,
 {
 	struct lent_origin lo;
 
-	lend_origin(&lo, &a->origin);
-	WRITE(s, err, give_back(&lo, s->ops->activity_add(s, a, inserted, err)));
+	/* Lent inside, so that it is always given back. */
+	WRITE(s, err,
+	      (lend_origin(&lo, &a->origin),
+	       give_back(&lo, s->ops->activity_add(s, a, inserted, err))));
 }
 
 fn_code fn_store_activity_each(struct fn_store *s, int64_t opp_id,
@@ -418,8 +422,10 @@ fn_code fn_store_outcome_check_add(struct fn_store *s,
 {
 	struct lent_origin lo;
 
-	lend_origin(&lo, &c->origin);
-	WRITE(s, err, give_back(&lo, s->ops->outcome_check_add(s, c, inserted, err)));
+	/* Lent inside, so that it is always given back. */
+	WRITE(s, err,
+	      (lend_origin(&lo, &c->origin),
+	       give_back(&lo, s->ops->outcome_check_add(s, c, inserted, err))));
 }
 
 fn_code fn_store_outcome_check_each(struct fn_store *s, int64_t opp_id,
