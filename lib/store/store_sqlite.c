@@ -539,6 +539,11 @@ static fn_code dberr(struct sqlite_store *q, struct fn_err *err,
 	const char *msg = sqlite3_errmsg(q->db);
 
 	switch (sqlite3_extended_errcode(q->db)) {
+	case SQLITE_CONSTRAINT_COMMITHOOK: /* see on_commit */
+		return fn_err_set(err, FN_EDB,
+				  "%s: written outside a transaction (a write "
+				  "must end in fn_store_commit), not saved",
+				  what);
 	case SQLITE_CONSTRAINT_FOREIGNKEY:
 		return fn_err_set(err, FN_EINVAL,
 				  "%s: refers to a record that does not exist",

@@ -585,8 +585,9 @@ static void test_commit_without_version_refused(void **state)
 	struct fn_user u = {0, "U1", "Ann", NULL, FN_ROLE_REP, 0};
 	int64_t v0 = version(f->s), id;
 
-	assert_int_not_equal(f->s->ops->user_put(f->s, &u, NULL, &f->err),
-			     FN_OK);
+	assert_int_equal(f->s->ops->user_put(f->s, &u, NULL, &f->err),
+			 FN_EDB);
+	assert_non_null(strstr(f->err.msg, "outside a transaction"));
 	assert_int_equal(raw_int(db, "SELECT count(*) FROM \"user\""), 0);
 	assert_int_equal(version(f->s), v0);
 	assert_int_equal(fn_store_find(f->s, FN_REC_USER, "U1", &id, &f->err),
