@@ -63,7 +63,7 @@ fn_code fn_report_overall(const struct fn_dataset *ds, const struct fn_query *q,
 				best += amt;
 			continue;
 		}
-		if (st.closed_on < from || st.closed_on > to)
+		if (st.close_day < from || st.close_day > to)
 			continue;
 		rc = fn_rates_convert(ds, &rt, ds->opp_cur[i], st.amount, &amt, err);
 		if (rc != FN_OK)

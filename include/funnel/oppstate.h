@@ -26,7 +26,13 @@ struct fn_opp_state {
 	int64_t owner;     /* user id, 0 if unset */
 	int has_prob;      /* an override is in force */
 	int prob_bp;
-	fn_day closed_on;  /* day it was won or lost, if it is closed */
+	fn_day closed_on;  /* day of the event that closed it (won or lost):
+			    * whether it is closed as of a day */
+	fn_day close_day;  /* the period it is booked in: the close date
+			    * recorded with the closing (an expected close
+			    * date event dated on the closing day), else
+			    * closed_on; FN_DAY_NONE while open */
+	fn_day close_set;  /* day of the latest close date event */
 };
 void fn_opp_state_at(const struct fn_dataset *ds, size_t opp, fn_day as_of,
 		     struct fn_opp_state *out);
