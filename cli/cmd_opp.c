@@ -358,7 +358,8 @@ static void show_state(const json_t *doc, const json_t *st)
 		printf("  close date   %s%s\n", js(st, "close_date"),
 		       close < as_of && open ? " (past due)" : "");
 	if (!open && *js(st, "closed_on"))
-		printf("  closed on    %s\n", js(st, "closed_on"));
+		printf("  closed on    %s (booked on %s)\n", js(st, "closed_on"),
+		       js(st, "close_day"));
 	printf("  category     %s\n", js(st, "category"));
 	printf("  owner        %s\n", js(st, "owner"));
 	if (json_is_number(p))
@@ -467,7 +468,7 @@ static void list_text(const json_t *doc)
 
 	list_row(head);
 	json_array_foreach(doc, i, o) {
-		const char *closed = js(o, "closed_on");
+		const char *closed = js(o, "close_day");
 		const char *col[8] = {
 			js(o, "id"), js(o, "name"), js(o, "owner"),
 			js(o, "milestone"), money, js(o, "currency"),

@@ -134,6 +134,26 @@ const char *fn_dataset_opp_ext(const struct fn_dataset *ds, size_t opp)
 	return ds->opp_ext_pool + ds->opp_ext_off[opp];
 }
 
+size_t fn_dataset_contacts(const struct fn_dataset *ds, int64_t account_id,
+			   size_t *first)
+{
+	size_t lo = 0, hi = ds->n_contact, end;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ds->contact_account[mid] < account_id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < ds->n_contact &&
+		       ds->contact_account[end] == account_id;
+	     end++)
+		;
+	*first = lo;
+	return end - lo;
+}
+
 /* ---- loading ------------------------------------------------------------ */
 
 struct load {
@@ -155,6 +175,16 @@ struct load {
 	int32_t *t_day;
 	uint8_t *t_kind, *t_has;
 	int64_t *t_value;
+	/* activities and outcome checks in the store's order (by
+	 * opportunity, day, id), before grouping */
+	size_t n_tact, cap_tact;
+	int32_t *ta_opp, *ta_day;
+	uint8_t *ta_kind;
+	int64_t *ta_user;
+	size_t n_tchk, cap_tchk;
+	int32_t *tc_opp, *tc_day, *tc_unchecked;
+	int64_t *tc_outcome;
+	size_t cap_contact;
 	/* direct opp id -> index table when the ids are dense enough */
 	int32_t *opp_direct;
 	int64_t opp_direct_n;
@@ -164,14 +194,6 @@ struct load {
 	int from_snap;
 	const int64_t *snap_extra;
 	size_t n_snap_extra;
-	/* A snapshot that lacks what was appended since: its event columns,
-	 * read while merging into heap ones. */
-	struct fn_snapshot *old;
-	const size_t *old_ev;
-	const int32_t *old_day;
-	const uint8_t *old_kind, *old_has;
-	const int64_t *old_value;
-	size_t old_n_opp;
 };
 
 static int fail_nomem(struct load *l)
@@ -227,6 +249,7 @@ static int on_opp(void *ctx, const struct fn_opp *o)
 		const struct column cols[] = {
 			COLUMN(ds->opp_id), COLUMN(ds->opp_proc),
 			COLUMN(ds->opp_cur), COLUMN(ds->opp_ext_off),
+			COLUMN(ds->opp_account),
 		};
 
 		if (grow_columns(cols, N_COLUMNS(cols), &l->cap_opp, n + 1))
@@ -239,6 +262,7 @@ static int on_opp(void *ctx, const struct fn_opp *o)
 	ds->opp_id[n] = o->id;
 	ds->opp_proc[n] = p < 0 ? 0 : p;
 	ds->opp_cur[n] = c;
+	ds->opp_account[n] = o->account_id;
 	len = o->ext_id ? strlen(o->ext_id) : 0;
 	if (grow((void **)&l->pool, &l->pool_cap, l->pool_len + len + 1, 1))
 		return fail_nomem(l);
@@ -337,19 +361,89 @@ static int on_rate(void *ctx, const struct fn_rate *rt)
 	return 0;
 }
 
-static int on_event(void *ctx, const struct fn_event *e)
+static long opp_of(const struct load *l, int64_t opp_id)
+{
+	if (l->opp_direct)
+		return opp_id >= 0 && opp_id < l->opp_direct_n ?
+			       l->opp_direct[opp_id] : -1;
+	return fn_dataset_opp_index(l->ds, opp_id);
+}
+
+static int on_activity(void *ctx, const struct fn_activity *a)
+{
+	struct load *l = ctx;
+	long oi = opp_of(l, a->opp_id);
+	size_t n = l->n_tact;
+
+	if (oi < 0)
+		return 0;
+	if (n >= l->cap_tact) {
+		const struct column cols[] = {
+			COLUMN(l->ta_opp), COLUMN(l->ta_day),
+			COLUMN(l->ta_kind), COLUMN(l->ta_user),
+		};
+
+		if (grow_columns(cols, N_COLUMNS(cols), &l->cap_tact, n + 1))
+			return fail_nomem(l);
+	}
+	l->ta_opp[n] = (int32_t)oi;
+	l->ta_day[n] = a->day;
+	l->ta_kind[n] = (uint8_t)a->kind;
+	l->ta_user[n] = a->user_id;
+	l->n_tact = n + 1;
+	return 0;
+}
+
+static int on_check(void *ctx, const struct fn_outcome_check *c)
+{
+	struct load *l = ctx;
+	long oi = opp_of(l, c->opp_id);
+	size_t n = l->n_tchk;
+
+	if (oi < 0)
+		return 0;
+	if (n >= l->cap_tchk) {
+		const struct column cols[] = {
+			COLUMN(l->tc_opp), COLUMN(l->tc_day),
+			COLUMN(l->tc_outcome), COLUMN(l->tc_unchecked),
+		};
+
+		if (grow_columns(cols, N_COLUMNS(cols), &l->cap_tchk, n + 1))
+			return fail_nomem(l);
+	}
+	l->tc_opp[n] = (int32_t)oi;
+	l->tc_day[n] = c->day;
+	l->tc_outcome[n] = c->outcome_id;
+	l->tc_unchecked[n] = c->unchecked ? c->unchecked_day : FN_DAY_NONE;
+	l->n_tchk = n + 1;
+	return 0;
+}
+
+static int on_contact(void *ctx, const struct fn_contact *c)
 {
 	struct load *l = ctx;
 	struct fn_dataset *ds = l->ds;
-	long oi;
+	size_t n = ds->n_contact;
+	const struct column cols[] = {
+		COLUMN(ds->contact_id), COLUMN(ds->contact_account),
+		COLUMN(ds->contact_role),
+	};
+
+	if (grow_columns(cols, N_COLUMNS(cols), &l->cap_contact, n + 1))
+		return fail_nomem(l);
+	ds->contact_id[n] = c->id;
+	ds->contact_account[n] = c->account_id;
+	ds->contact_role[n] = (uint8_t)c->buying_role;
+	ds->n_contact = n + 1;
+	return 0;
+}
+
+static int on_event(void *ctx, const struct fn_event *e)
+{
+	struct load *l = ctx;
+	long oi = opp_of(l, e->opp_id);
 	size_t n = l->n_tev;
 
-	if (l->opp_direct) {
-		oi = e->opp_id >= 0 && e->opp_id < l->opp_direct_n ?
-			     l->opp_direct[e->opp_id] : -1;
-	} else {
-		oi = fn_dataset_opp_index(ds, e->opp_id);
-	}
 	if (oi < 0)
 		return 0;
 	if (n >= l->cap_tev) {
@@ -759,7 +853,7 @@ static int sort_opps(struct fn_dataset *ds)
 {
 	const struct column cols[] = {
 		COLUMN(ds->opp_proc), COLUMN(ds->opp_cur),
-		COLUMN(ds->opp_ext_off),
+		COLUMN(ds->opp_ext_off), COLUMN(ds->opp_account),
 	};
 
 	return sort_by_id(ds->opp_id, cols, N_COLUMNS(cols), ds->n_opp);
@@ -849,8 +943,9 @@ static fn_code load_opps(struct load *l, struct fn_store *s, int64_t n_opps)
 		ds->opp_proc = malloc(l->cap_opp * sizeof *ds->opp_proc);
 		ds->opp_cur = malloc(l->cap_opp * sizeof *ds->opp_cur);
 		ds->opp_ext_off = malloc(l->cap_opp * sizeof *ds->opp_ext_off);
+		ds->opp_account = malloc(l->cap_opp * sizeof *ds->opp_account);
 		if (!ds->opp_id || !ds->opp_proc || !ds->opp_cur ||
-		    !ds->opp_ext_off)
+		    !ds->opp_ext_off || !ds->opp_account)
 			return nomem(err);
 	}
 	rc = loaded(l, fn_store_opp_each(s, 0, on_opp, l, err));
@@ -922,182 +1017,132 @@ static fn_code load_events(struct load *l, struct fn_store *s,
 	return loaded(l, fn_store_event_each(s, 0, on_event, l, l->err));
 }
 
-/* ---- a snapshot plus what was appended since --------------------------- */
-
-static void *dup_mem(const void *p, size_t n, size_t cap)
+/* Activities, outcome checks and contacts: the first two grouped by
+ * opportunity with a counting sort (stable, so the store's day, id order
+ * survives inside a group), contacts ordered by account, then id. */
+static fn_code load_records(struct load *l, struct fn_store *s)
 {
-	void *q = malloc(cap ? cap : 1);
-
-	if (q && n)
-		memcpy(q, p, n);
-	return q;
-}
-
-/* Moves the mapped opportunity columns onto the heap and appends the
- * opportunities made after the snapshot (their ids are all larger, so id
- * order holds, and their new currencies come after the old ones, as in a
- * full load). */
-static fn_code append_opps(struct load *l, struct fn_store *s,
-			   int64_t after_id, int64_t n_opps)
-{
-	struct fn_dataset *ds = l->ds;
-	size_t n = ds->n_opp, cap = n_opps > (int64_t)n ? (size_t)n_opps : n;
-	size_t i, pool_len = 0;
-	int64_t *id;
-	int32_t *proc, *cur;
-	size_t *off;
 	fn_code rc;
 
-	for (i = 0; i < n; i++) {
-		size_t end = ds->opp_ext_off[i] +
-			     strlen(ds->opp_ext_pool + ds->opp_ext_off[i]) + 1;
-		if (end > pool_len)
-			pool_len = end;
-	}
-	id = dup_mem(ds->opp_id, n * sizeof *id, cap * sizeof *id);
-	proc = dup_mem(ds->opp_proc, n * sizeof *proc, cap * sizeof *proc);
-	cur = dup_mem(ds->opp_cur, n * sizeof *cur, cap * sizeof *cur);
-	off = dup_mem(ds->opp_ext_off, n * sizeof *off, cap * sizeof *off);
-	l->pool = dup_mem(ds->opp_ext_pool, pool_len, pool_len + 64);
-	ds->opp_id = id;
-	ds->opp_proc = proc;
-	ds->opp_cur = cur;
-	ds->opp_ext_off = off;
-	ds->opp_ext_pool = NULL;
-	l->cap_opp = cap;
-	l->pool_len = pool_len;
-	l->pool_cap = pool_len + 64;
-	if (!id || !proc || !cur || !off || !l->pool)
-		return nomem(l->err);
-	rc = loaded(l,
-		    fn_store_opp_each_after(s, after_id, on_opp, l, l->err));
-	if (rc != FN_OK)
-		return rc;
-	ds->opp_ext_pool = l->pool;
-	l->pool = NULL;
-	return direct_table(l);
-}
-
-/* Takes the mapping over from the dataset, whose columns are from here on
- * all on the heap (or NULL), and extends the opportunities. */
-static fn_code extend_opps(struct load *l, struct fn_store *s,
-			   int64_t after_id, int64_t n_opps)
-{
-	struct fn_dataset *ds = l->ds;
-
-	l->old = ds->snap;
-	ds->snap = NULL;
-	l->old_ev = ds->opp_ev;
-	l->old_day = ds->ev_day;
-	l->old_kind = ds->ev_kind;
-	l->old_has = ds->ev_has;
-	l->old_value = ds->ev_value;
-	l->old_n_opp = ds->n_opp;
-	ds->opp_ev = NULL;
-	ds->ev_day = NULL;
-	ds->ev_kind = NULL;
-	ds->ev_has = NULL;
-	ds->ev_value = NULL;
-	ds->n_ev = 0;
-	return append_opps(l, s, after_id, n_opps);
-}
-
-/* Puts the appended events (l->t_*, in seq order) after the snapshot's
- * events of their opportunity and orders those groups by day again; the
- * stable sort keeps seq order within a day, as a full load has it. The
- * snapshot's dense milestone values are renumbered in case the appended
- * events brought a retired milestone that sorts before the ones it had. */
-static fn_code merge_events(struct load *l, const struct ms_key *keys,
-			    size_t n_keys)
-{
-	struct fn_dataset *ds = l->ds;
-	const size_t *old_ev = l->old_ev;
-	size_t n_old_opp = l->old_n_opp, n_old_ms;
-	const int64_t *old_ms = fn_snapshot_ms_id(l->old, &n_old_ms);
-	size_t i, k, n = old_ev[n_old_opp] + l->n_tev, cap = 0;
-	size_t *ev, *pos = NULL;
-	int32_t *remap = NULL;
-	struct day_idx *buf = NULL;
-	fn_code rc;
-
-	rc = alloc_events(l, n, &pos);
-	if (rc != FN_OK)
-		goto out;
-	remap = xcalloc(n_old_ms, sizeof *remap);
-	if (!remap) {
-		rc = nomem(l->err);
-		goto out;
-	}
-	ev = ds->opp_ev;
-	for (i = 0; i < n_old_ms; i++)
-		remap[i] = ms_lookup(keys, n_keys, old_ms[i]);
-	for (i = 0; i < l->n_tev; i++)
-		ev[l->t_opp[i] + 1]++;
-	for (i = 0; i < ds->n_opp; i++) {
-		size_t old = i < n_old_opp ? old_ev[i + 1] - old_ev[i] : 0;
-		ev[i + 1] += ev[i] + old;
-		pos[i] = ev[i] + old;
-		if (!old)
-			continue;
-		memcpy(ds->ev_day + ev[i], l->old_day + old_ev[i],
-		       old * sizeof *ds->ev_day);
-		memcpy(ds->ev_kind + ev[i], l->old_kind + old_ev[i], old);
-		memcpy(ds->ev_has + ev[i], l->old_has + old_ev[i], old);
-		memcpy(ds->ev_value + ev[i], l->old_value + old_ev[i],
-		       old * sizeof *ds->ev_value);
-		for (k = ev[i]; k < ev[i] + old; k++) {
-			if (ds->ev_kind[k] != FN_EV_MILESTONE || !ds->ev_has[k])
-				continue;
-			ds->ev_value[k] = remap[ds->ev_value[k]];
-			if (ds->ev_value[k] < 0)
-				ds->ev_has[k] = 0;
-		}
-	}
-	for (i = 0; i < l->n_tev; i++)
-		place_event(l, i, pos[l->t_opp[i]]++, keys, n_keys);
-	/* Only groups that got events can be out of order. */
-	for (i = 0; i < l->n_tev; i++) {
-		size_t o = (size_t)l->t_opp[i];
-
-		if (i && l->t_opp[i - 1] == l->t_opp[i])
-			continue;
-		if (sort_group(ds, ds->opp_ev[o], ds->opp_ev[o + 1], &buf,
-			       &cap)) {
-			rc = nomem(l->err);
-			goto out;
-		}
-	}
-out:
-	free(pos);
-	free(remap);
-	free(buf);
+	rc = loaded(l, fn_store_activity_each(s, 0, on_activity, l, l->err));
+	if (rc == FN_OK)
+		rc = loaded(l, fn_store_outcome_check_each(s, 0, on_check, l,
+							   l->err));
+	if (rc == FN_OK)
+		rc = loaded(l, fn_store_contact_each(s, on_contact, l, l->err));
 	return rc;
 }
 
-static int same_stamp(const struct fn_store_stamp *a,
-		      const struct fn_store_stamp *b)
+/* Offsets (n_opp + 1) of rows grouped by opportunity and each row's place
+ * in its group order, from their opportunity column; NULL when out of
+ * memory. */
+static size_t *group_offsets(size_t n_opp, const int32_t *opp, size_t n,
+			     size_t **place)
 {
-	return a->max_seq == b->max_seq && a->max_opp_id == b->max_opp_id &&
-	       a->opp_version == b->opp_version &&
-	       a->process_version == b->process_version &&
-	       strcmp(a->store_id, b->store_id) == 0;
+	size_t *off = xcalloc(n_opp + 1, sizeof *off), *pos, i;
+
+	*place = xcalloc(n, sizeof **place);
+	pos = xcalloc(n_opp + 1, sizeof *pos);
+	if (!off || !*place || !pos) {
+		free(off);
+		free(*place);
+		free(pos);
+		*place = NULL;
+		return NULL;
+	}
+	for (i = 0; i < n; i++)
+		off[opp[i] + 1]++;
+	for (i = 0; i < n_opp; i++)
+		off[i + 1] += off[i];
+	memcpy(pos, off, (n_opp + 1) * sizeof *pos);
+	for (i = 0; i < n; i++)
+		(*place)[i] = pos[opp[i]]++;
+	free(pos);
+	return off;
 }
 
-/* Saves what was just loaded for the next load, when the store did not
- * move meanwhile (reads outside a transaction each see the latest commit)
- * and nothing seen can still be rolled back. Failing to write only means
- * no snapshot, so errors are dropped. */
-static void save_snapshot(struct fn_store *s, const char *path,
-			  const struct fn_dataset *ds,
-			  const struct fn_store_stamp *before, size_t n_cur)
+static fn_code group_records(struct load *l)
 {
-	struct fn_store_stamp after;
+	struct fn_dataset *ds = l->ds;
+	size_t *place = NULL, i, na = l->n_tact, nc = l->n_tchk;
 
-	if (before->uncommitted ||
-	    fn_store_stamp(s, &after, NULL) != FN_OK ||
-	    !same_stamp(before, &after))
-		return;
-	fn_snapshot_write(path, ds, before, n_cur, NULL);
+	ds->opp_act = group_offsets(ds->n_opp, l->ta_opp, na, &place);
+	ds->act_day = xcalloc(na, sizeof *ds->act_day);
+	ds->act_kind = xcalloc(na, sizeof *ds->act_kind);
+	ds->act_user = xcalloc(na, sizeof *ds->act_user);
+	if (!ds->opp_act || !ds->act_day || !ds->act_kind || !ds->act_user) {
+		free(place);
+		return nomem(l->err);
+	}
+	for (i = 0; i < na; i++) {
+		ds->act_day[place[i]] = l->ta_day[i];
+		ds->act_kind[place[i]] = l->ta_kind[i];
+		ds->act_user[place[i]] = l->ta_user[i];
+	}
+	ds->n_act = na;
+	free(place);
+	ds->opp_chk = group_offsets(ds->n_opp, l->tc_opp, nc, &place);
+	ds->chk_day = xcalloc(nc, sizeof *ds->chk_day);
+	ds->chk_outcome = xcalloc(nc, sizeof *ds->chk_outcome);
+	ds->chk_unchecked = xcalloc(nc, sizeof *ds->chk_unchecked);
+	if (!ds->opp_chk || !ds->chk_day || !ds->chk_outcome ||
+	    !ds->chk_unchecked) {
+		free(place);
+		return nomem(l->err);
+	}
+	for (i = 0; i < nc; i++) {
+		ds->chk_day[place[i]] = l->tc_day[i];
+		ds->chk_outcome[place[i]] = l->tc_outcome[i];
+		ds->chk_unchecked[place[i]] = l->tc_unchecked[i];
+	}
+	ds->n_chk = nc;
+	free(place);
+	return FN_OK;
+}
+
+struct contact_key {
+	int64_t account, id;
+	uint8_t role;
+};
+
+static int cmp_contact(const void *a, const void *b)
+{
+	const struct contact_key *x = a, *y = b;
+
+	if (x->account != y->account)
+		return (x->account > y->account) - (x->account < y->account);
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+static fn_code sort_contacts(struct load *l)
+{
+	struct fn_dataset *ds = l->ds;
+	struct contact_key *k = xcalloc(ds->n_contact, sizeof *k);
+	size_t i;
+
+	if (!k)
+		return nomem(l->err);
+	for (i = 0; i < ds->n_contact; i++) {
+		k[i].account = ds->contact_account[i];
+		k[i].id = ds->contact_id[i];
+		k[i].role = ds->contact_role[i];
+	}
+	sort(k, ds->n_contact, sizeof *k, cmp_contact);
+	for (i = 0; i < ds->n_contact; i++) {
+		ds->contact_account[i] = k[i].account;
+		ds->contact_id[i] = k[i].id;
+		ds->contact_role[i] = k[i].role;
+	}
+	free(k);
+	return FN_OK;
+}
+
+/* Saves what was just loaded for the next load. Failing to write only
+ * means no snapshot, so errors are dropped. */
+static void save_snapshot(const char *path, const struct fn_dataset *ds,
+			  const struct fn_store_stamp *stamp, size_t n_cur)
+{
+	fn_snapshot_write(path, ds, stamp, n_cur, NULL);
 }
 
 /* The settings the figures depend on; defaults for those not set. */
@@ -1125,39 +1170,25 @@ static fn_code load_settings(struct fn_store *s, struct fn_dataset *ds,
 	return FN_OK;
 }
 
-/* The opportunities and events from the snapshot sn, then from the store
- * what was appended since (the dataset owns sn from here on). *n_cur_opps:
- * the currencies the opportunities brought, when that changed. */
-static fn_code from_snapshot(struct load *l, struct fn_store *s,
-			     struct fn_snapshot *sn,
-			     const struct fn_store_stamp *stamp,
-			     size_t *n_cur_opps)
+/* The snapshot beside the store, unless there is none or the
+ * environment says not to use one (FUNNEL_NO_SNAPSHOT=1: a load straight
+ * from the store, the reference the tests compare with). */
+static void snapshot_location(struct fn_store *s, char *path, size_t n)
 {
-	struct fn_dataset *ds = l->ds;
-	int64_t snap_seq, snap_opp;
-	fn_code rc;
+	const char *off = getenv("FUNNEL_NO_SNAPSHOT");
 
-	fn_snapshot_extent(sn, &snap_seq, &snap_opp);
-	rc = fn_snapshot_attach(sn, ds, &l->snap_extra, &l->n_snap_extra,
-				l->err);
-	if (rc != FN_OK)
-		return rc;
-	l->from_snap = 1;
-	l->cap_cur = ds->n_cur;
-	if (snap_seq == stamp->max_seq && snap_opp == stamp->max_opp_id)
-		return FN_OK;
-	rc = extend_opps(l, s, snap_opp, stamp->n_opps);
-	if (rc != FN_OK)
-		return rc;
-	*n_cur_opps = ds->n_cur;
-	return loaded(l, fn_store_event_each_after(s, snap_seq, on_event, l,
-						   l->err));
+	if ((off && *off && strcmp(off, "0") != 0) ||
+	    fn_store_snapshot_path(s, path, n, NULL) != FN_OK)
+		path[0] = '\0';
 }
 
-/* The opportunity and event columns come from the snapshot beside the
- * store when its stamp is the store's (the log is append-only, so nothing
- * it holds can have changed), else from the store, and are then saved as
- * the snapshot for the next load. The small tables are always read. */
+/* Everything is read inside one read transaction, so that it all comes
+ * from one commit and waits for no writer. The large columns come from
+ * the snapshot beside the store when it was built at the write version
+ * this transaction sees (which proves it current), else from the store;
+ * they are then saved as the snapshot for the next load, unless what was
+ * read may still be rolled back (a load inside a write transaction). The
+ * small tables are always read. */
 fn_code fn_dataset_load(struct fn_store *s, struct fn_dataset **out,
 			struct fn_err *err)
 {
@@ -1168,7 +1199,7 @@ fn_code fn_dataset_load(struct fn_store *s, struct fn_dataset **out,
 	struct ms_key *keys = NULL;
 	size_t n_keys = 0, n_cur_opps = 0;
 	int64_t n_opps = 0, n_events = 0;
-	int have_stamp;
+	int have_stamp, reading = 0;
 	char path[4096];
 	fn_code rc;
 
@@ -1180,6 +1211,10 @@ fn_code fn_dataset_load(struct fn_store *s, struct fn_dataset **out,
 	l.ds = ds;
 	l.err = err;
 
+	rc = fn_store_begin_read(s, err);
+	if (rc != FN_OK)
+		goto out;
+	reading = 1;
 	rc = load_settings(s, ds, err);
 	if (rc != FN_OK)
 		goto out;
@@ -1194,14 +1229,16 @@ fn_code fn_dataset_load(struct fn_store *s, struct fn_dataset **out,
 
 	/* A store without a stamp or a file simply has no snapshot. */
 	have_stamp = fn_store_stamp(s, &stamp, NULL) == FN_OK;
-	if (!have_stamp ||
-	    fn_store_snapshot_path(s, path, sizeof path, NULL) != FN_OK)
-		path[0] = '\0';
-	if (path[0] &&
-	    fn_snapshot_open(path, &stamp, 1, ds, &sn, NULL) == FN_OK) {
-		rc = from_snapshot(&l, s, sn, &stamp, &n_cur_opps);
+	path[0] = '\0';
+	if (have_stamp)
+		snapshot_location(s, path, sizeof path);
+	if (path[0] && fn_snapshot_open(path, &stamp, ds, &sn, NULL) == FN_OK) {
+		rc = fn_snapshot_attach(sn, ds, &l.snap_extra, &l.n_snap_extra,
+					err);
 		if (rc != FN_OK)
 			goto out;
+		l.from_snap = 1;
+		l.cap_cur = ds->n_cur;
 	} else {
 		if (have_stamp) {
 			n_opps = stamp.n_opps;
@@ -1221,27 +1258,38 @@ fn_code fn_dataset_load(struct fn_store *s, struct fn_dataset **out,
 		goto out;
 	if (!l.from_snap) {
 		rc = load_events(&l, s, n_events);
+		if (rc == FN_OK)
+			rc = load_records(&l, s);
 		if (rc != FN_OK)
 			goto out;
 	}
 	rc = build_milestones(&l, s, &keys, &n_keys);
 	if (rc != FN_OK)
 		goto out;
-	/* Events read from the store (all, or those appended to a
-	 * snapshot) are put in place and saved for the next load. */
-	if (l.old || !l.from_snap) {
+	reading = 0;
+	rc = fn_store_end_read(s, err);
+	if (rc != FN_OK)
+		goto out;
+	/* Rows read from the store are put in place and saved for the
+	 * next load. */
+	if (!l.from_snap) {
 		free(l.opp_direct);
 		l.opp_direct = NULL;
-		rc = l.old ? merge_events(&l, keys, n_keys) :
-			     group_events(&l, keys, n_keys);
+		rc = group_events(&l, keys, n_keys);
+		if (rc == FN_OK)
+			rc = group_records(&l);
+		if (rc == FN_OK)
+			rc = sort_contacts(&l);
 		if (rc != FN_OK)
 			goto out;
-		if (path[0])
-			save_snapshot(s, path, ds, &stamp, n_cur_opps);
+		if (path[0] && !stamp.uncommitted)
+			save_snapshot(path, ds, &stamp, n_cur_opps);
 	}
 	*out = ds;
 	ds = NULL;
 out:
+	if (reading)
+		fn_store_end_read(s, NULL);
 	free(keys);
 	free(l.pool);
 	free(l.user_team_id);
@@ -1251,8 +1299,15 @@ out:
 	free(l.t_kind);
 	free(l.t_has);
 	free(l.t_value);
+	free(l.ta_opp);
+	free(l.ta_day);
+	free(l.ta_kind);
+	free(l.ta_user);
+	free(l.tc_opp);
+	free(l.tc_day);
+	free(l.tc_outcome);
+	free(l.tc_unchecked);
 	free(l.opp_direct);
-	fn_snapshot_close(l.old);
 	fn_dataset_free(ds);
 	return rc;
 }
@@ -1287,6 +1342,18 @@ void fn_dataset_free(struct fn_dataset *ds)
 		free(ds->ev_kind);
 		free(ds->ev_has);
 		free(ds->ev_value);
+		free(ds->opp_account);
+		free(ds->opp_act);
+		free(ds->act_day);
+		free(ds->act_kind);
+		free(ds->act_user);
+		free(ds->opp_chk);
+		free(ds->chk_day);
+		free(ds->chk_outcome);
+		free(ds->chk_unchecked);
+		free(ds->contact_id);
+		free(ds->contact_account);
+		free(ds->contact_role);
 	}
 	for (i = 0; i < ds->n_user; i++) {
 		free(ds->user_ext ? ds->user_ext[i] : NULL);

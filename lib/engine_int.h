@@ -70,6 +70,8 @@ static inline void fn_state_init(struct fn_opp_state *st)
 	st->close = FN_DAY_NONE;
 	st->category = FN_CAT_PIPELINE;
 	st->closed_on = FN_DAY_NONE;
+	st->close_day = FN_DAY_NONE;
+	st->close_set = FN_DAY_NONE;
 }
 
 /* Applies event e; a milestone event naming the current milestone is no
@@ -93,13 +95,23 @@ static inline void fn_state_apply(const struct fn_dataset *ds, size_t e,
 		st->ms_since = day;
 		st->has_prob = 0;
 		st->prob_bp = 0;
-		st->closed_on = ds->ms_kind[v] == FN_MS_OPEN ? FN_DAY_NONE : day;
+		if (ds->ms_kind[v] == FN_MS_OPEN) {
+			st->closed_on = st->close_day = FN_DAY_NONE;
+		} else {
+			st->closed_on = day;
+			st->close_day = st->close_set == day &&
+				st->close != FN_DAY_NONE ? st->close : day;
+		}
 		break;
 	case FN_EV_AMOUNT:
 		st->amount = has ? v : 0;
 		break;
 	case FN_EV_CLOSE_DATE:
 		st->close = has ? (fn_day)v : FN_DAY_NONE;
+		st->close_set = day;
+		/* Recorded with the closing: on its day, after it. */
+		if (st->closed_on == day)
+			st->close_day = has ? (fn_day)v : day;
 		break;
 	case FN_EV_CATEGORY:
 		st->category = has ? (enum fn_category)v : FN_CAT_PIPELINE;
@@ -136,7 +148,7 @@ static inline fn_day fn_state_period_day(const struct fn_dataset *ds,
 	if (st->ms < 0)
 		return FN_DAY_NONE;
 	if (ds->ms_kind[st->ms] != FN_MS_OPEN)
-		return st->closed_on;
+		return st->close_day;
 	if (st->close == FN_DAY_NONE)
 		return FN_DAY_NONE;
 	return st->close < T ? T : st->close;

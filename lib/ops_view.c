@@ -107,11 +107,19 @@ static int is_open(const struct fn_dataset *ds, const struct fn_opp_state *st)
 	return st->ms >= 0 && ds->ms_kind[st->ms] == FN_MS_OPEN;
 }
 
-/* The close day of a won or lost state, else FN_DAY_NONE. */
+/* The day a won or lost state was closed, else FN_DAY_NONE. */
 static fn_day closed_on(const struct fn_dataset *ds,
 			const struct fn_opp_state *st)
 {
 	return st->ms >= 0 && !is_open(ds, st) ? st->closed_on : FN_DAY_NONE;
+}
+
+/* Its close day (the period it is booked in: the close date recorded
+ * with the closing, else closed_on), else FN_DAY_NONE. */
+static fn_day close_day(const struct fn_dataset *ds,
+			const struct fn_opp_state *st)
+{
+	return st->ms >= 0 && !is_open(ds, st) ? st->close_day : FN_DAY_NONE;
 }
 
 static double state_prob(const struct fn_dataset *ds,
@@ -249,7 +257,8 @@ static json_t *state_json(const struct detail *d)
 	const struct fn_dataset *ds = d->v.ds;
 	const struct fn_opp_state *st = &d->st;
 
-	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:s, s:o, s:o, s:b, s:o}",
+	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:s, s:o, s:o, s:b, s:o, "
+			 "s:o}",
 			 "created", op_json_day(st->created),
 			 "milestone", op_json_str(ds_ms_name(ds, st->ms)),
 			 "milestone_since", op_json_day(st->ms >= 0 ?
@@ -262,7 +271,8 @@ static json_t *state_json(const struct detail *d)
 							   st->owner)),
 			 "probability", op_json_real(state_prob(ds, st)),
 			 "probability_override", st->has_prob,
-			 "closed_on", op_json_day(closed_on(ds, st)));
+			 "closed_on", op_json_day(closed_on(ds, st)),
+			 "close_day", op_json_day(close_day(ds, st)));
 }
 
 static json_t *events_json(struct fn_store *s, const struct detail *d)
@@ -414,8 +424,8 @@ static json_t *list_item(const struct listing *l, const struct fn_opp *o,
 {
 	const struct fn_dataset *ds = l->v.ds;
 
-	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:b, "
-			 "s:o}",
+	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s, "
+			 "s:b, s:o}",
 			 "id", fn_json_str(o->ext_id),
 			 "name", fn_json_str(o->name),
 			 "owner", op_json_str(op_names_ext(&l->v.users,
@@ -425,6 +435,7 @@ static json_t *list_item(const struct listing *l, const struct fn_opp *o,
 			 "currency", fn_json_str(o->currency),
 			 "close_date", op_json_day(st->close),
 			 "closed_on", op_json_day(closed_on(ds, st)),
+			 "close_day", op_json_day(close_day(ds, st)),
 			 "category", fn_category_name(st->category),
 			 "open", is_open(ds, st),
 			 "probability", op_json_real(state_prob(ds, st)));

@@ -162,7 +162,7 @@ fn_code fn_report_funnel(const struct fn_dataset *ds, const struct fn_query *q,
 				reach = open_pos(ds, se.ms, pi);
 		}
 		closed_w = se.ms >= 0 && ds->ms_kind[se.ms] != FN_MS_OPEN &&
-			   se.closed_on >= W0 && se.closed_on <= W1;
+			   se.close_day >= W0 && se.close_day <= W1;
 		if (!closed_w)
 			continue;
 		rc = fn_rates_convert(ds, &rt, ds->opp_cur[i], st.amount, &amt, err);
@@ -173,9 +173,9 @@ fn_code fn_report_funnel(const struct fn_dataset *ds, const struct fn_query *q,
 		if (ds->ms_kind[se.ms] == FN_MS_WON) {
 			out->n_won++;
 			won_amt += amt;
-			cycle_sum += (double)(se.closed_on - se.created);
+			cycle_sum += (double)(se.close_day - se.created);
 			if (push(&t.cycle,
-				 (double)(se.closed_on - se.created))) {
+				 (double)(se.close_day - se.created))) {
 				rc = fn_nomem(q, err);
 				goto out;
 			}

@@ -1,5 +1,5 @@
 /*
- * snapshot.c - writing and mapping the analytics' cache of the event log
+ * snapshot.c - writing and mapping the analytics' cache of the store
  * (snapshot.h).
  *
  * The file is a fixed header followed by one section per column, each
@@ -11,6 +11,9 @@
  * or truncated file fails the size checks, and every column that is used
  * as an index is checked for range before it is trusted, so a damaged file
  * can give a wrong report only until the stamp moves, never a crash.
+ *
+ * The header also carries the format version: a file of another format
+ * (an older funnel's) fails the layout check and is rebuilt, never read.
  *
  * The file is derivable from the store, so it is not fsync'd: a crash at
  * worst leaves a stale or partial temporary file, which is ignored.
@@ -27,7 +30,7 @@
 #include "snapshot.h"
 
 #define SNAP_MAGIC "FNSNAP1"
-#define SNAP_VERSION 1u
+#define SNAP_VERSION FN_SNAPSHOT_FORMAT
 #define SNAP_ENDIAN 0x01020304u
 #define SNAP_ALIGN 64u
 
@@ -45,6 +48,18 @@ enum section {
 	S_EV_KIND,      /* uint8 n_ev */
 	S_EV_HAS,       /* uint8 n_ev */
 	S_EV_VALUE,     /* int64 n_ev */
+	S_OPP_ACCOUNT,  /* int64 n_opp */
+	S_OPP_ACT,      /* uint64 n_opp + 1 */
+	S_ACT_DAY,      /* int32 n_act */
+	S_ACT_KIND,     /* uint8 n_act */
+	S_ACT_USER,     /* int64 n_act */
+	S_OPP_CHK,      /* uint64 n_opp + 1 */
+	S_CHK_DAY,      /* int32 n_chk */
+	S_CHK_OUTCOME,  /* int64 n_chk */
+	S_CHK_UNCHECKED, /* int32 n_chk */
+	S_CONTACT_ID,   /* int64 n_contact */
+	S_CONTACT_ACCOUNT, /* int64 n_contact */
+	S_CONTACT_ROLE, /* uint8 n_contact */
 	S__N
 };
 
@@ -52,10 +67,11 @@ struct header {
 	char magic[8];
 	uint32_t version, endian;
 	uint32_t header_size, n_sections;
-	int64_t max_seq, max_opp_id, opp_version, process_version;
+	int64_t write_version, max_seq, max_opp_id;
 	char store_id[40];
 	char currency[8];
 	uint64_t n_proc, n_ms, n_cur, n_opp, n_ev, pool_len;
+	uint64_t n_act, n_chk, n_contact;
 	struct {
 		uint64_t off, len;
 	} sec[S__N];
@@ -103,6 +119,10 @@ static const uint64_t elem_size[S__N] = {
 	[S_OPP_PROC] = 4, [S_OPP_CUR] = 4, [S_OPP_EV] = 8,
 	[S_OPP_EXT_OFF] = 8, [S_EXT_POOL] = 1, [S_EV_DAY] = 4,
 	[S_EV_KIND] = 1, [S_EV_HAS] = 1, [S_EV_VALUE] = 8,
+	[S_OPP_ACCOUNT] = 8, [S_OPP_ACT] = 8, [S_ACT_DAY] = 4,
+	[S_ACT_KIND] = 1, [S_ACT_USER] = 8, [S_OPP_CHK] = 8, [S_CHK_DAY] = 4,
+	[S_CHK_OUTCOME] = 8, [S_CHK_UNCHECKED] = 4, [S_CONTACT_ID] = 8, [S_CONTACT_ACCOUNT] = 8,
+	[S_CONTACT_ROLE] = 1,
 };
 
 /* Elements in each section, by the header's counts. */
@@ -121,6 +141,18 @@ static void elem_count(const struct header *h, uint64_t count[S__N])
 	count[S_EV_KIND] = h->n_ev;
 	count[S_EV_HAS] = h->n_ev;
 	count[S_EV_VALUE] = h->n_ev;
+	count[S_OPP_ACCOUNT] = h->n_opp;
+	count[S_OPP_ACT] = h->n_opp + 1;
+	count[S_ACT_DAY] = h->n_act;
+	count[S_ACT_KIND] = h->n_act;
+	count[S_ACT_USER] = h->n_act;
+	count[S_OPP_CHK] = h->n_opp + 1;
+	count[S_CHK_DAY] = h->n_chk;
+	count[S_CHK_OUTCOME] = h->n_chk;
+	count[S_CHK_UNCHECKED] = h->n_chk;
+	count[S_CONTACT_ID] = h->n_contact;
+	count[S_CONTACT_ACCOUNT] = h->n_contact;
+	count[S_CONTACT_ROLE] = h->n_contact;
 }
 
 /* The milestones of the processes, which come first in the dense table. */
@@ -177,17 +209,17 @@ fn_code fn_snapshot_write(const char *path, const struct fn_dataset *ds,
 	const void *data[S__N];
 	uint64_t count[S__N];
 	int64_t *proc_id = NULL;
+	static const uint64_t zero_off = 0;
 	char tmp[4096];
 	uint64_t off;
 	size_t i;
-	int fd = -1;
+	int fd = -1, made = 0;
 	fn_code rc = FN_OK;
 
 	if (sizeof(size_t) != sizeof(uint64_t))
 		return fn_err_set(err, FN_EINVAL,
 				  "snapshots need 64-bit offsets");
-	if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path,
-			     (long)getpid()) >= sizeof tmp)
+	if ((size_t)snprintf(tmp, sizeof tmp, "%s.XXXXXX", path) >= sizeof tmp)
 		return fn_err_set(err, FN_ETOOBIG, "%s: path too long", path);
 	proc_id = calloc(ds->n_proc ? ds->n_proc : 1, sizeof *proc_id);
 	if (!proc_id) {
@@ -203,10 +235,9 @@ fn_code fn_snapshot_write(const char *path, const struct fn_dataset *ds,
 	h.endian = SNAP_ENDIAN;
 	h.header_size = sizeof h;
 	h.n_sections = S__N;
+	h.write_version = st->write_version;
 	h.max_seq = st->max_seq;
 	h.max_opp_id = st->max_opp_id;
-	h.opp_version = st->opp_version;
-	h.process_version = st->process_version;
 	memcpy(h.store_id, st->store_id, sizeof h.store_id);
 	memcpy(h.currency, ds->currency, sizeof h.currency);
 	h.n_proc = ds->n_proc;
@@ -215,6 +246,9 @@ fn_code fn_snapshot_write(const char *path, const struct fn_dataset *ds,
 	h.n_opp = ds->n_opp;
 	h.n_ev = ds->n_ev;
 	h.pool_len = pool_length(ds);
+	h.n_act = ds->n_act;
+	h.n_chk = ds->n_chk;
+	h.n_contact = ds->n_contact;
 
 	data[S_PROC_ID] = proc_id;
 	data[S_MS_ID] = ds->ms_id;
@@ -230,6 +264,19 @@ fn_code fn_snapshot_write(const char *path, const struct fn_dataset *ds,
 	data[S_EV_KIND] = ds->ev_kind;
 	data[S_EV_HAS] = ds->ev_has;
 	data[S_EV_VALUE] = ds->ev_value;
+	data[S_OPP_ACCOUNT] = ds->opp_account;
+	/* The offsets of a dataset without opportunities may be absent. */
+	data[S_OPP_ACT] = ds->opp_act ? ds->opp_act : (const void *)&zero_off;
+	data[S_ACT_DAY] = ds->act_day;
+	data[S_ACT_KIND] = ds->act_kind;
+	data[S_ACT_USER] = ds->act_user;
+	data[S_OPP_CHK] = ds->opp_chk ? ds->opp_chk : (const void *)&zero_off;
+	data[S_CHK_DAY] = ds->chk_day;
+	data[S_CHK_OUTCOME] = ds->chk_outcome;
+	data[S_CHK_UNCHECKED] = ds->chk_unchecked;
+	data[S_CONTACT_ID] = ds->contact_id;
+	data[S_CONTACT_ACCOUNT] = ds->contact_account;
+	data[S_CONTACT_ROLE] = ds->contact_role;
 	elem_count(&h, count);
 	off = align_up(sizeof h);
 	for (i = 0; i < S__N; i++) {
@@ -240,11 +287,15 @@ fn_code fn_snapshot_write(const char *path, const struct fn_dataset *ds,
 	h.file_size = off;
 	h.checksum = header_sum(&h);
 
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	/* A unique name: two writers (threads or processes) never share
+	 * a temporary file, and rename() replaces the snapshot atomically. */
+	fd = mkstemp(tmp);
 	if (fd < 0) {
 		rc = fn_err_set(err, FN_EIO, "%s: %s", tmp, strerror(errno));
 		goto out;
 	}
+	made = 1;
+	(void)fchmod(fd, 0644);
 	if (write_all(fd, &h, sizeof h) ||
 	    write_all(fd, zeros, h.sec[0].off - sizeof h))
 		goto io;
@@ -270,7 +321,7 @@ io:
 out:
 	if (fd >= 0)
 		close(fd);
-	if (rc != FN_OK)
+	if (rc != FN_OK && made)
 		unlink(tmp);
 	free(proc_id);
 	return rc;
@@ -322,18 +373,13 @@ static fn_code check_layout(const struct header *h, uint64_t file_size,
 }
 
 static fn_code check_stamp(const struct header *h,
-			   const struct fn_store_stamp *want, int appended,
+			   const struct fn_store_stamp *want,
 			   const struct fn_dataset *ds, struct fn_err *err)
 {
-	int ahead = appended ? h->max_seq > want->max_seq ||
-				       h->max_opp_id > want->max_opp_id :
-			       h->max_seq != want->max_seq ||
-				       h->max_opp_id != want->max_opp_id;
-
 	if (strncmp(h->store_id, want->store_id, sizeof h->store_id) != 0)
 		return fn_err_set(err, FN_EINVAL, "made for another database");
-	if (ahead || h->opp_version != want->opp_version ||
-	    h->process_version != want->process_version)
+	if (h->write_version != want->write_version ||
+	    h->max_seq != want->max_seq || h->max_opp_id != want->max_opp_id)
 		return fn_err_set(err, FN_EINVAL, "stale");
 	if (strncmp(h->currency, ds->currency, sizeof h->currency) != 0)
 		return fn_err_set(err, FN_EINVAL,
@@ -388,16 +434,21 @@ static fn_code check_columns(const struct fn_snapshot *sn, struct fn_err *err)
 	const uint8_t *kind = section(sn, S_EV_KIND);
 	const uint8_t *has = section(sn, S_EV_HAS);
 	const int64_t *value = section(sn, S_EV_VALUE);
+	const uint64_t *act = section(sn, S_OPP_ACT);
+	const uint64_t *chk = section(sn, S_OPP_CHK);
 	int64_t n_cur = (int64_t)h->n_cur, n_ms = (int64_t)h->n_ms;
 	uint64_t i;
 
 	if (pool[h->pool_len - 1] != '\0' || ev[0] != 0 ||
-	    ev[h->n_opp] != h->n_ev)
+	    ev[h->n_opp] != h->n_ev || act[0] != 0 ||
+	    act[h->n_opp] != h->n_act || chk[0] != 0 ||
+	    chk[h->n_opp] != h->n_chk)
 		return fn_err_set(err, FN_EINVAL, "inconsistent columns");
 	for (i = 0; i < h->n_opp; i++) {
 		if ((i && opp_id[i] <= opp_id[i - 1]) || proc[i] < 0 ||
 		    (uint64_t)proc[i] >= h->n_proc || cur[i] < -1 ||
 		    cur[i] >= n_cur || ev[i + 1] < ev[i] ||
+		    act[i + 1] < act[i] || chk[i + 1] < chk[i] ||
 		    ext[i] >= h->pool_len)
 			return fn_err_set(err, FN_EINVAL,
 					  "inconsistent opportunity %llu",
@@ -414,8 +465,8 @@ static fn_code check_columns(const struct fn_snapshot *sn, struct fn_err *err)
 }
 
 fn_code fn_snapshot_open(const char *path, const struct fn_store_stamp *want,
-			 int appended, const struct fn_dataset *ds,
-			 struct fn_snapshot **out, struct fn_err *err)
+			 const struct fn_dataset *ds, struct fn_snapshot **out,
+			 struct fn_err *err)
 {
 	struct fn_snapshot *sn = NULL;
 	struct stat stt;
@@ -454,7 +505,7 @@ fn_code fn_snapshot_open(const char *path, const struct fn_store_stamp *want,
 	}
 	sn->h = sn->map;
 	if ((rc = check_layout(sn->h, sn->len, err)) != FN_OK ||
-	    (rc = check_stamp(sn->h, want, appended, ds, err)) != FN_OK ||
+	    (rc = check_stamp(sn->h, want, ds, err)) != FN_OK ||
 	    (rc = check_processes(sn, ds, err)) != FN_OK ||
 	    (rc = check_columns(sn, err)) != FN_OK) {
 		fn_err_prefix(err, "%s", path);
@@ -499,23 +550,25 @@ fn_code fn_snapshot_attach(struct fn_snapshot *sn, struct fn_dataset *ds,
 	ds->ev_kind = (uint8_t *)section(sn, S_EV_KIND);
 	ds->ev_has = (uint8_t *)section(sn, S_EV_HAS);
 	ds->ev_value = (int64_t *)section(sn, S_EV_VALUE);
+	ds->opp_account = (int64_t *)section(sn, S_OPP_ACCOUNT);
+	ds->n_act = h->n_act;
+	ds->opp_act = (size_t *)section(sn, S_OPP_ACT);
+	ds->act_day = (int32_t *)section(sn, S_ACT_DAY);
+	ds->act_kind = (uint8_t *)section(sn, S_ACT_KIND);
+	ds->act_user = (int64_t *)section(sn, S_ACT_USER);
+	ds->n_chk = h->n_chk;
+	ds->opp_chk = (size_t *)section(sn, S_OPP_CHK);
+	ds->chk_day = (int32_t *)section(sn, S_CHK_DAY);
+	ds->chk_outcome = (int64_t *)section(sn, S_CHK_OUTCOME);
+	ds->chk_unchecked = (int32_t *)section(sn, S_CHK_UNCHECKED);
+	ds->n_contact = h->n_contact;
+	ds->contact_id = (int64_t *)section(sn, S_CONTACT_ID);
+	ds->contact_account = (int64_t *)section(sn, S_CONTACT_ACCOUNT);
+	ds->contact_role = (uint8_t *)section(sn, S_CONTACT_ROLE);
 	ds->snap = sn;
 	*extra = (const int64_t *)section(sn, S_MS_ID) + n_live;
 	*n_extra = h->n_ms - n_live;
 	return FN_OK;
-}
-
-void fn_snapshot_extent(const struct fn_snapshot *sn, int64_t *max_seq,
-			int64_t *max_opp_id)
-{
-	*max_seq = sn->h->max_seq;
-	*max_opp_id = sn->h->max_opp_id;
-}
-
-const int64_t *fn_snapshot_ms_id(const struct fn_snapshot *sn, size_t *n)
-{
-	*n = sn->h->n_ms;
-	return section(sn, S_MS_ID);
 }
 
 void fn_snapshot_close(struct fn_snapshot *sn)

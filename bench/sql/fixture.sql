@@ -1,4 +1,4 @@
--- fixture.sql - eight hand-made opportunities that hit each rule of the
+-- fixture.sql - nine hand-made opportunities that hit each rule of the
 -- figures once, in the columns of funnel's schema that overall.sql and
 -- funnel.sql read. selftest.sh runs both queries on it (T = 100, period
 -- 80..120, window 50..90) and compares with expected.json, computed by
@@ -19,7 +19,8 @@ CREATE TABLE opportunity(id INTEGER PRIMARY KEY, ext_id TEXT,
 			 process_id INTEGER, currency TEXT);
 INSERT INTO opportunity VALUES (1, 'A', 1, 'USD'), (2, 'B', 1, 'USD'),
 	(3, 'C', 1, 'USD'), (4, 'D', 1, 'USD'), (5, 'E', 1, 'USD'),
-	(6, 'F', 1, 'EUR'), (7, 'G', 1, 'USD'), (8, 'H', 1, 'USD');
+	(6, 'F', 1, 'EUR'), (7, 'G', 1, 'USD'), (8, 'H', 1, 'USD'),
+	(9, 'I', 1, 'USD');
 CREATE TABLE rate(currency TEXT, day INTEGER, rate REAL);
 -- F's EUR: 1.5 from day 90 (in force at T), 2.0 from day 101 (not yet).
 INSERT INTO rate VALUES ('EUR', 90, 1.5), ('EUR', 101, 2.0);
@@ -56,5 +57,9 @@ INSERT INTO event (opp_id, day, kind, has_value, value) VALUES
 	(7, 10, 1, 1, 1), (7, 10, 2, 1, 500), (7, 10, 3, 1, 60),
 	(7, 20, 1, 1, 7), (7, 60, 1, 1, 1), (7, 88, 1, 1, 2),
 	-- H: qualify, develop and lost all on day 86 (reached both)
-	(8, 86, 1, 1, 1), (8, 86, 2, 1, 800), (8, 86, 3, 1, 100),
-	(8, 86, 4, 1, 0), (8, 86, 1, 1, 2), (8, 86, 1, 1, 7);
+	(8, 86, 1, 1, 1), (8, 86, 2, 1, 800), (8, 86, 3, 1, 86),
+	(8, 86, 4, 1, 0), (8, 86, 1, 1, 2), (8, 86, 1, 1, 7),
+	-- I: qualify 91 (after W), won 93 with close date 130 recorded with
+	-- the closing: booked on 130, after P, though won on 93
+	(9, 91, 1, 1, 1), (9, 91, 2, 1, 700), (9, 91, 3, 1, 95),
+	(9, 91, 4, 1, 2), (9, 93, 1, 1, 6), (9, 93, 3, 1, 130);

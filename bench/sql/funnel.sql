@@ -79,11 +79,22 @@ ste AS (
 	      WHERE day <= min(@w_to, @as_of))
 	WHERE rn = 1
 ),
+-- Closed in W: closed at E with its close day in W. The close day is the
+-- close date recorded with the closing (the last close date event on the
+-- day it closed), else that day.
 closed AS MATERIALIZED (
-	SELECT s.opp_id, m.kind = 1 AS won, s.day AS closed_on
-	FROM ste s
-	JOIN pm m ON m.id = s.ms
-	WHERE m.kind IN (1, 2) AND s.day >= @w_from
+	SELECT opp_id, won, closed_on
+	FROM (SELECT s.opp_id, m.kind = 1 AS won,
+		     coalesce((SELECT CASE WHEN e.has_value THEN e.value
+					   ELSE s.day END
+			       FROM event e
+			       WHERE e.opp_id = s.opp_id AND e.kind = 3
+				 AND e.day = s.day
+			       ORDER BY e.seq DESC LIMIT 1), s.day) AS closed_on
+	      FROM ste s
+	      JOIN pm m ON m.id = s.ms
+	      WHERE m.kind IN (1, 2))
+	WHERE closed_on BETWEEN @w_from AND @w_to
 ),
 -- The furthest open milestone each closed opportunity was ever in up to
 -- E (every milestone event counts, even one left again the same day).

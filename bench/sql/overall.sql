@@ -71,6 +71,17 @@ conv AS (
 ),
 st AS (
 	SELECT m.kind AS mkind, c.since,
+	       -- The close day of a closed one: the close date recorded with
+	       -- the closing (the last close date event on its day), else
+	       -- the day it closed.
+	       CASE WHEN m.kind IN (1, 2) THEN
+		    coalesce((SELECT CASE WHEN e.has_value THEN e.value
+					  ELSE c.since END
+			      FROM event e
+			      WHERE e.opp_id = c.opp_id AND e.kind = 3
+				AND e.day = c.since
+			      ORDER BY e.seq DESC LIMIT 1), c.since)
+	       END AS booked,
 	       round(coalesce(a.amount, 0) * x.rate) AS amount,
 	       a.close, a.category,
 	       CASE WHEN a.p_has
@@ -87,9 +98,9 @@ st AS (
 	LEFT JOIN attr a ON a.opp_id = c.opp_id
 ),
 fig AS (
-	SELECT coalesce(sum(CASE WHEN mkind = 1 AND since BETWEEN @p_from AND @p_to
+	SELECT coalesce(sum(CASE WHEN mkind = 1 AND booked BETWEEN @p_from AND @p_to
 				 THEN amount END), 0) AS won,
-	       coalesce(sum(CASE WHEN mkind = 2 AND since BETWEEN @p_from AND @p_to
+	       coalesce(sum(CASE WHEN mkind = 2 AND booked BETWEEN @p_from AND @p_to
 				 THEN amount END), 0) AS lost,
 	       coalesce(sum(CASE WHEN pipe THEN amount END), 0) AS pipeline,
 	       coalesce(sum(CASE WHEN pipe THEN amount * prob END), 0) AS weighted,
@@ -97,9 +108,9 @@ fig AS (
 		       AS commit_,
 	       coalesce(sum(CASE WHEN pipe AND category = 1 THEN amount END), 0)
 		       AS best_case,
-	       count(CASE WHEN mkind = 1 AND since BETWEEN @p_from AND @p_to
+	       count(CASE WHEN mkind = 1 AND booked BETWEEN @p_from AND @p_to
 			  THEN 1 END) AS n_won,
-	       count(CASE WHEN mkind = 2 AND since BETWEEN @p_from AND @p_to
+	       count(CASE WHEN mkind = 2 AND booked BETWEEN @p_from AND @p_to
 			  THEN 1 END) AS n_lost,
 	       count(CASE WHEN pipe THEN 1 END) AS n_pipeline
 	FROM st

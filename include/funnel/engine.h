@@ -40,6 +40,7 @@ struct fn_dataset {
 	int32_t *opp_proc;   /* index into proc */
 	int32_t *opp_cur;    /* index into currencies, -1: reporting currency */
 	size_t *opp_ev;      /* n_opp + 1 offsets into the event columns */
+	int64_t *opp_account; /* account id, 0: none */
 
 	/* Events grouped by opportunity, by day then seq within one. */
 	size_t n_ev;
@@ -47,6 +48,29 @@ struct fn_dataset {
 	uint8_t *ev_kind;    /* enum fn_event_kind */
 	uint8_t *ev_has;     /* has_value */
 	int64_t *ev_value;   /* milestone events: dense milestone index */
+
+	/* Activities and verifiable outcome checks grouped by opportunity,
+	 * by day then id within one: opportunity o's are rows
+	 * opp_act[o] .. opp_act[o + 1] - 1, and likewise with opp_chk. */
+	size_t n_act;
+	size_t *opp_act;     /* n_opp + 1 offsets into the activity columns */
+	int32_t *act_day;
+	uint8_t *act_kind;   /* enum fn_activity_kind */
+	int64_t *act_user;   /* user id, 0: none */
+	size_t n_chk;
+	size_t *opp_chk;     /* n_opp + 1 offsets into the check columns */
+	int32_t *chk_day;
+	int64_t *chk_outcome; /* outcome id (struct fn_outcome_def) */
+	int32_t *chk_unchecked; /* day it was taken back, FN_DAY_NONE: not;
+				 * checked as of T: chk_day <= T and not
+				 * chk_unchecked <= T */
+
+	/* Contacts ordered by account id, then id, with their buying roles:
+	 * an account's contacts are one run (fn_dataset_contacts). */
+	size_t n_contact;
+	int64_t *contact_id;
+	int64_t *contact_account; /* account id, 0: none */
+	uint8_t *contact_role;    /* enum fn_buying_role */
 
 	/* People: users and teams in id order; team parent is the team of
 	 * its manager (-1 at the top). */
@@ -82,13 +106,20 @@ struct fn_dataset {
 	char *opp_ext_pool;  /* NUL-terminated ext ids, one after another */
 
 	/* The snapshot file the opportunity columns (opp_id, opp_proc,
-	 * opp_cur, opp_ev, opp_ext_off, opp_ext_pool) and the event columns
-	 * point into, read-only, when the load found a valid one; NULL when
-	 * those columns are on the heap. */
+	 * opp_cur, opp_ev, opp_account, opp_ext_off, opp_ext_pool), the
+	 * event, activity, check and contact columns point into, read-only,
+	 * when the load found a valid one; NULL when those columns are on the
+	 * heap. */
 	struct fn_snapshot *snap;
 };
 
-/* Loads the whole store. Release with fn_dataset_free. */
+/* Loads the whole store inside one read transaction, so that everything
+ * comes from one commit and no writer is waited for. The large columns
+ * come from the snapshot beside the store when it was built at the
+ * store's write version, else from the store (and the snapshot is then
+ * written anew, unless the load ran inside a write transaction).
+ * FUNNEL_NO_SNAPSHOT=1 in the environment neither reads nor writes it.
+ * Release with fn_dataset_free. */
 fn_code fn_dataset_load(struct fn_store *s, struct fn_dataset **out,
 			struct fn_err *err);
 void fn_dataset_free(struct fn_dataset *ds);
@@ -100,6 +131,10 @@ long fn_dataset_team_index(const struct fn_dataset *ds, int64_t team_id);
 long fn_dataset_ms_index(const struct fn_dataset *ds, int64_t milestone_id);
 /* The ext id of opportunity opp (borrowed from the dataset). */
 const char *fn_dataset_opp_ext(const struct fn_dataset *ds, size_t opp);
+/* The contacts of an account: rows *first .. *first + return - 1 of the
+ * contact columns. */
+size_t fn_dataset_contacts(const struct fn_dataset *ds, int64_t account_id,
+			   size_t *first);
 
 /* The rest of the engine, by concern; including engine.h includes them
  * all, so existing includes keep working. */

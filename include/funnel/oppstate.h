@@ -26,7 +26,13 @@ struct fn_opp_state {
 	int64_t owner;     /* user id, 0 if unset */
 	int has_prob;      /* an override is in force */
 	int prob_bp;
-	fn_day closed_on;  /* day it was won or lost, if it is closed */
+	fn_day closed_on;  /* day of the event that closed it (won or lost):
+			    * whether it is closed as of a day */
+	fn_day close_day;  /* the period it is booked in: the close date
+			    * recorded with the closing (an expected close
+			    * date event dated on the closing day), else
+			    * closed_on; FN_DAY_NONE while open */
+	fn_day close_set;  /* day of the latest close date event */
 };
 void fn_opp_state_at(const struct fn_dataset *ds, size_t opp, fn_day as_of,
 		     struct fn_opp_state *out);
@@ -35,7 +41,8 @@ void fn_opp_state_at(const struct fn_dataset *ds, size_t opp, fn_day as_of,
 double fn_opp_state_probability(const struct fn_dataset *ds,
 				const struct fn_opp_state *st);
 /* The day a state counts on in period arithmetic as of T, the one rule
- * of every report and list: a won or lost opportunity its close day, an
+ * of every report and list: a won or lost opportunity its close day
+ * (close_day), an
  * open one its effective close date (its expected close date, or T when
  * that is before T); FN_DAY_NONE for an open one without a close date or
  * one without a milestone. */

@@ -169,8 +169,11 @@ struct fn_opp_filter {
 	fn_day as_of;             /* FN_DAY_NONE: today */
 };
 /* An array of {"id", "name", "owner", "milestone", "amount", "currency",
- * "close_date", "closed_on", "category", "open", "probability"}:
- * closed_on is the close day of a won or lost deal, else null. An unknown
+ * "close_date", "closed_on", "close_day", "category", "open",
+ * "probability"}: closed_on is the day a won or lost deal was closed,
+ * close_day its close day (the period it is booked in: the close date
+ * recorded with the closing, else closed_on), both null for an open one.
+ * --period uses the reports' rule (fn_opp_state_period_day). An unknown
  * milestone is FN_EINVAL listing the milestones. */
 fn_code fn_opp_list_json(struct fn_store *s, const struct fn_opp_filter *f,
 			 json_t **out, struct fn_err *err);

@@ -4,14 +4,21 @@
  * A store is a struct of function pointers with a version and a name, in
  * the shape of SQLite's VFS: each backend embeds struct fn_store as its
  * first member and fills ops. The core calls only the fn_store_* wrappers
- * below (one place to inject faults in tests). Backends are chosen by the
- * location: "postgres://..." for PostgreSQL, anything else is a SQLite file.
+ * below (one place to inject faults in tests). Backends are found in a
+ * registry by the location's scheme (fn_store_open); a backend whose ops
+ * table has another version than FN_STORE_OPS_VERSION is refused.
  *
  * Iteration functions call cb once per record with borrowed data that is
  * valid during the call only; a non-zero return from cb stops the
  * iteration and is returned as is. All writes between fn_store_begin and
- * fn_store_commit are one transaction; fn_store_rollback undoes them.
- * Every statement is parameterised; the schema is migrated on open.
+ * fn_store_commit are one transaction; fn_store_rollback undoes them. A
+ * write made outside a transaction is one on its own: the wrappers begin
+ * and commit it. Every transaction that changes anything increases the
+ * store's write version (fn_store_stamp), so a cache stamped with it is
+ * proven current by an equal one. All reads between fn_store_begin_read and
+ * fn_store_end_read see one commit, and never wait for a writer.
+ * Every statement is parameterised; the schema is migrated on open (which
+ * writes only when a migration is missing).
  */
 #ifndef FUNNEL_STORE_H
 #define FUNNEL_STORE_H
@@ -39,20 +46,19 @@ enum fn_record {
 	FN_REC_USER, FN_REC_TEAM, FN_REC_ACCOUNT, FN_REC_CONTACT, FN_REC_OPP,
 };
 
-#define FN_STORE_OPS_VERSION 1
+#define FN_STORE_OPS_VERSION 2
 
-/* The state of a store in a few numbers: the event log is append-only and
- * ids are never reused, so equal stamps mean equal events and opportunity
- * columns (ext_id, process, currency) for everything up to max_seq and
- * max_opp_id. opp_version counts updates of those opportunity columns,
- * process_version changes of processes and milestones; store_id is made
- * once per database, so a copy from elsewhere is told apart. n_events and
- * n_opps are the counts (equal to the max ids as nothing is ever deleted;
- * meant for sizing arrays). uncommitted: the connection is inside a
- * transaction, so what it sees may still be rolled back. */
+/* The state of a store in a few numbers. write_version increases inside
+ * every transaction that changes anything (any table, any backend), and
+ * never otherwise; store_id is made once per database, so a copy from
+ * elsewhere is told apart: equal (store_id, write_version) pairs mean equal
+ * contents. max_seq, max_opp_id, n_events and n_opps are meant for sizing
+ * arrays only. uncommitted: the connection is inside a write transaction,
+ * so what it sees may still be rolled back. Read inside a read transaction,
+ * the stamp is that of the commit the transaction sees. */
 struct fn_store_stamp {
-	int64_t max_seq, n_events, max_opp_id, n_opps, opp_version,
-		process_version;
+	int64_t write_version;
+	int64_t max_seq, n_events, max_opp_id, n_opps;
 	char store_id[40];
 	int uncommitted;
 };
@@ -65,6 +71,13 @@ struct fn_store_ops {
 	fn_code (*begin)(struct fn_store *s, struct fn_err *err);
 	fn_code (*commit)(struct fn_store *s, struct fn_err *err);
 	fn_code (*rollback)(struct fn_store *s, struct fn_err *err);
+	/* A read transaction: every read until end_read sees the same
+	 * commit, and none of them waits for a writer. Inside a write
+	 * transaction both are no-ops (the reads see it). */
+	fn_code (*begin_read)(struct fn_store *s, struct fn_err *err);
+	fn_code (*end_read)(struct fn_store *s, struct fn_err *err);
+	/* Whether a write transaction is open on this connection. */
+	int (*in_transaction)(struct fn_store *s);
 
 	/* Settings: "currency" (reporting currency, default "USD"),
 	 * "fiscal_start" (1..12, default "1"). get: FN_ENOTFOUND if unset. */
@@ -128,6 +141,9 @@ struct fn_store_ops {
 	fn_code (*counts)(struct fn_store *s, int64_t *n_opps,
 			  int64_t *n_events, struct fn_err *err);
 
+	/* Activities and outcome checks: added once per origin, as events
+	 * are; each walk with opp_id 0 gives all of them by opportunity id,
+	 * then day, then id, else that opportunity's by day, then id. */
 	fn_code (*activity_add)(struct fn_store *s, struct fn_activity *a,
 				int *inserted, struct fn_err *err);
 	fn_code (*activity_each)(struct fn_store *s, int64_t opp_id,
@@ -186,9 +202,22 @@ struct fn_store {
 	char *location;
 };
 
+/* A backend in the registry: the schemes it serves ("sqlite" serves
+ * "sqlite:PATH", "file:PATH" and plain paths) and its constructor, which
+ * gets the location without the scheme. */
+struct fn_store_backend {
+	const char *name;
+	const char *const *schemes; /* NULL-terminated, without ':' */
+	fn_code (*open)(const char *where, int create, struct fn_store **out,
+			struct fn_err *err);
+};
+
 /* Opens (creating if needed, and migrating to the current schema) the store
- * at location: a SQLite path, or a postgres:// URL. On success *out must be
- * closed with fn_store_close. */
+ * at location: "sqlite:PATH", "file:PATH" or a plain PATH for SQLite;
+ * "postgres://..." / "postgresql://..." name PostgreSQL, whose backend is
+ * not built yet (FN_EINVAL saying so); any other scheme is FN_EINVAL with
+ * the list of known ones. On success *out must be closed with
+ * fn_store_close. */
 fn_code fn_store_open(const char *location, struct fn_store **out,
 		      struct fn_err *err);
 void fn_store_close(struct fn_store *s);
@@ -196,6 +225,11 @@ void fn_store_close(struct fn_store *s);
  * (FN_ENOTFOUND otherwise, with a hint to run `funnel init`). */
 fn_code fn_store_open_existing(const char *location, struct fn_store **out,
 			       struct fn_err *err);
+/* Opens location with backend b (the scheme already stripped) and checks
+ * its ops table version: FN_EINVAL when it is not FN_STORE_OPS_VERSION. */
+fn_code fn_store_open_backend(const struct fn_store_backend *b,
+			      const char *where, int create,
+			      struct fn_store **out, struct fn_err *err);
 /* Backend constructors (used by fn_store_open). */
 fn_code fn_store_sqlite_open(const char *path, int create,
 			     struct fn_store **out, struct fn_err *err);
@@ -204,6 +238,9 @@ fn_code fn_store_sqlite_open(const char *path, int create,
 fn_code fn_store_begin(struct fn_store *s, struct fn_err *err);
 fn_code fn_store_commit(struct fn_store *s, struct fn_err *err);
 fn_code fn_store_rollback(struct fn_store *s, struct fn_err *err);
+fn_code fn_store_begin_read(struct fn_store *s, struct fn_err *err);
+fn_code fn_store_end_read(struct fn_store *s, struct fn_err *err);
+int fn_store_in_transaction(struct fn_store *s);
 fn_code fn_store_setting_get(struct fn_store *s, const char *key, char *buf,
 			     size_t n, struct fn_err *err);
 fn_code fn_store_setting_set(struct fn_store *s, const char *key,

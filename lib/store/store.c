@@ -3,11 +3,21 @@
  * wrappers the rest of funnel calls instead of reaching into the ops table
  * (the one place where a test can intercept every storage call).
  *
- * A location that is a postgres:// or postgresql:// URL names a PostgreSQL
- * server; anything else is the path of a SQLite file.
+ * The backend is found in a registry by the location's scheme:
+ * "sqlite:PATH", "file:PATH" or a plain path are SQLite files;
+ * "postgres://" and "postgresql://" URLs name a PostgreSQL server, whose
+ * backend is not built yet. A backend's ops table must have this build's
+ * version.
+ *
+ * A write wrapper called outside a transaction begins and commits one
+ * around the write, so that every change ends in the backend's commit,
+ * which is where the store's write version is settled.
  */
+#include <ctype.h>
 #include <sodium.h>
+#include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include "funnel/store.h"
 
 /* A record written without an origin (by hand, through the CLI or the API)
@@ -53,23 +63,117 @@ static fn_code missing(const struct fn_store *s, const char *op,
 			  op);
 }
 
-static int is_postgres(const char *location)
+/* ---- the registry of backends ------------------------------------------- */
+
+static const char *const sqlite_schemes[] = {"sqlite", "file", NULL};
+
+static const struct fn_store_backend backends[] = {
+	{"sqlite", sqlite_schemes, fn_store_sqlite_open},
+};
+
+#define N_BACKENDS (sizeof backends / sizeof backends[0])
+
+/* Known, but without a backend in this build. */
+static const char *const unbuilt[] = {"postgres", "postgresql", NULL};
+
+/* The length of location's scheme ("sqlite" in "sqlite:x"), 0 when it has
+ * none: a plain path. One letter before ':' is a drive, not a scheme. */
+static size_t scheme_len(const char *location)
 {
-	return strncmp(location, "postgres://", 11) == 0 ||
-	       strncmp(location, "postgresql://", 13) == 0;
+	size_t i;
+
+	if (!isalpha((unsigned char)location[0]))
+		return 0;
+	for (i = 1; location[i]; i++) {
+		unsigned char c = (unsigned char)location[i];
+
+		if (c == ':')
+			return i >= 2 ? i : 0;
+		if (!isalnum(c) && c != '+' && c != '-' && c != '.')
+			return 0;
+	}
+	return 0;
+}
+
+static int scheme_is(const char *location, size_t n, const char *name)
+{
+	return strlen(name) == n && strncasecmp(location, name, n) == 0;
+}
+
+fn_code fn_store_open_backend(const struct fn_store_backend *b,
+			      const char *where, int create,
+			      struct fn_store **out, struct fn_err *err)
+{
+	struct fn_store *s = NULL;
+	fn_code code;
+
+	*out = NULL;
+	code = b->open(where, create, &s, err);
+	if (code != FN_OK)
+		return code;
+	if (!s->ops || s->ops->version != FN_STORE_OPS_VERSION) {
+		int v = s->ops ? s->ops->version : 0;
+
+		fn_store_close(s);
+		return fn_err_set(err, FN_EINVAL,
+				  "%s store backend: operations table "
+				  "version %d, this funnel needs %d "
+				  "(rebuild the backend)",
+				  b->name, v, FN_STORE_OPS_VERSION);
+	}
+	*out = s;
+	return FN_OK;
 }
 
 static fn_code open_at(const char *location, int create, struct fn_store **out,
 		       struct fn_err *err)
 {
+	char known[128] = "";
+	size_t n, i, used = 0;
+	const char *const *sc;
+
 	*out = NULL;
 	if (!location || !*location)
 		return fn_err_set(err, FN_EINVAL, "no database location given");
+	n = scheme_len(location);
+	if (!n)
+		return fn_store_open_backend(&backends[0], location, create,
+					     out, err);
+	for (i = 0; i < N_BACKENDS; i++) {
+		for (sc = backends[i].schemes; *sc; sc++) {
+			const char *where = location + n + 1;
+
+			if (!scheme_is(location, n, *sc))
+				continue;
+			if (strcmp(*sc, "file") == 0 &&
+			    strncmp(where, "//", 2) == 0)
+				where += 2;
+			if (!*where)
+				return fn_err_set(err, FN_EINVAL,
+						  "%s: no path after the "
+						  "scheme", location);
+			return fn_store_open_backend(&backends[i], where,
+						     create, out, err);
+		}
+	}
 	/* The URL may hold a password, so it is not repeated here. */
-	if (is_postgres(location))
-		return fn_err_set(err, FN_EINVAL,
-				  "PostgreSQL is not supported yet");
-	return fn_store_sqlite_open(location, create, out, err);
+	for (sc = unbuilt; *sc; sc++)
+		if (scheme_is(location, n, *sc))
+			return fn_err_set(err, FN_EINVAL,
+					  "PostgreSQL backend not built yet: "
+					  "use a SQLite file (--db PATH)");
+	for (i = 0; i < N_BACKENDS; i++)
+		for (sc = backends[i].schemes; *sc; sc++)
+			used += (size_t)snprintf(known + used,
+						 used < sizeof known ?
+							 sizeof known - used :
+							 0,
+						 "%s%s:", used ? ", " : "",
+						 *sc);
+	return fn_err_set(err, FN_EINVAL,
+			  "unknown database scheme '%.*s:' (known: %s, or a "
+			  "plain file path)",
+			  (int)(n < 32 ? n : 32), location, known);
 }
 
 fn_code fn_store_open(const char *location, struct fn_store **out,
@@ -129,6 +233,59 @@ fn_code fn_store_rollback(struct fn_store *s, struct fn_err *err)
 	return s->ops->rollback(s, err);
 }
 
+fn_code fn_store_begin_read(struct fn_store *s, struct fn_err *err)
+{
+	return s->ops->begin_read(s, err);
+}
+
+fn_code fn_store_end_read(struct fn_store *s, struct fn_err *err)
+{
+	return s->ops->end_read(s, err);
+}
+
+int fn_store_in_transaction(struct fn_store *s)
+{
+	return s->ops->in_transaction(s);
+}
+
+/* A write outside a transaction: begun here and committed (or rolled back
+ * on failure) here, so that it too goes through the backend's commit. */
+struct own_tx {
+	int began;
+};
+
+static fn_code write_begin(struct fn_store *s, struct own_tx *t,
+			   struct fn_err *err)
+{
+	t->began = 0;
+	if (s->ops->in_transaction(s))
+		return FN_OK;
+	t->began = 1;
+	return s->ops->begin(s, err);
+}
+
+static fn_code write_end(struct fn_store *s, struct own_tx *t, fn_code rc,
+			 struct fn_err *err)
+{
+	if (!t->began)
+		return rc;
+	if (rc == FN_OK)
+		rc = s->ops->commit(s, err);
+	if (rc != FN_OK)
+		s->ops->rollback(s, NULL);
+	return rc;
+}
+
+/* The body of every write wrapper: CALL is the backend call. */
+#define WRITE(s, err, CALL)                                                  \
+	do {                                                                 \
+		struct own_tx t_;                                            \
+		fn_code rc_ = write_begin((s), &t_, (err));                  \
+		if (rc_ == FN_OK)                                            \
+			rc_ = (CALL);                                        \
+		return write_end((s), &t_, rc_, (err));                      \
+	} while (0)
+
 fn_code fn_store_setting_get(struct fn_store *s, const char *key, char *buf,
 			     size_t n, struct fn_err *err)
 {
@@ -138,13 +295,13 @@ fn_code fn_store_setting_get(struct fn_store *s, const char *key, char *buf,
 fn_code fn_store_setting_set(struct fn_store *s, const char *key,
 			     const char *value, struct fn_err *err)
 {
-	return s->ops->setting_set(s, key, value, err);
+	WRITE(s, err, s->ops->setting_set(s, key, value, err));
 }
 
 fn_code fn_store_process_save(struct fn_store *s, struct fn_process *p,
 			      struct fn_err *err)
 {
-	return s->ops->process_save(s, p, err);
+	WRITE(s, err, s->ops->process_save(s, p, err));
 }
 
 fn_code fn_store_process_load(struct fn_store *s, struct fn_process **out,
@@ -156,31 +313,31 @@ fn_code fn_store_process_load(struct fn_store *s, struct fn_process **out,
 fn_code fn_store_user_put(struct fn_store *s, struct fn_user *u, int *created,
 			  struct fn_err *err)
 {
-	return s->ops->user_put(s, u, created, err);
+	WRITE(s, err, s->ops->user_put(s, u, created, err));
 }
 
 fn_code fn_store_team_put(struct fn_store *s, struct fn_team *t, int *created,
 			  struct fn_err *err)
 {
-	return s->ops->team_put(s, t, created, err);
+	WRITE(s, err, s->ops->team_put(s, t, created, err));
 }
 
 fn_code fn_store_account_put(struct fn_store *s, struct fn_account *a,
 			     int *created, struct fn_err *err)
 {
-	return s->ops->account_put(s, a, created, err);
+	WRITE(s, err, s->ops->account_put(s, a, created, err));
 }
 
 fn_code fn_store_contact_put(struct fn_store *s, struct fn_contact *c,
 			     int *created, struct fn_err *err)
 {
-	return s->ops->contact_put(s, c, created, err);
+	WRITE(s, err, s->ops->contact_put(s, c, created, err));
 }
 
 fn_code fn_store_opp_put(struct fn_store *s, struct fn_opp *o, int *created,
 			 struct fn_err *err)
 {
-	return s->ops->opp_put(s, o, created, err);
+	WRITE(s, err, s->ops->opp_put(s, o, created, err));
 }
 
 fn_code fn_store_find(struct fn_store *s, enum fn_record kind,
@@ -224,8 +381,10 @@ fn_code fn_store_event_append(struct fn_store *s, struct fn_event *e,
 {
 	struct lent_origin lo;
 
-	lend_origin(&lo, &e->origin);
-	return give_back(&lo, s->ops->event_append(s, e, inserted, err));
+	/* Lent inside, so that it is always given back. */
+	WRITE(s, err,
+	      (lend_origin(&lo, &e->origin),
+	       give_back(&lo, s->ops->event_append(s, e, inserted, err))));
 }
 
 fn_code fn_store_event_each(struct fn_store *s, int64_t opp_id, fn_event_cb cb,
@@ -245,8 +404,10 @@ fn_code fn_store_activity_add(struct fn_store *s, struct fn_activity *a,
 {
 	struct lent_origin lo;
 
-	lend_origin(&lo, &a->origin);
-	return give_back(&lo, s->ops->activity_add(s, a, inserted, err));
+	/* Lent inside, so that it is always given back. */
+	WRITE(s, err,
+	      (lend_origin(&lo, &a->origin),
+	       give_back(&lo, s->ops->activity_add(s, a, inserted, err))));
 }
 
 fn_code fn_store_activity_each(struct fn_store *s, int64_t opp_id,
@@ -261,8 +422,10 @@ fn_code fn_store_outcome_check_add(struct fn_store *s,
 {
 	struct lent_origin lo;
 
-	lend_origin(&lo, &c->origin);
-	return give_back(&lo, s->ops->outcome_check_add(s, c, inserted, err));
+	/* Lent inside, so that it is always given back. */
+	WRITE(s, err,
+	      (lend_origin(&lo, &c->origin),
+	       give_back(&lo, s->ops->outcome_check_add(s, c, inserted, err))));
 }
 
 fn_code fn_store_outcome_check_each(struct fn_store *s, int64_t opp_id,
@@ -275,7 +438,7 @@ fn_code fn_store_outcome_check_each(struct fn_store *s, int64_t opp_id,
 fn_code fn_store_target_set(struct fn_store *s, struct fn_target *t,
 			    struct fn_err *err)
 {
-	return s->ops->target_set(s, t, err);
+	WRITE(s, err, s->ops->target_set(s, t, err));
 }
 
 fn_code fn_store_target_each(struct fn_store *s, fn_target_cb cb, void *ctx,
@@ -287,7 +450,7 @@ fn_code fn_store_target_each(struct fn_store *s, fn_target_cb cb, void *ctx,
 fn_code fn_store_rate_set(struct fn_store *s, const struct fn_rate *r,
 			  struct fn_err *err)
 {
-	return s->ops->rate_set(s, r, err);
+	WRITE(s, err, s->ops->rate_set(s, r, err));
 }
 
 fn_code fn_store_rate_each(struct fn_store *s, fn_rate_cb cb, void *ctx,

@@ -260,7 +260,21 @@ static const char *const migrations[] = {
 	"  UPDATE store_stamp SET process_version = process_version + 1;"
 	"END;",
 
-	/* 3: an outcome check can be taken back (fn_store_outcome_uncheck);
+	/* 3: the write version (fn_store_stamp), which replaces the counters
+	 * of 2: the commit op increases it in every transaction that changed
+	 * a row (see commit_tx). Triggers on every table would do the same
+	 * for writers from outside funnel, but an AFTER trigger makes each
+	 * insert of an import keep a statement journal, and an import took
+	 * twice as long. */
+	"ALTER TABLE store_stamp"
+	"  ADD COLUMN write_version INTEGER NOT NULL DEFAULT 0;"
+	"DROP TRIGGER opportunity_stamp;"
+	"DROP TRIGGER process_stamp_insert;"
+	"DROP TRIGGER process_stamp_update;"
+	"DROP TRIGGER milestone_stamp_insert;"
+	"DROP TRIGGER milestone_stamp_update;",
+
+	/* 4: an outcome check can be taken back (fn_store_outcome_uncheck);
 	 * the day it was is kept, nothing is deleted. */
 	"ALTER TABLE outcome_check ADD COLUMN unchecked_day INTEGER;",
 };
@@ -294,6 +308,7 @@ enum stmt {
 	ST_TARGET_FIND, ST_TARGET_INSERT, ST_TARGET_UPDATE, ST_TARGET_ALL,
 	ST_RATE_SET, ST_RATE_ALL,
 	ST_STAMP, ST_OPP_AFTER, ST_EVENT_AFTER,
+	ST_BEGIN_READ, ST_PIN, ST_END_READ, ST_BUMP,
 	ST__N
 };
 
@@ -486,8 +501,15 @@ static const char *const sql[ST__N] = {
 	[ST_STAMP] =
 		"SELECT (SELECT max(seq) FROM event),"
 		" (SELECT max(id) FROM opportunity),"
-		" opp_version, process_version, store_id"
+		" write_version, store_id"
 		" FROM store_stamp WHERE id = 1",
+	/* A deferred BEGIN takes no lock; the first read pins the commit
+	 * the transaction sees (in WAL mode, without waiting). */
+	[ST_BEGIN_READ] = "BEGIN DEFERRED",
+	[ST_PIN] = "SELECT write_version FROM store_stamp WHERE id = 1",
+	[ST_END_READ] = "COMMIT",
+	[ST_BUMP] = "UPDATE store_stamp SET write_version = write_version + 1"
+		    " WHERE id = 1",
 	[ST_OPP_AFTER] =
 		"SELECT id, ext_id, name, account_id, process_id, currency,"
 		" product, source FROM opportunity WHERE id > ?1 ORDER BY id",
@@ -505,6 +527,11 @@ struct sqlite_store {
 	struct fn_store base; /* first: the core sees only this */
 	sqlite3 *db;
 	struct cached cache[ST__N];
+	int reading; /* inside a read transaction begun by begin_read */
+	/* sqlite3_total_changes64() when the write transaction began;
+	 * committing: the commit op is running COMMIT (see on_commit). */
+	int64_t changes_at_begin;
+	int committing;
 };
 
 #define Q(s) ((struct sqlite_store *)(s))
@@ -525,6 +552,11 @@ static fn_code dberr(struct sqlite_store *q, struct fn_err *err,
 				  "5 s this one waits; try again (%s)",
 				  what, msg);
 	switch (sqlite3_extended_errcode(q->db)) {
+	case SQLITE_CONSTRAINT_COMMITHOOK: /* see on_commit */
+		return fn_err_set(err, FN_EDB,
+				  "%s: written outside a transaction (a write "
+				  "must end in fn_store_commit), not saved",
+				  what);
 	case SQLITE_CONSTRAINT_FOREIGNKEY:
 		return fn_err_set(err, FN_EINVAL,
 				  "%s: refers to a record that does not exist",
@@ -842,9 +874,11 @@ out:
 	return code;
 }
 
-/* Runs the missing migrations, each in its own transaction. The version
- * is read again under the write lock, so two programs opening the same
- * new file at once do not both run a migration. */
+/* Runs the missing migrations, each in its own transaction. A store that
+ * is up to date is only read (no lock is taken, so opening it never waits
+ * for a writer, such as a long import). Otherwise the version is read
+ * again under the write lock, so two programs opening the same new file at
+ * once do not both run a migration. */
 static fn_code migrate(struct sqlite_store *q, const char *path,
 		       struct fn_err *err)
 {
@@ -852,9 +886,10 @@ static fn_code migrate(struct sqlite_store *q, const char *path,
 	fn_code code = FN_OK;
 	int v = 0;
 
-	/* Up to date: nothing to lock. A read, so a program that opens the
-	 * store while another one writes does not wait for it here. */
-	if (user_version(q, &v, err) == FN_OK && v == N_MIGRATIONS)
+	code = user_version(q, &v, err);
+	if (code != FN_OK)
+		return code;
+	if (v == N_MIGRATIONS)
 		return FN_OK;
 	for (;;) {
 		code = exec(q, "BEGIN IMMEDIATE", err, "migrating the schema");
@@ -880,6 +915,13 @@ static fn_code migrate(struct sqlite_store *q, const char *path,
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d",
 			 v + 1);
 		code = exec(q, pragma, err, what);
+		/* From 3 on, a migration moves the write version, as it may
+		 * change what a cache holds. */
+		if (code == FN_OK && v + 1 >= 3)
+			code = exec(q,
+				    "UPDATE store_stamp"
+				    " SET write_version = write_version + 1",
+				    err, what);
 		if (code != FN_OK)
 			goto out;
 		code = exec(q, "COMMIT", err, what);
@@ -907,6 +949,18 @@ static void close_store(struct fn_store *s)
 }
 
 static const struct fn_store_ops sqlite_ops;
+
+/* Every commit of a write transaction on this connection goes through the
+ * commit op, which moves the write version when the transaction changed a
+ * row. SQLite calls this for write transactions only; any other (a write
+ * made outside a transaction, a savepoint released at the top) is turned
+ * into a rollback, so no write path can skip the version. */
+static int on_commit(void *arg)
+{
+	const struct sqlite_store *q = arg;
+
+	return !q->committing;
+}
 
 fn_code fn_store_sqlite_open(const char *path, int create,
 			     struct fn_store **out, struct fn_err *err)
@@ -955,6 +1009,7 @@ fn_code fn_store_sqlite_open(const char *path, int create,
 	code = migrate(q, path, err);
 	if (code != FN_OK)
 		goto out;
+	sqlite3_commit_hook(q->db, on_commit, q);
 	*out = &q->base;
 	q = NULL;
 out:
@@ -966,21 +1021,86 @@ out:
 
 static fn_code begin_tx(struct fn_store *s, struct fn_err *err)
 {
-	return run(Q(s), ST_BEGIN, err, "starting a transaction");
+	struct sqlite_store *q = Q(s);
+	fn_code code;
+
+	if (q->reading)
+		return fn_err_set(err, FN_EINVAL,
+				  "a write cannot begin inside a read "
+				  "transaction");
+	code = run(q, ST_BEGIN, err, "starting a transaction");
+	if (code == FN_OK)
+		q->changes_at_begin = sqlite3_total_changes64(q->db);
+	return code;
 }
 
+/* A transaction that changed any row moves the write version, inside it,
+ * so that both are committed together or not at all. */
 static fn_code commit_tx(struct fn_store *s, struct fn_err *err)
 {
-	return run(Q(s), ST_COMMIT, err, "committing");
+	struct sqlite_store *q = Q(s);
+	fn_code code = FN_OK;
+
+	if (sqlite3_total_changes64(q->db) != q->changes_at_begin)
+		code = run(q, ST_BUMP, err, "committing");
+	if (code != FN_OK)
+		return code;
+	q->committing = 1;
+	code = run(q, ST_COMMIT, err, "committing");
+	q->committing = 0;
+	return code;
 }
 
 /* Nothing to undo outside a transaction, which lets error paths call this
  * without knowing how far they got. */
 static fn_code rollback_tx(struct fn_store *s, struct fn_err *err)
 {
-	if (sqlite3_get_autocommit(Q(s)->db))
+	if (sqlite3_get_autocommit(Q(s)->db) || Q(s)->reading)
 		return FN_OK;
 	return run(Q(s), ST_ROLLBACK, err, "rolling back");
+}
+
+static int in_write_tx(struct fn_store *s)
+{
+	return !sqlite3_get_autocommit(Q(s)->db) && !Q(s)->reading;
+}
+
+static fn_code begin_read(struct fn_store *s, struct fn_err *err)
+{
+	struct sqlite_store *q = Q(s);
+	sqlite3_stmt *st;
+	fn_code code;
+
+	if (!sqlite3_get_autocommit(q->db))
+		return FN_OK; /* inside a transaction already */
+	code = run(q, ST_BEGIN_READ, err, "starting a read transaction");
+	if (code != FN_OK)
+		return code;
+	q->reading = 1;
+	st = acquire(q, ST_PIN, err);
+	if (!st) {
+		code = failed(err);
+	} else {
+		code = step_row(q, st, err, "starting a read transaction");
+		if (code == FN_ENOTFOUND)
+			code = fn_err_set(err, FN_EDB, "the store has no stamp");
+		release(q, ST_PIN, st);
+	}
+	if (code != FN_OK) {
+		run(q, ST_END_READ, NULL, "");
+		q->reading = 0;
+	}
+	return code;
+}
+
+static fn_code end_read(struct fn_store *s, struct fn_err *err)
+{
+	struct sqlite_store *q = Q(s);
+
+	if (!q->reading)
+		return FN_OK;
+	q->reading = 0;
+	return run(q, ST_END_READ, err, "ending a read transaction");
 }
 
 /* ---- settings --------------------------------------------------------- */
@@ -2042,14 +2162,13 @@ static fn_code read_stamp(struct fn_store *s, struct fn_store_stamp *out,
 		goto out;
 	out->max_seq = sqlite3_column_int64(st, 0);
 	out->max_opp_id = sqlite3_column_int64(st, 1);
-	out->opp_version = sqlite3_column_int64(st, 2);
-	out->process_version = sqlite3_column_int64(st, 3);
-	snprintf(out->store_id, sizeof out->store_id, "%s", col_str(st, 4));
+	out->write_version = sqlite3_column_int64(st, 2);
+	snprintf(out->store_id, sizeof out->store_id, "%s", col_str(st, 3));
 	/* Nothing is ever deleted and rowids are handed out as max + 1, so
 	 * the largest id is the count. */
 	out->n_events = out->max_seq;
 	out->n_opps = out->max_opp_id;
-	out->uncommitted = !sqlite3_get_autocommit(q->db);
+	out->uncommitted = in_write_tx(s);
 out:
 	release(q, ST_STAMP, st);
 	return code;
@@ -2081,6 +2200,9 @@ static const struct fn_store_ops sqlite_ops = {
 	.begin = begin_tx,
 	.commit = commit_tx,
 	.rollback = rollback_tx,
+	.begin_read = begin_read,
+	.end_read = end_read,
+	.in_transaction = in_write_tx,
 	.setting_get = get_setting,
 	.setting_set = set_setting,
 	.process_save = save_process,

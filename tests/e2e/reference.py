@@ -231,6 +231,12 @@ class State:
         self.cat = None
         self.owner = None
         self.closed_on = None
+        # The close day (PRODUCT.md): the close date recorded with the
+        # closing, i.e. by a close date event on the closing day, else the
+        # closing event's day. closed_on, the event's day, decides whether
+        # it is closed as of t.
+        self.close_day = None
+        close_set = None
         for d, _, kind, v in o.events:
             if d > t:
                 break
@@ -241,10 +247,17 @@ class State:
                     self.ms, self.ms_since = v, d
                     if v >= WON:
                         self.closed_on = d
+                        self.close_day = (self.close if close_set == d and
+                                          self.close is not None else d)
+                    else:
+                        self.closed_on = self.close_day = None
             elif kind == "amt":
                 self.amount = v
             elif kind == "close":
                 self.close = v
+                close_set = d
+                if self.closed_on == d:
+                    self.close_day = v if v is not None else d
             elif kind == "cat":
                 self.cat = v
             elif kind == "owner":
@@ -296,9 +309,9 @@ def overall(files, as_of, period, owner=None, team=None, stage_map=None):
         st = State(o, t)
         if not st.exists or not in_scope(st.owner, user_team, owner, team):
             continue
-        if st.ms == WON and p0 <= st.closed_on <= p1:
+        if st.ms == WON and p0 <= st.close_day <= p1:
             won += st.amount
-        elif st.ms == LOST and p0 <= st.closed_on <= p1:
+        elif st.ms == LOST and p0 <= st.close_day <= p1:
             lost += st.amount
         elif st.is_open() and st.close is not None:
             eff = max(st.close, t)
@@ -352,14 +365,14 @@ def funnel(files, as_of, window=None, owner=None, team=None, stage_map=None):
                     exits[s] += 1
                     conv[s] += 1
         se = State(o, e)
-        if se.ms in (WON, LOST) and w0 <= se.closed_on <= w1:
+        if se.ms in (WON, LOST) and w0 <= se.close_day <= w1:
             is_won = se.ms == WON
             n_closed += 1
             v_closed += st.amount
             if is_won:
                 n_won += 1
                 v_won += st.amount
-                cycles.append(se.closed_on - se.created)
+                cycles.append(se.close_day - se.created)
             # "Ever in s": every milestone event dated <= E put it in its
             # milestone, even one left again on the same day.
             reached = set()

@@ -996,6 +996,68 @@ static void test_retired(void **state)
 	fn_store_close(s);
 }
 
+
+/* ---- the close day ---------------------------------------------------------
+ * PRODUCT.md: whether a deal is closed as of T follows the closing event's
+ * date; the period it is booked in is the close date recorded with the
+ * closing (a close date event on the closing day), else that date.
+ *   X: won 03-30, close date 04-02 recorded after it the same day -> Q2
+ *   Y: close date 04-05 recorded the same day before won 03-30    -> Q2
+ *   Z: close date 04-15 set on 03-10, won 03-30, none recorded then -> Q1
+ * Amounts 100, 200, 300 (by hand: Q1 won 300, Q2 won 100 + 200). */
+static void test_close_day(void **state)
+{
+	struct fn_store *s = new_store("closeday.db");
+	struct fn_dataset *ds;
+	struct fn_overall o;
+	struct fn_opp_state st;
+	struct fn_query q;
+	int64_t u, x, y, z;
+	(void)state;
+
+	u = user(s, "dana", 0);
+	x = deal(s, "X", "USD", "2026-03-01", 0, 100, "2026-03-31",
+		 FN_CAT_PIPELINE, u);
+	y = deal(s, "Y", "USD", "2026-03-01", 0, 200, "2026-03-31",
+		 FN_CAT_PIPELINE, u);
+	z = deal(s, "Z", "USD", "2026-03-01", 0, 300, "2026-03-31",
+		 FN_CAT_PIPELINE, u);
+	ms(s, x, "2026-03-30", 5);
+	ev(s, x, "2026-03-30", FN_EV_CLOSE_DATE, 1, D("2026-04-02"));
+	ev(s, y, "2026-03-30", FN_EV_CLOSE_DATE, 1, D("2026-04-05"));
+	ms(s, y, "2026-03-30", 5);
+	ev(s, z, "2026-03-10", FN_EV_CLOSE_DATE, 1, D("2026-04-15"));
+	ms(s, z, "2026-03-30", 5);
+	assert_ok(fn_dataset_load(s, &ds, NULL));
+
+	fn_opp_state_at(ds, opp_index(ds, s, "X"), D("2026-03-31"), &st);
+	assert_int_equal(st.closed_on, D("2026-03-30"));
+	assert_int_equal(st.close_day, D("2026-04-02"));
+	fn_opp_state_at(ds, opp_index(ds, s, "Y"), D("2026-03-31"), &st);
+	assert_int_equal(st.close_day, D("2026-04-05"));
+	fn_opp_state_at(ds, opp_index(ds, s, "Z"), D("2026-03-31"), &st);
+	assert_int_equal(st.close_day, D("2026-03-30"));
+
+	q = query(ds, "2026-04-10", "2026-Q1");
+	assert_ok(fn_report_overall(ds, &q, &o, NULL));
+	assert_int_equal(o.won, 30000);
+	assert_int_equal(o.n_won, 1);
+	q = query(ds, "2026-04-10", "2026-Q2");
+	assert_ok(fn_report_overall(ds, &q, &o, NULL));
+	assert_int_equal(o.won, 30000);
+	assert_int_equal(o.n_won, 2);
+	/* As of 03-31 X and Y are won (by events dated <= T) and booked in
+	 * Q2 already; as of 03-29 nothing is won. */
+	q = query(ds, "2026-03-31", "2026-Q2");
+	assert_ok(fn_report_overall(ds, &q, &o, NULL));
+	assert_int_equal(o.n_won, 2);
+	q = query(ds, "2026-03-29", "2026-Q1");
+	assert_ok(fn_report_overall(ds, &q, &o, NULL));
+	assert_int_equal(o.n_won, 0);
+	fn_dataset_free(ds);
+	fn_store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1015,6 +1077,7 @@ int main(void)
 		cmocka_unit_test(test_funnel_team),
 		cmocka_unit_test(test_funnel_json),
 		cmocka_unit_test(test_retired),
+		cmocka_unit_test(test_close_day),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

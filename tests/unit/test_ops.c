@@ -153,6 +153,8 @@ static void conflicts(void **state)
 static void outcomes_by_prefix_number_and_uncheck(void **state)
 {
 	struct fix *f = *state;
+	struct fn_dataset *ds = NULL;
+	int n_unchecked = 0;
 	json_t *doc;
 
 	assert_ok(add(f, "O1", "2026-01-10", "develop"));
@@ -193,6 +195,14 @@ static void outcomes_by_prefix_number_and_uncheck(void **state)
 	assert_ok(fn_opp_show_json(f->s, "O1", FN_DAY_NONE, &doc, &f->err));
 	assert_int_equal(json_array_size(json_object_get(doc, "outcomes")), 4);
 	json_decref(doc);
+	/* The analytics see the uncheck too: of the two checks of "pain",
+	 * the first was taken back on 01-20. */
+	assert_ok(fn_dataset_load(f->s, &ds, &f->err));
+	assert_int_equal(ds->n_chk, 4);
+	for (size_t i = 0; i < ds->n_chk; i++)
+		n_unchecked += ds->chk_unchecked[i] == D("2026-01-20");
+	assert_int_equal(n_unchecked, 1);
+	fn_dataset_free(ds);
 }
 
 static void process_drop_needs_a_move(void **state)
