@@ -11,6 +11,7 @@
 
 BIN=${FUNNEL_BIN:-./funnel}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/funnel-ops.XXXXXX") || exit 1
+# KEEP=1 keeps the temporary directory for a look after a failure.
 trap '[ -n "$KEEP" ] || rm -rf "$tmp"' EXIT INT TERM
 DB=$tmp/t.db
 FUNNEL_TODAY=2026-02-15
