@@ -35,6 +35,14 @@ static int opp_cb(void *ctx, const struct fn_opp *o)
 	return a->oom;
 }
 
+/* Ends the read transaction of a load that returned rc; rc wins. */
+static fn_code read_end(struct fn_store *s, fn_code rc, struct fn_err *err)
+{
+	fn_code end = fn_store_end_read(s, rc ? NULL : err);
+
+	return rc ? rc : end;
+}
+
 static fn_code view_load(struct fn_store *s, struct view *v, int64_t opp_id,
 			 struct fn_err *err)
 {
@@ -357,8 +365,12 @@ fn_code fn_opp_show_json(struct fn_store *s, const char *ext_id,
 	memset(&d, 0, sizeof d);
 	*out = NULL;
 	d.as_of = op_day(as_of);
-	if ((rc = fn_find_ext(s, FN_REC_OPP, ext_id, &id, err)) ||
-	    (rc = detail_load(s, id, &d, err)))
+	/* Everything shown comes from one commit. */
+	if ((rc = fn_store_begin_read(s, err)))
+		goto out;
+	if ((rc = fn_find_ext(s, FN_REC_OPP, ext_id, &id, err)) == FN_OK)
+		rc = detail_load(s, id, &d, err);
+	if ((rc = read_end(s, rc, err)))
 		goto out;
 	rc = op_json_done(show_json(s, &d), out, err);
 out:
@@ -477,7 +489,8 @@ fn_code fn_opp_list_json(struct fn_store *s, const struct fn_opp_filter *f,
 	memset(&l, 0, sizeof l);
 	l.f = f;
 	*out = NULL;
-	if ((rc = listing_load(s, &l, err)))
+	if ((rc = fn_store_begin_read(s, err)) ||
+	    (rc = read_end(s, listing_load(s, &l, err), err)))
 		goto out;
 	doc = json_array();
 	for (size_t i = 0; doc && i < l.v.ds->n_opp; i++) {

@@ -72,8 +72,9 @@ struct fn_store_ops {
 	fn_code (*commit)(struct fn_store *s, struct fn_err *err);
 	fn_code (*rollback)(struct fn_store *s, struct fn_err *err);
 	/* A read transaction: every read until end_read sees the same
-	 * commit, and none of them waits for a writer. Inside a write
-	 * transaction both are no-ops (the reads see it). */
+	 * commit, and none of them waits for a writer. Read transactions
+	 * nest: an inner pair shares the outermost one's commit. Inside a
+	 * write transaction both are no-ops (the reads see it). */
 	fn_code (*begin_read)(struct fn_store *s, struct fn_err *err);
 	fn_code (*end_read)(struct fn_store *s, struct fn_err *err);
 	/* Whether a write transaction is open on this connection. */

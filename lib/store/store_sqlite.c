@@ -527,7 +527,8 @@ struct sqlite_store {
 	struct fn_store base; /* first: the core sees only this */
 	sqlite3 *db;
 	struct cached cache[ST__N];
-	int reading; /* inside a read transaction begun by begin_read */
+	int reading; /* depth of the read transactions begun by begin_read:
+		      * nested ones share the outermost's commit */
 	/* sqlite3_total_changes64() when the write transaction began;
 	 * committing: the commit op is running COMMIT (see on_commit). */
 	int64_t changes_at_begin;
@@ -1071,8 +1072,12 @@ static fn_code begin_read(struct fn_store *s, struct fn_err *err)
 	sqlite3_stmt *st;
 	fn_code code;
 
+	if (q->reading) {
+		q->reading++; /* nested: sees the outer one's commit */
+		return FN_OK;
+	}
 	if (!sqlite3_get_autocommit(q->db))
-		return FN_OK; /* inside a transaction already */
+		return FN_OK; /* inside a write transaction: reads see it */
 	code = run(q, ST_BEGIN_READ, err, "starting a read transaction");
 	if (code != FN_OK)
 		return code;
@@ -1097,9 +1102,8 @@ static fn_code end_read(struct fn_store *s, struct fn_err *err)
 {
 	struct sqlite_store *q = Q(s);
 
-	if (!q->reading)
+	if (!q->reading || --q->reading)
 		return FN_OK;
-	q->reading = 0;
 	return run(q, ST_END_READ, err, "ending a read transaction");
 }
 

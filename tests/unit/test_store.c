@@ -785,6 +785,15 @@ static void test_read_transaction(void **state)
 	assert_true(fn_store_in_transaction(w));
 	assert_ok(fn_store_commit(w, &f->err));
 	assert_int_equal(n_opps_of(f->s), 3);
+	/* Read transactions nest: ending the inner one keeps the outer
+	 * one's commit until the outer one ends. */
+	assert_ok(fn_store_begin_read(f->s, &f->err));
+	assert_ok(fn_store_begin_read(f->s, &f->err));
+	assert_ok(fn_store_end_read(f->s, &f->err));
+	make_opp(w, pid, "O4");
+	assert_int_equal(n_opps_of(f->s), 3);
+	assert_ok(fn_store_end_read(f->s, &f->err));
+	assert_int_equal(n_opps_of(f->s), 4);
 	fn_store_close(w);
 }
 
