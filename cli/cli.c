@@ -17,15 +17,26 @@ fn_code cli_fail(struct cli *c, fn_code code, const char *fmt, ...)
 
 	c->err.code = code;
 	va_start(ap, fmt);
-	vsnprintf(c->err.msg, sizeof c->err.msg, fmt, ap);
+	vsnprintf(c->err.msg, sizeof c->err.msg, fn_tr(fmt), ap);
 	va_end(ap);
 	return code;
+}
+
+int cli_printf(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vprintf(fn_tr(fmt), ap);
+	va_end(ap);
+	return n;
 }
 
 void cli_usage(FILE *out, const struct cli_cmd *table)
 {
 	for (; table->name; table++)
-		fputs(table->usage, out);
+		fputs(fn_tr(table->usage), out);
 }
 
 static int is_help(const char *s)

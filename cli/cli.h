@@ -61,6 +61,10 @@ fn_code cli_args(struct cli *c, int *argc, char **argv,
 		 const struct cli_opt *opts, int min, int max,
 		 const char *usage);
 
+/* printf of a text the user reads: fmt is translated into the language in
+ * use (fn_tr), with the same arguments. */
+int cli_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* Sets c->err to a bad-input or usage error; returns the code. */
 fn_code cli_fail(struct cli *c, fn_code code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

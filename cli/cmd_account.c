@@ -45,7 +45,7 @@ static fn_code account_change(struct cli *c, int argc, char **argv, int add)
 	rc = add ? fn_account_add(c->store, argv[0], name, sector, &c->err) :
 		   fn_account_edit(c->store, argv[0], name, sector, &c->err);
 	if (rc == FN_OK)
-		printf("%s account %s\n", add ? "added" : "updated", argv[0]);
+		cli_printf("%s account %s\n", add ? "added" : "updated", argv[0]);
 	return rc;
 }
 
@@ -72,7 +72,7 @@ static fn_code account_list(struct cli *c, int argc, char **argv)
 		return rc;
 	if (c->json)
 		return cli_json_print(c, doc);
-	printf("%-18s %-28s %s\n", "ID", "NAME", "SECTOR");
+	cli_printf("%-18s %-28s %s\n", "ID", "NAME", "SECTOR");
 	json_array_foreach(doc, i, a) {
 		cli_cell(js(a, "id"), 18, 0, 0, 0);
 		cli_cell(js(a, "name"), 28, 1, 0, 0);
@@ -107,7 +107,7 @@ static fn_code contact_change(struct cli *c, int argc, char **argv, int add)
 	rc = add ? fn_contact_add(c->store, &in, &c->err) :
 		   fn_contact_edit(c->store, &in, &c->err);
 	if (rc == FN_OK)
-		printf("%s contact %s\n", add ? "added" : "updated", argv[0]);
+		cli_printf("%s contact %s\n", add ? "added" : "updated", argv[0]);
 	return rc;
 }
 
@@ -138,7 +138,7 @@ static fn_code contact_list(struct cli *c, int argc, char **argv)
 		return rc;
 	if (c->json)
 		return cli_json_print(c, doc);
-	printf("%-18s %-24s %-14s %-14s %s\n", "ID", "NAME", "ACCOUNT",
+	cli_printf("%-18s %-24s %-14s %-14s %s\n", "ID", "NAME", "ACCOUNT",
 	       "ROLE", "EMAIL");
 	json_array_foreach(doc, i, o) {
 		cli_cell(js(o, "id"), 18, 0, 0, 0);

@@ -45,7 +45,7 @@ fn_code cmd_demo(struct cli *c, int argc, char **argv)
 			       &c->err)))
 		return rc;
 	fn_day_format(today, day);
-	printf("demo data in %s: %lld opportunit%s, %lld event%s (seed %llu, "
+	cli_printf("demo data in %s: %lld opportunit%s, %lld event%s (seed %llu, "
 	       "today %s)\n", c->db, (long long)n_opps,
 	       n_opps == 1 ? "y" : "ies", (long long)n_events,
 	       n_events == 1 ? "" : "s", seed, day);

@@ -36,6 +36,6 @@ fn_code cmd_export(struct cli *c, int argc, char **argv)
 	rc = fn_export(c->store, f, argv[0], &c->err);
 	if (rc)
 		return rc;
-	printf("exported %s to %s\n", c->db, argv[0]);
+	cli_printf("exported %s to %s\n", c->db, argv[0]);
 	return FN_OK;
 }

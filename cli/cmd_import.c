@@ -128,7 +128,7 @@ fn_code cmd_import(struct cli *c, int argc, char **argv)
 		return rc;
 	if (c->json)
 		return cli_json_print(c, stats_json(&st));
-	printf("%s: %s created (%llu seen), %s added, %llu skipped (already "
+	cli_printf("%s: %s created (%llu seen), %s added, %llu skipped (already "
 	       "there)\n",
 	       cli_plural(rows, sizeof rows, (long long)st.rows, "row", "rows"),
 	       cli_plural(opps, sizeof opps, (long long)st.opps_created,

@@ -37,9 +37,9 @@ fn_code cmd_init(struct cli *c, int argc, char **argv)
 				&c->err)))
 		return rc;
 	if (created)
-		printf("initialised %s (currency %s, fiscal year starts in "
+		cli_printf("initialised %s (currency %s, fiscal year starts in "
 		       "month %ld)\n", c->db, currency, fs);
 	else
-		printf("%s is already initialised; nothing changed\n", c->db);
+		cli_printf("%s is already initialised; nothing changed\n", c->db);
 	return FN_OK;
 }

@@ -84,7 +84,7 @@ static fn_code add(struct cli *c, int argc, char **argv)
 		return rc;
 	fn_money_format(in.amount, money);
 	fn_day_format(in.close, closes);
-	printf("added opportunity %s: %s, %s %s, closes %s\n", argv[0],
+	cli_printf("added opportunity %s: %s, %s %s, closes %s\n", argv[0],
 	       r.milestone, money, r.currency, closes);
 	return FN_OK;
 }
@@ -132,7 +132,7 @@ static fn_code edit(struct cli *c, int argc, char **argv)
 	if ((rc = cli_open(c)) ||
 	    (rc = fn_opp_edit(c->store, &in, &r, &c->err)))
 		return rc;
-	printf("opportunity %s: %s recorded\n", argv[0],
+	cli_printf("opportunity %s: %s recorded\n", argv[0],
 	       cli_plural(what, sizeof what, (long long)r.n_changes, "change",
 			  "changes"));
 	return FN_OK;
@@ -150,7 +150,7 @@ static void done(const struct fn_op_result *r, const char *ext,
 	char day[11];
 
 	fn_day_format(r->day, day);
-	printf("opportunity %s: %s on %s\n", ext, what, day);
+	cli_printf("opportunity %s: %s on %s\n", ext, what, day);
 }
 
 static fn_code advance(struct cli *c, int argc, char **argv)
@@ -332,7 +332,7 @@ static void end_line(const json_t *o)
 	const char *note = js(o, "note");
 
 	if (*note)
-		printf("  - %s", note);
+		cli_printf("  - %s", note);
 	putchar('\n');
 }
 
@@ -344,26 +344,26 @@ static void show_state(const json_t *doc, const json_t *st)
 	int open = *js(st, "milestone") && jday(st, "closed_on") == FN_DAY_NONE;
 
 	jmoney(st, "amount", money);
-	printf("  created      %s (%s ago)\n", js(st, "created"),
+	cli_printf("  created      %s (%s ago)\n", js(st, "created"),
 	       cli_plural(days, sizeof days, as_of - jday(st, "created"),
 			  "day", "days"));
 	if (*js(st, "milestone"))
-		printf("  milestone    %s since %s (%s)\n",
+		cli_printf("  milestone    %s since %s (%s)\n",
 		       js(st, "milestone"), js(st, "milestone_since"),
 		       cli_plural(days, sizeof days,
 				  as_of - jday(st, "milestone_since"), "day",
 				  "days"));
-	printf("  amount       %s %s\n", money, js(doc, "currency"));
+	cli_printf("  amount       %s %s\n", money, js(doc, "currency"));
 	if (close != FN_DAY_NONE)
-		printf("  close date   %s%s\n", js(st, "close_date"),
+		cli_printf("  close date   %s%s\n", js(st, "close_date"),
 		       close < as_of && open ? " (past due)" : "");
 	if (!open && *js(st, "closed_on"))
-		printf("  closed on    %s (booked on %s)\n", js(st, "closed_on"),
+		cli_printf("  closed on    %s (booked on %s)\n", js(st, "closed_on"),
 		       js(st, "close_day"));
-	printf("  category     %s\n", js(st, "category"));
-	printf("  owner        %s\n", js(st, "owner"));
+	cli_printf("  category     %s\n", js(st, "category"));
+	cli_printf("  owner        %s\n", js(st, "owner"));
 	if (json_is_number(p))
-		printf("  probability  %.0f%%%s\n", json_number_value(p) * 100,
+		cli_printf("  probability  %.0f%%%s\n", json_number_value(p) * 100,
 		       json_is_true(json_object_get(st, "probability_override"))
 			       ? " (set for this opportunity)" : "");
 }
@@ -373,26 +373,26 @@ static void show_history(const json_t *doc)
 	const json_t *a = json_object_get(doc, "events"), *e;
 	size_t i;
 
-	printf("\nhistory:\n");
+	cli_printf("\nhistory:\n");
 	json_array_foreach(a, i, e) {
-		printf("  %s  %-11s %s", js(e, "date"), js(e, "kind"),
+		cli_printf("  %s  %-11s %s", js(e, "date"), js(e, "kind"),
 		       json_is_null(json_object_get(e, "value")) ? "none" :
 		       js(e, "value"));
 		end_line(e);
 	}
 	a = json_object_get(doc, "outcomes");
-	printf("\nverifiable outcomes:%s\n", json_array_size(a) ? "" :
+	cli_printf("\nverifiable outcomes:%s\n", json_array_size(a) ? "" :
 	       " none checked");
 	json_array_foreach(a, i, e) {
-		printf("  %s  %s", js(e, "date"), js(e, "name"));
+		cli_printf("  %s  %s", js(e, "date"), js(e, "name"));
 		if (*js(e, "unchecked"))
-			printf(" (unchecked %s)", js(e, "unchecked"));
+			cli_printf(" (unchecked %s)", js(e, "unchecked"));
 		end_line(e);
 	}
 	a = json_object_get(doc, "activities");
-	printf("\nactivities:%s\n", json_array_size(a) ? "" : " none");
+	cli_printf("\nactivities:%s\n", json_array_size(a) ? "" : " none");
 	json_array_foreach(a, i, e) {
-		printf("  %s  %-9s %s", js(e, "date"), js(e, "kind"),
+		cli_printf("  %s  %-9s %s", js(e, "date"), js(e, "kind"),
 		       js(e, "user"));
 		end_line(e);
 	}
@@ -402,19 +402,19 @@ static void show_text(const json_t *doc)
 {
 	const json_t *st = json_object_get(doc, "state");
 
-	printf("%s  %s\n", js(doc, "id"), js(doc, "name"));
-	printf("  account   %s\n", js(doc, "account"));
-	printf("  process   %s\n", js(doc, "process"));
-	printf("  currency  %s\n", js(doc, "currency"));
+	cli_printf("%s  %s\n", js(doc, "id"), js(doc, "name"));
+	cli_printf("  account   %s\n", js(doc, "account"));
+	cli_printf("  process   %s\n", js(doc, "process"));
+	cli_printf("  currency  %s\n", js(doc, "currency"));
 	if (*js(doc, "product"))
-		printf("  product   %s\n", js(doc, "product"));
+		cli_printf("  product   %s\n", js(doc, "product"));
 	if (*js(doc, "source"))
-		printf("  source    %s\n", js(doc, "source"));
-	printf("\nas of %s:\n", js(doc, "as_of"));
+		cli_printf("  source    %s\n", js(doc, "source"));
+	cli_printf("\nas of %s:\n", js(doc, "as_of"));
 	if (json_is_object(st))
 		show_state(doc, st);
 	else
-		printf("  (does not exist yet)\n");
+		cli_printf("  (does not exist yet)\n");
 	show_history(doc);
 }
 
@@ -479,7 +479,7 @@ static void list_text(const json_t *doc)
 		jmoney(o, "amount", money);
 		list_row(col);
 	}
-	printf("%s\n", cli_plural(count, sizeof count,
+	cli_printf("%s\n", cli_plural(count, sizeof count,
 				  (long long)json_array_size(doc),
 				  "opportunity", "opportunities"));
 }

@@ -86,12 +86,12 @@ static fn_code load(struct cli *c, int argc, char **argv)
 	    (rc = fn_process_load_file(c->store, argv[0], moves, n_moves, &r,
 				       &c->err)))
 		return rc;
-	printf("saved %s from %s", cli_plural(what, sizeof what,
+	cli_printf("saved %s from %s", cli_plural(what, sizeof what,
 					      (long long)r.n_processes,
 					      "process", "processes"),
 	       argv[0]);
 	if (n_moves)
-		printf("; moved %s", cli_plural(moved, sizeof moved,
+		cli_printf("; moved %s", cli_plural(moved, sizeof moved,
 						(long long)r.n_moved,
 						"opportunity",
 						"opportunities"));

@@ -32,7 +32,7 @@ static fn_code set(struct cli *c, int argc, char **argv)
 	if ((rc = cli_open(c)) ||
 	    (rc = fn_rate_save(c->store, argv[0], day, rate, &c->err)))
 		return rc;
-	printf("rate of %s from %s: %s\n", argv[0], argv[1], argv[2]);
+	cli_printf("rate of %s from %s: %s\n", argv[0], argv[1], argv[2]);
 	return FN_OK;
 }
 
@@ -49,9 +49,9 @@ static fn_code list(struct cli *c, int argc, char **argv)
 		return rc;
 	if (c->json)
 		return cli_json_print(c, doc);
-	printf("%-4s %-10s %s\n", "CUR", "FROM", "RATE");
+	cli_printf("%-4s %-10s %s\n", "CUR", "FROM", "RATE");
 	json_array_foreach(doc, i, r)
-		printf("%-4s %-10s %.10g\n",
+		cli_printf("%-4s %-10s %.10g\n",
 		       json_string_value(json_object_get(r, "currency")),
 		       json_string_value(json_object_get(r, "date")),
 		       json_number_value(json_object_get(r, "rate")));

@@ -39,7 +39,7 @@ static fn_code set(struct cli *c, int argc, char **argv)
 	if (rc)
 		return rc;
 	fn_money_format(amount, money);
-	printf("target of %s%s for %s: %s\n",
+	cli_printf("target of %s%s for %s: %s\n",
 	       owner ? "user " : team ? "team " : "the company",
 	       owner ? owner : team ? team : "", r.name, money);
 	return FN_OK;
@@ -59,7 +59,7 @@ static fn_code list(struct cli *c, int argc, char **argv)
 		return rc;
 	if (c->json)
 		return cli_json_print(c, doc);
-	printf("%-28s %-8s %14s\n", "SCOPE", "PERIOD", "AMOUNT");
+	cli_printf("%-28s %-8s %14s\n", "SCOPE", "PERIOD", "AMOUNT");
 	json_array_foreach(doc, i, t) {
 		const char *o = json_string_value(json_object_get(t, "owner"));
 		const char *tm = json_string_value(json_object_get(t, "team"));

@@ -42,7 +42,7 @@ static fn_code user_add(struct cli *c, int argc, char **argv)
 	if ((rc = cli_open(c)) ||
 	    (rc = fn_user_save(c->store, &in, &r, &c->err)))
 		return rc;
-	printf("%s user %s (%s, %s, %s%s)\n", r.created ? "added" : "updated",
+	cli_printf("%s user %s (%s, %s, %s%s)\n", r.created ? "added" : "updated",
 	       argv[0], in.name, fn_role_name(in.role),
 	       in.team ? "team " : "no team", in.team ? in.team : "");
 	return FN_OK;
@@ -67,7 +67,7 @@ static fn_code user_list(struct cli *c, int argc, char **argv)
 		return rc;
 	if (c->json)
 		return cli_json_print(c, doc);
-	printf("%-18s %-24s %-8s %-14s %s\n", "ID", "NAME", "ROLE", "TEAM",
+	cli_printf("%-18s %-24s %-8s %-14s %s\n", "ID", "NAME", "ROLE", "TEAM",
 	       "EMAIL");
 	json_array_foreach(doc, i, u) {
 		cli_cell(js(u, "id"), 18, 0, 0, 0);
@@ -102,7 +102,7 @@ static fn_code team_add(struct cli *c, int argc, char **argv)
 	if ((rc = cli_open(c)) ||
 	    (rc = fn_team_save(c->store, argv[0], name, manager, &r, &c->err)))
 		return rc;
-	printf("%s team %s (%s%s%s)\n", r.created ? "added" : "updated",
+	cli_printf("%s team %s (%s%s%s)\n", r.created ? "added" : "updated",
 	       argv[0], name, manager ? ", manager " : "",
 	       manager ? manager : "");
 	return FN_OK;
@@ -121,7 +121,7 @@ static fn_code team_list(struct cli *c, int argc, char **argv)
 		return rc;
 	if (c->json)
 		return cli_json_print(c, doc);
-	printf("%-18s %-28s %s\n", "ID", "NAME", "MANAGER");
+	cli_printf("%-18s %-28s %s\n", "ID", "NAME", "MANAGER");
 	json_array_foreach(doc, i, t) {
 		cli_cell(js(t, "id"), 18, 0, 0, 0);
 		cli_cell(js(t, "name"), 28, 0, 0, 0);

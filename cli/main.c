@@ -138,6 +138,7 @@ int main(int argc, char **argv)
 		fputc('\n', stderr);
 		return fn_code_exit_status(FN_EUSAGE);
 	}
+	fn_lang_use(c.lang);
 	if (argc == 0) {
 		usage(stderr, c.lang);
 		return fn_code_exit_status(FN_EUSAGE);
@@ -176,10 +177,12 @@ int main(int argc, char **argv)
 			fputc('\n', stderr);
 		} else if (c.where[0])
 			fprintf(stderr, "funnel: %s: %s\n", c.where,
-				c.err.msg[0] ? c.err.msg : fn_code_message(rc));
+				c.err.msg[0] ? c.err.msg :
+				fn_tr(fn_code_message(rc)));
 		else
 			fprintf(stderr, "funnel: %s\n",
-				c.err.msg[0] ? c.err.msg : fn_code_message(rc));
+				c.err.msg[0] ? c.err.msg :
+				fn_tr(fn_code_message(rc)));
 	}
 	return fn_code_exit_status(rc);
 }

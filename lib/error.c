@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "funnel/error.h"
+#include "funnel/msg.h"
 
 static const struct {
 	const char *msg;
@@ -23,7 +24,7 @@ fn_code fn_err_set(struct fn_err *err, fn_code code, const char *fmt, ...)
 		return code;
 	err->code = code;
 	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	vsnprintf(err->msg, sizeof err->msg, fn_tr(fmt), ap);
 	va_end(ap);
 	return code;
 }
@@ -36,7 +37,7 @@ void fn_err_prefix(struct fn_err *err, const char *fmt, ...)
 	if (!err)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(head, sizeof head, fmt, ap);
+	vsnprintf(head, sizeof head, fn_tr(fmt), ap);
 	va_end(ap);
 	memcpy(old, err->msg, sizeof old);
 	/* Truncation is acceptable: the head and the start of the detail

@@ -17,7 +17,7 @@ static const char *const english_texts[FN__NMSGS] = {
 #undef FN_X_MSG
 };
 
-const struct fn_lang fn_lang_en = {"en", "English", english_texts};
+const struct fn_lang fn_lang_en = {"en", "English", english_texts, NULL};
 extern const struct fn_lang fn_lang_zh;
 
 const struct fn_lang *const fn_langs[] = {
@@ -87,8 +87,30 @@ const char *fn_msg_tr(const struct fn_lang *lang, const char *text)
 {
 	if (!text)
 		return "";
+	if (!lang || lang == &fn_lang_en)
+		return text;
 	for (int id = 0; id < FN__NMSGS; id++)
 		if (!strcmp(text, english_texts[id]))
 			return fn_msg(lang, (enum fn_msg)id);
+	for (size_t i = 0; lang->texts && lang->texts[i].en; i++)
+		if (!strcmp(text, lang->texts[i].en))
+			return lang->texts[i].tr;
 	return text;
+}
+
+static _Thread_local const struct fn_lang *in_use;
+
+void fn_lang_use(const struct fn_lang *lang)
+{
+	in_use = lang;
+}
+
+const struct fn_lang *fn_lang_in_use(void)
+{
+	return in_use ? in_use : &fn_lang_en;
+}
+
+const char *fn_tr(const char *english)
+{
+	return fn_msg_tr(in_use, english);
 }

@@ -123,4 +123,7 @@ static const char *const zh[FN__NMSGS] = {
 	[FN_MSG_CLI_REPORT_MISSING] = "缺少报表名称（funnel report list 列出所有报表）",
 };
 
-const struct fn_lang fn_lang_zh = {"zh", "简体中文", zh};
+/* The free texts (msg_zh_text.c). */
+extern const struct fn_text fn_zh_texts[];
+
+const struct fn_lang fn_lang_zh = {"zh", "简体中文", zh, fn_zh_texts};

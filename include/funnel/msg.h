@@ -141,12 +141,21 @@ enum fn_msg {
 	FN__NMSGS
 };
 
-/* A language: its code ("zh"), its own name, and one text per message id
- * (NULL: the English text). */
+/* A translation of a free text: a printf format of the library's errors
+ * (fn_err_set) or of the command line's output (cli_printf), keyed by its
+ * English text, which stays where it is used. Same arguments, same order. */
+struct fn_text {
+	const char *en, *tr;
+};
+
+/* A language: its code ("zh"), its own name, one text per message id
+ * (NULL: the English text), and its translations of free texts (ending
+ * with {NULL, NULL}; a text left out is shown in English). */
 struct fn_lang {
 	const char *code;
 	const char *name;
 	const char *const *text;
+	const struct fn_text *texts;
 };
 
 /* The languages, English first, ending with NULL. */
@@ -166,7 +175,15 @@ void fn_lang_list(char *out, size_t n);
 /* The text of id in lang (NULL: English); never NULL, borrowed. */
 const char *fn_msg(const struct fn_lang *lang, enum fn_msg id);
 /* The translation into lang of english when it is the English text of a
- * message (a usage text, say), else english itself. */
+ * message (a usage text, say) or a free text of lang, else english itself. */
 const char *fn_msg_tr(const struct fn_lang *lang, const char *english);
+
+/* The language of this thread's messages (English until set): the CLI
+ * sets it once from --lang or the locale, a server per request. fn_err_set
+ * and fn_err_prefix translate their formats into it. */
+void fn_lang_use(const struct fn_lang *lang);
+const struct fn_lang *fn_lang_in_use(void);
+/* fn_msg_tr into the language in use. */
+const char *fn_tr(const char *english);
 
 #endif
