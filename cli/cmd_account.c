@@ -45,7 +45,8 @@ static fn_code account_change(struct cli *c, int argc, char **argv, int add)
 	rc = add ? fn_account_add(c->store, argv[0], name, sector, &c->err) :
 		   fn_account_edit(c->store, argv[0], name, sector, &c->err);
 	if (rc == FN_OK)
-		cli_printf("%s account %s\n", add ? "added" : "updated", argv[0]);
+		cli_printf("%s account %s\n",
+			   fn_tr(add ? "added" : "updated"), argv[0]);
 	return rc;
 }
 
@@ -107,7 +108,8 @@ static fn_code contact_change(struct cli *c, int argc, char **argv, int add)
 	rc = add ? fn_contact_add(c->store, &in, &c->err) :
 		   fn_contact_edit(c->store, &in, &c->err);
 	if (rc == FN_OK)
-		cli_printf("%s contact %s\n", add ? "added" : "updated", argv[0]);
+		cli_printf("%s contact %s\n",
+			   fn_tr(add ? "added" : "updated"), argv[0]);
 	return rc;
 }
 

@@ -221,7 +221,7 @@ static fn_code reopen(struct cli *c, int argc, char **argv)
 	    (rc = fn_opp_reopen(c->store, argv[0], argc == 2 ? argv[1] : NULL,
 				day, &r, &c->err)))
 		return rc;
-	snprintf(what, sizeof what, "reopened in %s", r.milestone);
+	snprintf(what, sizeof what, fn_tr("reopened in %s"), r.milestone);
 	done(&r, argv[0], what);
 	return FN_OK;
 }
@@ -244,8 +244,8 @@ static fn_code outcome_run(struct cli *c, char **argv, const char *date,
 					  note, &r, &c->err);
 	if (rc)
 		return rc;
-	snprintf(what, sizeof what, "%s '%s'", uncheck ? "unchecked" :
-		 "checked", r.name);
+	snprintf(what, sizeof what, "%s '%s'", uncheck ? fn_tr("unchecked") :
+		 fn_tr("checked"), r.name);
 	done(&r, argv[0], what);
 	return FN_OK;
 }
@@ -356,7 +356,7 @@ static void show_state(const json_t *doc, const json_t *st)
 	cli_printf("  amount       %s %s\n", money, js(doc, "currency"));
 	if (close != FN_DAY_NONE)
 		cli_printf("  close date   %s%s\n", js(st, "close_date"),
-		       close < as_of && open ? " (past due)" : "");
+		       close < as_of && open ? fn_tr(" (past due)") : "");
 	if (!open && *js(st, "closed_on"))
 		cli_printf("  closed on    %s (booked on %s)\n", js(st, "closed_on"),
 		       js(st, "close_day"));
@@ -365,7 +365,7 @@ static void show_state(const json_t *doc, const json_t *st)
 	if (json_is_number(p))
 		cli_printf("  probability  %.0f%%%s\n", json_number_value(p) * 100,
 		       json_is_true(json_object_get(st, "probability_override"))
-			       ? " (set for this opportunity)" : "");
+			       ? fn_tr(" (set for this opportunity)") : "");
 }
 
 static void show_history(const json_t *doc)
@@ -376,13 +376,13 @@ static void show_history(const json_t *doc)
 	cli_printf("\nhistory:\n");
 	json_array_foreach(a, i, e) {
 		cli_printf("  %s  %-11s %s", js(e, "date"), js(e, "kind"),
-		       json_is_null(json_object_get(e, "value")) ? "none" :
-		       js(e, "value"));
+		       json_is_null(json_object_get(e, "value")) ?
+		       fn_tr("none") : js(e, "value"));
 		end_line(e);
 	}
 	a = json_object_get(doc, "outcomes");
 	cli_printf("\nverifiable outcomes:%s\n", json_array_size(a) ? "" :
-	       " none checked");
+	       fn_tr(" none checked"));
 	json_array_foreach(a, i, e) {
 		cli_printf("  %s  %s", js(e, "date"), js(e, "name"));
 		if (*js(e, "unchecked"))
@@ -390,7 +390,8 @@ static void show_history(const json_t *doc)
 		end_line(e);
 	}
 	a = json_object_get(doc, "activities");
-	cli_printf("\nactivities:%s\n", json_array_size(a) ? "" : " none");
+	cli_printf("\nactivities:%s\n",
+		   json_array_size(a) ? "" : fn_tr(" none"));
 	json_array_foreach(a, i, e) {
 		cli_printf("  %s  %-9s %s", js(e, "date"), js(e, "kind"),
 		       js(e, "user"));

@@ -40,7 +40,8 @@ static fn_code set(struct cli *c, int argc, char **argv)
 		return rc;
 	fn_money_format(amount, money);
 	cli_printf("target of %s%s for %s: %s\n",
-	       owner ? "user " : team ? "team " : "the company",
+	       owner ? fn_tr("user ") : team ? fn_tr("team ") :
+	       fn_tr("the company"),
 	       owner ? owner : team ? team : "", r.name, money);
 	return FN_OK;
 }

@@ -42,9 +42,10 @@ static fn_code user_add(struct cli *c, int argc, char **argv)
 	if ((rc = cli_open(c)) ||
 	    (rc = fn_user_save(c->store, &in, &r, &c->err)))
 		return rc;
-	cli_printf("%s user %s (%s, %s, %s%s)\n", r.created ? "added" : "updated",
+	cli_printf("%s user %s (%s, %s, %s%s)\n",
+	       fn_tr(r.created ? "added" : "updated"),
 	       argv[0], in.name, fn_role_name(in.role),
-	       in.team ? "team " : "no team", in.team ? in.team : "");
+	       fn_tr(in.team ? "team " : "no team"), in.team ? in.team : "");
 	return FN_OK;
 }
 
@@ -102,8 +103,9 @@ static fn_code team_add(struct cli *c, int argc, char **argv)
 	if ((rc = cli_open(c)) ||
 	    (rc = fn_team_save(c->store, argv[0], name, manager, &r, &c->err)))
 		return rc;
-	cli_printf("%s team %s (%s%s%s)\n", r.created ? "added" : "updated",
-	       argv[0], name, manager ? ", manager " : "",
+	cli_printf("%s team %s (%s%s%s)\n",
+	       fn_tr(r.created ? "added" : "updated"),
+	       argv[0], name, manager ? fn_tr(", manager ") : "",
 	       manager ? manager : "");
 	return FN_OK;
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 #include "funnel/date.h"
+#include "funnel/msg.h"
 
 /* Floor division and modulo: C's / and % truncate toward zero, which is
  * wrong for the days and months before the epoch. */
@@ -360,7 +361,7 @@ static fn_code window_side(const char *whole, const char *side, int right,
 	if (!*side)
 		return fn_err_set(err, FN_EINVAL,
 				  "window '%s': %s side is empty", whole,
-				  right ? "right" : "left");
+				  fn_tr(right ? "right" : "left"));
 	/* Anything shaped like YYYY-MM-DD is meant as a date, and gets a
 	 * date's error rather than a period's. */
 	if (strlen(side) >= 10 && side[4] == '-' && side[7] == '-') {

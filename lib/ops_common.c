@@ -126,7 +126,7 @@ out:
 const char *fn_plural(char *buf, size_t n_buf, long long n, const char *one,
 		      const char *many)
 {
-	snprintf(buf, n_buf, "%lld %s", n, n == 1 ? one : many);
+	snprintf(buf, n_buf, "%lld %s", n, fn_tr(n == 1 ? one : many));
 	return buf;
 }
 

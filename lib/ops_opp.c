@@ -459,8 +459,8 @@ fn_code fn_opp_edit(struct fn_store *s, const struct fn_opp_change *in,
 	if ((rc = subject_begin(s, in->ext_id, in->day, &sj, err)))
 		return rc;
 	out->day = sj.day;
-	if ((rc = check_open(s, &sj, "; reopen it first", err)) == FN_OK &&
-	    in->owner)
+	if ((rc = check_open(s, &sj, fn_tr("; reopen it first"),
+			     err)) == FN_OK && in->owner)
 		rc = fn_find_ext(s, FN_REC_USER, in->owner, &owner, err);
 	out->n_changes = edit_changes(in, owner, ch);
 	if (rc == FN_OK && out->n_changes == 0)
@@ -484,7 +484,7 @@ fn_code fn_opp_advance(struct fn_store *s, const char *ext_id,
 		return rc;
 	out->day = sj.day;
 	if ((rc = open_milestone(sj.proc, milestone, &ms, err)) ||
-	    (rc = check_open(s, &sj, "; reopen it first", err)))
+	    (rc = check_open(s, &sj, fn_tr("; reopen it first"), err)))
 		goto fail;
 	if (sj.ms == ms->id) {
 		rc = fn_err_set(err, FN_ECONFLICT, "opportunity '%s' is "
@@ -633,9 +633,10 @@ static fn_code outcome_by_number(const struct fn_process *p, size_t cur,
 	}
 	outcome_list(p, m < p->n_ms ? m : (size_t)-1, NULL, list, sizeof list);
 	return fn_err_set(err, FN_EINVAL, "no verifiable outcome number '%s'"
-			  "%s%s (choices: %s)", name, m < p->n_ms ? " in " :
-			  "", m < p->n_ms ? p->ms[m].name : "",
-			  list[0] ? list : "none");
+			  "%s%s (choices: %s)", name,
+			  m < p->n_ms ? fn_tr(" in ") : "",
+			  m < p->n_ms ? p->ms[m].name : "",
+			  list[0] ? list : fn_tr("none"));
 }
 
 static int number_form(const char *name)
@@ -690,7 +691,7 @@ static fn_code outcome_find(const struct fn_process *p, size_t cur,
 				  hits, list);
 	return fn_err_set(err, FN_EINVAL, "process %s has no verifiable "
 			  "outcome '%s' (choices: %s)", p->name, name,
-			  list[0] ? list : "none");
+			  list[0] ? list : fn_tr("none"));
 }
 
 static size_t ms_index(const struct subject *sj)

@@ -9,7 +9,9 @@ same display column), that the locale picks the language and --lang wins,
 that the JSON documents do not change with the language, that a bad --window
 gives one message with the library's reason, and that a currency without an
 exchange rate names the currency, the day, the opportunities and the command
-that adds a rate. Python standard library only.
+that adds a rate; and that the command line's own texts are translated
+(opp add, the conflict of closing a closed deal, opp --help) while English
+stays the default. Python standard library only.
 """
 import json
 import os
@@ -235,6 +237,69 @@ def check_rates(tap, fu):
            "the missing rate in Chinese", msg)
 
 
+def check_free_texts(tap, fu):
+    """The command line's own texts in Chinese (lib/msg_zh_text.c): what
+    opp add prints, the conflict of closing a closed deal, and the usage of
+    opp --help; the same commands in English are unchanged."""
+    st, out, _ = run(fu, "opp", "list", "--open", "--json")
+    opps = json.loads(out) if st == 0 else []
+    st, out, _ = run(fu, "user", "list", "--json")
+    users = json.loads(out) if st == 0 else []
+    if not tap.ok(opps and users, "demo has open opportunities and users"):
+        return
+    owner = users[0]["id"]
+    st, out, err = run(fu, "--lang", "zh", "opp", "add", "ZH1", "--name",
+                       "新机会", "--owner", owner, "--amount", "1000",
+                       "--close", "2026-12-01")
+    text = utf8(tap, "zh opp add", out)
+    tap.ok(st == 0 and text.startswith("已添加销售机会 ZH1：") and
+           "1000.00" in text and "2026-12-01" in text,
+           "zh opp add prints Chinese", text + err.decode("utf-8", "replace"))
+    st, out, err = run(fu, "--lang", "zh", "opp", "add", "ZH1", "--name",
+                       "again", "--owner", owner, "--amount", "1",
+                       "--close", "2026-12-01")
+    msg = utf8(tap, "zh opp add conflict", err)
+    tap.ok(st == 1 and out == b"" and "销售机会“ZH1”已存在" in msg and
+           "already exists" not in msg,
+           "zh opp add of an existing id: Chinese conflict", msg)
+
+    x = opps[0]["id"]
+    st, out, err = run(fu, "--lang", "zh", "opp", "close", x, "won")
+    text = utf8(tap, "zh opp close", out)
+    tap.ok(st == 0 and text.startswith("销售机会 %s：" % x),
+           "zh opp close prints Chinese", text + err.decode("utf-8",
+                                                          "replace"))
+    st, out, err = run(fu, "--lang", "zh", "opp", "close", x, "won")
+    msg = utf8(tap, "zh opp close twice", err)
+    tap.ok(st == 1 and out == b"" and
+           msg.startswith("funnel: opp close: 销售机会“%s”已经关闭" % x) and
+           AS_OF in msg and "already closed" not in msg and
+           msg.count("\n") == 1,
+           "zh opp close twice: the conflict in Chinese", msg)
+    st, _, err = run(fu, "opp", "close", x, "won")
+    msg = err.decode("utf-8", "replace")
+    tap.ok(st == 1 and msg == "funnel: opp close: opportunity '%s' is "
+           "already closed: it was closed (won) on %s\n" % (x, AS_OF),
+           "opp close twice: the conflict in English by default", msg)
+
+    st, out, _ = run(fu, "--lang", "zh", "opp", "--help")
+    text = utf8(tap, "zh opp --help", out)
+    tap.ok(st == 0 and "funnel opp add ID --name 名称 --owner 用户" in text
+           and "funnel opp close ID won|lost [--reason 原因] [--date 日期]"
+           in text and "--name N" not in text,
+           "zh opp --help prints the Chinese usage", text)
+    st, out, _ = run(fu, "--lang", "zh", "opp", "help")
+    text = out.decode("utf-8", "replace")
+    tap.ok(st == 0 and "  funnel opp close ID won|lost "
+           "[--reason 原因] [--date 日期]\n" in text and "--name N" not in text,
+           "zh opp help: the subcommands' usage lines in Chinese", text)
+    st, out, _ = run(fu, "opp", "--help")
+    text = out.decode("utf-8", "replace")
+    tap.ok(st == 0 and "funnel opp add ID --name N --owner USER" in text and
+           not re.search(r"[\u4e00-\u9fff]", text),
+           "opp --help is English by default", text)
+
+
 def main():
     tap = Tap()
     fu = Funnel()
@@ -248,6 +313,7 @@ def main():
         check_json(tap, fu)
         check_window_message(tap, fu)
         check_rates(tap, fu)
+        check_free_texts(tap, fu)
     finally:
         fu.close()
     tap.done()

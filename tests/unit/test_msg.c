@@ -7,6 +7,7 @@
 #include "testutil.h"
 #include "funnel/msg.h"
 #include "funnel/utf8.h"
+#include "funnel/error.h"
 
 /* The printf conversions of s, "%s%lld...", into out. */
 static void conversions(const char *s, char *out, size_t n)
@@ -96,11 +97,59 @@ static void test_lang_from_env(void **state)
 	assert_string_equal(fn_lang_from_env()->code, "en");
 }
 
+/* Free texts: every translation is valid UTF-8 and takes its English
+ * text's arguments; the library's error formats are translated into the
+ * language in use (fn_err_set), per thread, and nothing else changes. */
+static void test_free_texts(void **state)
+{
+	const struct fn_lang *zh = fn_lang_find("zh");
+	struct fn_err err;
+	char a[64], b[64];
+	size_t n = 0;
+	(void)state;
+
+	for (size_t l = 0; fn_langs[l]; l++)
+		for (size_t i = 0; fn_langs[l]->texts &&
+				   fn_langs[l]->texts[i].en; i++) {
+			const struct fn_text *t = &fn_langs[l]->texts[i];
+
+			n++;
+			assert_true(fn_utf8_valid(t->tr));
+			conversions(t->en, a, sizeof a);
+			conversions(t->tr, b, sizeof b);
+			if (strcmp(a, b))
+				fail_msg("%s: '%s' takes %s, English '%s' %s",
+					 fn_langs[l]->code, t->tr, b, t->en, a);
+		}
+	assert_true(n >= 100);
+
+	assert_ptr_equal(fn_lang_in_use(), fn_lang_find("en"));
+	fn_err_set(&err, FN_ECONFLICT, "opportunity '%s' is already "
+		   "closed: it was closed (%s) on %s%s", "R7", "won",
+		   "2026-03-02", "");
+	assert_string_equal(err.msg, "opportunity 'R7' is already closed: it "
+			    "was closed (won) on 2026-03-02");
+	fn_lang_use(zh);
+	fn_err_set(&err, FN_ECONFLICT, "opportunity '%s' is already "
+		   "closed: it was closed (%s) on %s%s", "R7", "won",
+		   "2026-03-02", "");
+	assert_true(fn_utf8_valid(err.msg));
+	assert_non_null(strstr(err.msg, "R7"));
+	assert_non_null(strstr(err.msg, "2026-03-02"));
+	assert_null(strstr(err.msg, "already closed"));
+	/* a text with no translation stays as it is */
+	fn_err_set(&err, FN_EINVAL, "no such text %d", 3);
+	assert_string_equal(err.msg, "no such text 3");
+	fn_lang_use(NULL);
+	assert_ptr_equal(fn_lang_in_use(), fn_lang_find("en"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_catalogue),
 		cmocka_unit_test(test_lang_from_env),
+		cmocka_unit_test(test_free_texts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
