@@ -26,6 +26,7 @@
 #include <string.h>
 #include <strings.h>
 #include "csvread.h"
+#include "funnel/msg.h"
 #include "funnel/ops.h"
 #include "funnel/utf8.h"
 
@@ -724,7 +725,7 @@ fn_code csvr_fail(const struct csvr *r, const struct csvr_field *f,
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(what, sizeof what, fmt, ap);
+	vsnprintf(what, sizeof what, fn_tr(fmt), ap);
 	va_end(ap);
 	return fail_at(r, f->line, f->col, err, what);
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 #include "funnel/model.h"
+#include "funnel/msg.h"
 #include "funnel/utf8.h"
 
 /* ---- processes ---------------------------------------------------------- */
@@ -181,7 +182,7 @@ static fn_code perr(struct parser *ps, int line, int col, fn_code code,
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, fn_tr(fmt), ap);
 	va_end(ap);
 	/* Columns are found as byte offsets; people count characters. */
 	if (line > 0 && line == ps->line && ps->text_line && col > 0)

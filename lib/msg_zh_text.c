@@ -425,40 +425,40 @@ const struct fn_text fn_zh_texts[] = {
 	{"%s: cannot convert from %s: %s",
 	 "%s：无法从 %s 转换：%s"},
 	{"%s:%ld:%d: field %s: %s",
-	 "%s:%ld:%d：字段 %s：%s"},
+	 "%s:%ld:%d: 字段 %s：%s"},
 	{"%s:1:1: the file is UTF-16 (it starts with a UTF-16 byte-order "
 	 "mark); funnel reads UTF-8: save it as \"CSV UTF-8\", or "
 	 "convert it with iconv -f UTF-16 -t UTF-8",
-	 "%s:1:1：该文件是 UTF-16 编码（以 UTF-16 字节顺序标记开头）"
+	 "%s:1:1: 该文件是 UTF-16 编码（以 UTF-16 字节顺序标记开头）"
 	 "；funnel 读取 UTF-8：请另存为“CSV UTF-8”，或用 iconv -f "
 	 "UTF-16 -t UTF-8 转换"},
 	{"%s: read error",
 	 "%s：读取错误"},
 	{"%s:1:1: the file starts with a UTF-8 byte-order mark, so "
 	 "it is UTF-8, not %s: import it without --encoding",
-	 "%s:1:1：该文件以 UTF-8 字节顺序标记开头，因此是 UTF-8 编码，"
+	 "%s:1:1: 该文件以 UTF-8 字节顺序标记开头，因此是 UTF-8 编码，"
 	 "而不是 %s：请不带 --encoding 导入"},
 	{"%s:%ld:%ld: a NUL byte (0x00%s): this is not a text file, "
 	 "or it is UTF-16 (save it as \"CSV UTF-8\", or convert it "
 	 "with iconv -f UTF-16 -t UTF-8)",
-	 "%s:%ld:%ld：出现 NUL 字节（0x00%s）：这不是文本文件，或者是 "
+	 "%s:%ld:%ld: 出现 NUL 字节（0x00%s）：这不是文本文件，或者是 "
 	 "UTF-16 编码（请另存为“CSV UTF-8”，或用 iconv -f UTF-16 -t "
 	 "UTF-8 转换）"},
 	{"%s:%ld:%ld: the text is not UTF-8 (byte%s %s%s); if the "
 	 "file is in %s, import it with `funnel import --encoding "
 	 "%s ...` (or --encoding %s)",
-	 "%s:%ld:%ld：文本不是 UTF-8 编码（字节%.0s %s%s）；如果文件是 "
+	 "%s:%ld:%ld: 文本不是 UTF-8 编码（字节%.0s %s%s）；如果文件是 "
 	 "%s 编码，请用 `funnel import --encoding %s ...` 导入（或 "
 	 "--encoding %s）"},
 	{"%s:%ld:%ld: byte %s is not a character in %s (%s); is the "
 	 "file in another encoding (--encoding %s, or UTF-8 without "
 	 "--encoding)?",
-	 "%s:%ld:%ld：字节 %s 在 %s 中不是字符（%s）；文件是否是另一种编码（"
+	 "%s:%ld:%ld: 字节 %s 在 %s 中不是字符（%s）；文件是否是另一种编码（"
 	 "--encoding %s，或不带 --encoding 的 UTF-8）？"},
 	{"%s:1:1: no header row",
-	 "%s:1:1：没有表头行"},
+	 "%s:1:1: 没有表头行"},
 	{"%s:1: required column %s is missing",
-	 "%s:1：缺少必需的列 %s"},
+	 "%s:1: 缺少必需的列 %s"},
 	{"period missing",
 	 "缺少期间"},
 	{"fiscal year start month %d is not 1..12",
@@ -522,13 +522,13 @@ const struct fn_text fn_zh_texts[] = {
 	{"maven import needs sales_pipeline.csv",
 	 "maven 导入需要 sales_pipeline.csv"},
 	{"%s:%ld:%d: field team: unknown team '%s'",
-	 "%s:%ld:%d：字段 team：未知团队“%s”"},
+	 "%s:%ld:%d: 字段 team：未知团队“%s”"},
 	{"%s:%ld:%d: field ManagerId: unknown user '%s'",
-	 "%s:%ld:%d：字段 ManagerId：未知用户“%s”"},
+	 "%s:%ld:%d: 字段 ManagerId：未知用户“%s”"},
 	{"%s: too many rows",
 	 "%s：行数过多"},
 	{"%s:%d:1: field OpportunityId: unknown opportunity '%s'",
-	 "%s:%d:1：字段 OpportunityId：未知销售机会“%s”"},
+	 "%s:%d:1: 字段 OpportunityId：未知销售机会“%s”"},
 	{"default process: out of memory",
 	 "默认销售流程：内存不足"},
 	{"a target is of an owner, a team or the company, not of two",
@@ -785,5 +785,113 @@ const struct fn_text fn_zh_texts[] = {
 	 "数据库错误"},
 	{"input/output error",
 	 "输入/输出错误"},
+	{"empty %s",
+	 "%s 为空"},
+	{"duplicate %s '%s'",
+	 "重复的 %s“%s”"},
+	{"unknown %s '%s'",
+	 "未知的 %s“%s”"},
+	{"'%s' is not a date",
+	 "“%s”不是日期"},
+	{"'%s' is negative",
+	 "“%s”是负数"},
+	{"'%s' is not a number",
+	 "“%s”不是数字"},
+	{"'%s' is not a forecast category",
+	 "“%s”不是预测类别"},
+	{"unknown milestone '%s'",
+	 "未知里程碑“%s”"},
+	{"empty stage name",
+	 "阶段名称为空"},
+	{"empty agent name",
+	 "销售人员姓名为空"},
+	{"unknown product '%s'",
+	 "未知产品“%s”"},
+	{"stage Engaging (where closed deals start) has no milestone: "
+	 "map it with --map",
+	 "阶段 Engaging（已关闭交易的起点）没有对应的里程碑：请用 "
+	 "--map 映射"},
+	{"unknown stage '%s' (map it with --map)",
+	 "未知阶段“%s”（请用 --map 映射）"},
+	{"a %s deal needs a close date",
+	 "%s 阶段的交易需要关闭日期"},
+	{"empty id",
+	 "编号为空"},
+	{"duplicate id '%s'",
+	 "重复的编号“%s”"},
+	{"'%s' is not a role (rep, manager, admin, exec)",
+	 "“%s”不是角色（rep、manager、admin、exec）"},
+	{"'%s' is not a buying role",
+	 "“%s”不是采购角色"},
+	{"unknown milestone '%s' in process %s",
+	 "里程碑“%s”不在销售流程 %s 中"},
+	{"'%s' is not a probability (a percentage 0..100: 35 or 35%%)",
+	 "“%s”不是概率（0..100 的百分数：35 或 35%%）"},
+	{"unknown field",
+	 "未知字段"},
+	{"unknown process '%s'",
+	 "未知销售流程“%s”"},
+	{"'%s' is not an event field (milestone, amount, close_date, "
+	 "category, owner, probability)",
+	 "“%s”不是事件字段（milestone、amount、close_date、category、"
+	 "owner、probability）"},
+	{"empty value",
+	 "值为空"},
+	{"'%s' is not an activity kind",
+	 "“%s”不是活动类型"},
+	{"'%s' is not an outcome of milestone %s",
+	 "“%s”不是里程碑 %s 的客户可验证结果"},
+	{"'%s' is not a scope (company, user:ID, team:ID)",
+	 "“%s”不是范围（company、user:ID、team:ID）"},
+	{"'%s' is not a period",
+	 "“%s”不是期间"},
+	{"'%s' is not a currency code",
+	 "“%s”不是货币代码"},
+	{"'%s' is not a positive rate",
+	 "“%s”不是正的汇率"},
+	{"too many stage names",
+	 "阶段名称过多"},
+	{"empty OpportunityId",
+	 "OpportunityId 为空"},
+	{"unknown user '%s' (not in User.csv nor in the database)",
+	 "未知用户“%s”（既不在 User.csv 中，也不在数据库中）"},
+	{"process '%s' has no open milestone",
+	 "销售流程“%s”没有在途里程碑"},
+	{"process needs a name",
+	 "销售流程需要名称"},
+	{"process '%.*s' is defined twice",
+	 "销售流程“%.*s”定义了两次"},
+	{"milestone after won/lost: open milestones come first",
+	 "里程碑出现在 won/lost 之后：在途里程碑必须写在前面"},
+	{"expected 'milestone NAME PERCENT'",
+	 "应为“milestone 名称 百分比”"},
+	{"probability '%.*s' is not a percentage 0..100",
+	 "概率“%.*s”不是 0..100 的百分数"},
+	{"'%.*s' is a closed milestone that every process has; write "
+	 "a '%.*s' line to give it outcomes",
+	 "“%.*s”是每个销售流程都有的关闭里程碑；要为它设定客户可验证结果，"
+	 "请写一行“%.*s”"},
+	{"milestone '%.*s' is defined twice in process '%s'",
+	 "里程碑“%.*s”在销售流程“%s”中定义了两次"},
+	{"unknown keyword '%.*s' (expected process, milestone, outcome, "
+	 "won or lost)",
+	 "未知关键字“%.*s”（应为 process、milestone、outcome、won "
+	 "或 lost）"},
+	{"'%.*s' before any 'process NAME' line",
+	 "“%.*s”出现在任何“process 名称”行之前"},
+	{"outcome before any milestone",
+	 "客户可验证结果出现在任何里程碑之前"},
+	{"outcome needs a text",
+	 "客户可验证结果需要文字"},
+	{"'%.*s' takes no arguments (its probability is fixed)",
+	 "“%.*s”不带参数（其概率是固定的）"},
+	{"'%.*s' appears twice in process '%s'",
+	 "“%.*s”在销售流程“%s”中出现了两次"},
+	{"the text is not UTF-8 (byte%s %s); save the file as UTF-8 "
+	 "(e.g. iconv -f latin1 -t utf-8 %s > new-file)",
+	 "文本不是 UTF-8 编码（字节%.0s %s）；请把文件存为 UTF-8（"
+	 "例如 iconv -f latin1 -t utf-8 %s > new-file）"},
+	{"no process (expected a 'process NAME' line)",
+	 "没有销售流程（应有一行“process 名称”）"},
 	{NULL, NULL},
 };

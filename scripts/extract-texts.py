@@ -9,6 +9,8 @@ Finds, in the C sources, the English texts that reach fn_tr at run time:
   - the format of cli_printf("...")                (cli/cli.c)
   - the text of fn_tr("...") (a word given as an argument: "added")
   - the words of fn_plural/cli_plural(BUF, N, COUNT, "one", "many")
+  - the format of csvr_fail(R, F, ERR, "...") (lib/csvread.c) and of the
+    process-file parser's perr(PS, LINE, COL, CODE, "...") (lib/model.c)
   - the messages of the error codes, X(NAME, "...") in error.h
   - the usage texts: `const char cli_usage_X[] = "...";` and the third
     field of every entry of a `struct cli_cmd` table, {"name", fn, "..."}
@@ -36,7 +38,8 @@ import sys
 # call name -> indices of the arguments that are texts
 CALLS = {"fn_err_set": (2,), "fn_err_prefix": (1,), "cli_fail": (2,),
          "cli_printf": (0,), "fn_tr": (0,),
-         "fn_plural": (3, 4), "cli_plural": (3, 4)}
+         "fn_plural": (3, 4), "cli_plural": (3, 4),
+         "csvr_fail": (3,), "perr": (4,)}
 
 SOURCES = [
     "lib/*.c", "lib/store/*.c", "cli/*.c",

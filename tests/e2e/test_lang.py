@@ -10,8 +10,8 @@ that the JSON documents do not change with the language, that a bad --window
 gives one message with the library's reason, and that a currency without an
 exchange rate names the currency, the day, the opportunities and the command
 that adds a rate; and that the command line's own texts are translated
-(opp add, the conflict of closing a closed deal, opp --help) while English
-stays the default. Python standard library only.
+(opp add, the conflict of closing a closed deal, an import error, opp
+--help) while English stays the default. Python standard library only.
 """
 import json
 import os
@@ -293,6 +293,18 @@ def check_free_texts(tap, fu):
     tap.ok(st == 0 and "  funnel opp close ID won|lost "
            "[--reason 原因] [--date 日期]\n" in text and "--name N" not in text,
            "zh opp help: the subcommands' usage lines in Chinese", text)
+    path = os.path.join(fu.dir, "users.csv")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("id,name,email,role,team\nZU1,A,,boss,\n")
+    st, _, err = run(fu, "--lang", "zh", "import", path)
+    msg = utf8(tap, "zh import of a bad row", err)
+    tap.ok(st == 1 and "users.csv:2:4: 字段 role：“boss”不是角色" in msg,
+           "zh import: the row's error in Chinese", msg)
+    st, _, err = run(fu, "import", path)
+    msg = err.decode("utf-8", "replace")
+    tap.ok(st == 1 and "users.csv:2:4: field role: 'boss' is not a role" in msg,
+           "import: the row's error in English by default", msg)
+
     st, out, _ = run(fu, "opp", "--help")
     text = out.decode("utf-8", "replace")
     tap.ok(st == 0 and "funnel opp add ID --name N --owner USER" in text and
