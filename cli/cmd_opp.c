@@ -459,9 +459,10 @@ static void list_row(const char *const col[8])
  * close date. */
 static void list_text(const json_t *doc)
 {
-	static const char *const head[8] = {
-		"ID", "NAME", "OWNER", "MILESTONE", "AMOUNT", "CUR", "CLOSE",
-		"CATEGORY",
+	const char *const head[8] = {
+		fn_tr("ID"), fn_tr("NAME"), fn_tr("OWNER"), fn_tr("MILESTONE"),
+		fn_tr("AMOUNT"), fn_tr("CUR"), fn_tr("CLOSE"),
+		fn_tr("CATEGORY"),
 	};
 	const json_t *o;
 	char money[32], count[48];
