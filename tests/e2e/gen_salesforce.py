@@ -203,13 +203,22 @@ def realise(out, rng):
     hist = read("OpportunityHistory.csv")
     h = hist[0]
     hist[0] = h + ["IsDeleted"]
+    body = []
     for r in hist[1:]:
         r[h.index("StageName")] = REAL_STAGES[r[h.index("StageName")]]
         r[h.index("Amount")] = amount3(r[h.index("Amount")])
-        dele = r[h.index("OpportunityId")] in deleted or \
-            rng.random() < 0.005
-        r.append("true" if dele else "false")
-    write("OpportunityHistory.csv", hist)
+        r.append("true" if r[h.index("OpportunityId")] in deleted
+                 else "false")
+        body.append(r)
+        if rng.random() < 0.01:
+            # a deleted row that would change the figures if it counted
+            x = list(r)
+            x[0] = x[0][:-3] + "DEL"
+            x[h.index("StageName")] = REAL_STAGES["Closed Lost"]
+            x[h.index("Amount")] = "999999"
+            x[-1] = "true"
+            body.append(x)
+    write("OpportunityHistory.csv", [hist[0]] + body)
 
     write("CurrencyType.csv", [["Id", "IsoCode", "ConversionRate",
                                 "DecimalPlaces", "IsActive", "IsCorporate"]] +
