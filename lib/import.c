@@ -28,6 +28,12 @@ fn_code fn_import_format_parse(const char *s, enum fn_import_format *out)
 		*out = FN_IMPORT_SALESFORCE;
 	else if (!strcasecmp(s, "maven"))
 		*out = FN_IMPORT_MAVEN;
+	else if (!strcasecmp(s, "hubspot"))
+		*out = FN_IMPORT_HUBSPOT;
+	else if (!strcasecmp(s, "pipedrive"))
+		*out = FN_IMPORT_PIPEDRIVE;
+	else if (!strcasecmp(s, "csv"))
+		*out = FN_IMPORT_CSV;
 	else
 		return FN_EINVAL;
 	return FN_OK;
@@ -648,6 +654,22 @@ out:
 	return rc;
 }
 
+fn_code imp_map_add(struct imp *im, const char *stage, const char *ms)
+{
+	char *low = lower_dup(stage), *m;
+	struct smap_ent *e = low ? smap_put(&im->stage_map, low, NULL) : NULL;
+
+	free(low);
+	if (!e || csvr_grow(&im->map_ms, &im->cap_map_ms, im->n_map_ms + 1,
+			    sizeof *im->map_ms) ||
+	    !(m = smap_strdup(&im->stage_map, ms)))
+		return imp_nomem(im);
+	im->map_ms[im->n_map_ms] = m;
+	e->aux = (int32_t)im->n_map_ms++;
+	im->has_map = 1;
+	return FN_OK;
+}
+
 /* The map file is UTF-8, or else in the import's encoding. */
 static fn_code load_map(struct imp *im, const char *path)
 {
@@ -744,7 +766,7 @@ fn_code fn_import(struct fn_store *s, const struct fn_import_opts *opts,
 	rc = load_settings(&im);
 	if (rc)
 		goto out;
-	if (opts->map_file) {
+	if (opts->map_file && opts->format != FN_IMPORT_CSV) {
 		rc = load_map(&im, opts->map_file);
 		if (rc)
 			goto out;
@@ -762,6 +784,11 @@ fn_code fn_import(struct fn_store *s, const struct fn_import_opts *opts,
 		break;
 	case FN_IMPORT_MAVEN:
 		rc = imp_maven(&im);
+		break;
+	case FN_IMPORT_HUBSPOT:
+	case FN_IMPORT_PIPEDRIVE:
+	case FN_IMPORT_CSV:
+		rc = imp_table(&im);
 		break;
 	default:
 		rc = fn_err_set(err, FN_EUSAGE, "import: unknown format");

@@ -54,7 +54,7 @@ struct imp {
 	int has_map;
 	struct smap stage_map;    /* lower-case stage -> aux: index in map_ms */
 	char **map_ms;
-	size_t n_map_ms;
+	size_t n_map_ms, cap_map_ms;
 
 	struct smap users, teams, accounts, opps; /* ext_id -> store id */
 
@@ -150,7 +150,12 @@ fn_code imp_money(struct imp *im, const struct csvr *r,
 fn_code imp_category(struct imp *im, const struct csvr *r,
 		     const struct csvr_field *f, enum fn_category *out);
 
+/* Adds stage -> milestone to the stage map (as a --map file line). */
+fn_code imp_map_add(struct imp *im, const char *stage, const char *ms);
+
 fn_code imp_native(struct imp *im);
+/* HubSpot, Pipedrive and mapped spreadsheets (import_table.c). */
+fn_code imp_table(struct imp *im);
 fn_code imp_salesforce(struct imp *im);
 fn_code imp_maven(struct imp *im);
 

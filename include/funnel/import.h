@@ -25,6 +25,8 @@
 
 enum fn_import_format {
 	FN_IMPORT_NATIVE, FN_IMPORT_SALESFORCE, FN_IMPORT_MAVEN,
+	FN_IMPORT_HUBSPOT, FN_IMPORT_PIPEDRIVE,
+	FN_IMPORT_CSV, /* any spreadsheet, with a mapping file as map_file */
 };
 fn_code fn_import_format_parse(const char *s, enum fn_import_format *out);
 
@@ -36,7 +38,8 @@ typedef void (*fn_progress_cb)(void *ctx, const char *file, uint64_t rows,
 
 struct fn_import_opts {
 	enum fn_import_format format;
-	const char *map_file;   /* stage mapping CSV, optional */
+	const char *map_file;   /* stage mapping CSV, optional; for
+				 * FN_IMPORT_CSV the mapping file */
 	const char *const *files;
 	size_t n_files;
 	enum fn_encoding encoding; /* of the files; 0 is UTF-8 */
