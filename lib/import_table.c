@@ -91,6 +91,7 @@ static void hubspot_layout(struct layout *l)
 	l->what = "HubSpot";
 	l->stages = hs_stages;
 	l->dec = '.';
+	l->thou = ',';
 	l->entered = 1;
 }
 
@@ -120,6 +121,7 @@ static void pipedrive_layout(struct layout *l)
 	l->what = "Pipedrive";
 	l->stages = pd_stages;
 	l->dec = '.';
+	l->thou = ',';
 }
 
 /* ---- the mapping file ---------------------------------------------------- */
@@ -401,27 +403,33 @@ static fn_code tday(struct table *t, const struct csvr *r,
 			 "; set [dates] format in the mapping file" : "");
 }
 
+/* A currency sign or code around an amount: "$", "€ ", " EUR". */
+static int money_deco(unsigned char c)
+{
+	return c == ' ' || c == '$' || c >= 0x80 || (c >= 'A' && c <= 'Z');
+}
+
 static fn_code tmoney(struct table *t, const struct csvr *r,
 		      const struct csvr_field *f, int64_t *out)
 {
 	int rounded;
-	const char *s = f->s;
+	const char *s = f->s, *a = s, *b = s + strlen(s);
 	char buf[64];
-	size_t i, k = 0;
 
-	/* a currency sign or code around the number is dropped */
-	for (i = 0; s[i] && k + 1 < sizeof buf; i++)
-		if ((s[i] >= '0' && s[i] <= '9') || s[i] == t->l->dec ||
-		    (t->l->thou && s[i] == t->l->thou) || s[i] == '-')
-			buf[k++] = s[i];
-	buf[k] = '\0';
-	if (k && buf[0] != '-' &&
-	    imp_money_parse(trim(buf), t->l->dec, t->l->thou, out,
-			    &rounded) == 0) {
-		t->im->st->amounts_rounded += rounded;
-		return FN_OK;
+	while (*a && money_deco((unsigned char)*a))
+		a++;
+	while (b > a && money_deco((unsigned char)b[-1]))
+		b--;
+	if (b > a && (size_t)(b - a) < sizeof buf && *a != '-') {
+		memcpy(buf, a, (size_t)(b - a));
+		buf[b - a] = '\0';
+		if (imp_money_parse(buf, t->l->dec, t->l->thou, out,
+				    &rounded) == 0) {
+			t->im->st->amounts_rounded += rounded;
+			return FN_OK;
+		}
 	}
-	if (strchr(s, '-'))
+	if (*a == '-')
 		return csvr_fail(r, f, t->im->err, "'%s' is negative", s);
 	return csvr_fail(r, f, t->im->err, "'%s' is not an amount "
 			 "(decimal mark '%c'%s)", s, t->l->dec,
