@@ -176,11 +176,21 @@ def convert(c, rate):
 _cache = {}
 
 
+class Loaded:
+    """Event logs built elsewhere (crm_reference.py), passed instead of
+    an export's files."""
+
+    def __init__(self, opps, user_team=None):
+        self.opps, self.user_team = opps, user_team or {}
+
+
 def load(files, stage_map=None, encoding="utf-8-sig"):
     """The export's opportunities as event logs. Amounts are converted
     into the reporting currency (the corporate one of CurrencyType.csv)
     as they are read: with one rate per currency, converting each amount
     is converting the amount as of T."""
+    if isinstance(files, Loaded):
+        return files.opps, files.user_team
     key = (repr(files), repr(stage_map), encoding)
     if key in _cache:
         return _cache[key]
