@@ -4,10 +4,10 @@
  *
  * The first byte picks the file the rest of the input becomes (a native,
  * Salesforce, HubSpot, Pipedrive or Maven file, beside fixed valid
- * companions) and the encoding it is read in (UTF-8, Latin-1,
- * Windows-1252); the import runs into a fresh in-memory store. Whatever
- * the bytes, an import either succeeds or fails with FN_EINVAL and a message, and a failed import leaves
- * the store as it was: nothing imported at all.
+ * companions) and the encoding it is read in (UTF-8, Latin-1, Windows-1252);
+ * the import runs into a fresh in-memory store. Whatever the bytes, an
+ * import either succeeds or fails with FN_EINVAL and a message, and a failed
+ * import leaves the store as it was: nothing imported at all.
  */
 #include <stdint.h>
 #include <stdio.h>
