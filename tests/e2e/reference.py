@@ -16,6 +16,14 @@ whose sides are dates or periods. The dicts use the JSON field names of
 rounded), figures without cases are None. Salesforce exports carry no
 targets, so target, gap, coverage and attainment are always None.
 
+It follows the import rules of issue 9 too: the all-zero id
+000000000000000AAA is no manager, rows with IsDeleted true are left out,
+amounts are rounded to cents half to even, each opportunity's amounts are
+converted at 1 / ConversionRate of CurrencyType.csv (the corporate
+currency is the reporting one), and a snapshot that closes a deal records
+its CloseDate on its day (the close day). load() also takes a Loaded of
+event logs built elsewhere (test_crm_formats.py's one-row-per-deal files).
+
 Run as a script to print both reports:
     python3 tests/e2e/reference.py DIR AS_OF PERIOD [WINDOW]
 """

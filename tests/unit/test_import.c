@@ -1146,6 +1146,58 @@ static void test_hubspot(void **state)
 	assert_int_equal(f->st.users_created, 1);
 }
 
+/* A mapped sheet: m/d/y dates with a time, a decimal comma with spaces
+ * as thousands separators, a constant owner, a stage with an accent. */
+static void test_mapped(void **state)
+{
+	struct fix *f = *state;
+	static const char *const files[] = {"sheet.csv"};
+	struct evs got;
+
+	put(f, "m.txt", "[columns]\nid = No\ncreated = Opened\n"
+	    "stage = Phase\namount = Value\nclose_date = Due\n"
+	    "[dates]\nformat = m/d/y\n"
+	    "[amounts]\ndecimal = ,\nthousands = space\n"
+	    "[stages]\nRéunion = develop\nSigné = won\n"
+	    "[constants]\nowner = Sales desk\n");
+	put(f, "sheet.csv", "No,Opened,Phase,Value,Due\n"
+	    "S1,5/11/2023,réunion,\"1 234,5 €\",12/1/2023 14:30\n"
+	    "S2,5/11/2023 08:00,Signé,\"0,125\",5/20/2023\n");
+	if (run(f, FN_IMPORT_CSV, "m.txt", files, 1))
+		fail_msg("%s", f->err.msg);
+	{
+		const struct ev want[] = {
+			{D("2023-05-11"), FN_EV_OWNER, 1,
+			 find(f->s, FN_REC_USER, "Sales desk"), ""},
+			{D("2023-05-11"), FN_EV_AMOUNT, 1, 123450, ""},
+			{D("2023-05-11"), FN_EV_CLOSE_DATE, 1, D("2023-12-01"),
+			 ""},
+			{D("2023-05-11"), FN_EV_MILESTONE, 1,
+			 ms_id(f->s, "develop"), "réunion"},
+		};
+		events_of(f->s, "S1", &got);
+		expect(&got, want, sizeof want / sizeof want[0]);
+	}
+	{
+		/* 0,125 is 0.12 (half to even); closed on its close date */
+		const struct ev want[] = {
+			{D("2023-05-11"), FN_EV_OWNER, 1,
+			 find(f->s, FN_REC_USER, "Sales desk"), ""},
+			{D("2023-05-11"), FN_EV_AMOUNT, 1, 12, ""},
+			{D("2023-05-11"), FN_EV_CLOSE_DATE, 1, D("2023-05-20"),
+			 ""},
+			{D("2023-05-20"), FN_EV_MILESTONE, 1,
+			 ms_id(f->s, "won"), "Signé"},
+			{D("2023-05-20"), FN_EV_CLOSE_DATE, 1, D("2023-05-20"),
+			 ""},
+			{D("2023-05-20"), FN_EV_CATEGORY, 1, FN_CAT_CLOSED, ""},
+		};
+		events_of(f->s, "S2", &got);
+		expect(&got, want, sizeof want / sizeof want[0]);
+	}
+	assert_int_equal(f->st.amounts_rounded, 1);
+}
+
 /* --check: every bad row is a problem, the good ones are counted, and
  * nothing is written. */
 struct probs {
@@ -1217,6 +1269,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sf_real, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hubspot, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_check, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mapped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_maven_real, setup,
 						teardown),
 	};
