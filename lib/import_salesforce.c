@@ -470,24 +470,38 @@ out:
 	return rc;
 }
 
+static int cmp_sfrate(const void *a, const void *b)
+{
+	const struct sfrate *x = a, *y = b;
+	int c = strcmp(x->code, y->code);
+
+	if (c)
+		return c;
+	return x->day < y->day ? -1 : x->day > y->day;
+}
+
 /* The Salesforce rate of code on day (FN_DAY_NONE: the undated one): the
- * dated rate in force, else CurrencyType's, else 1 for the corporate
- * currency; 0 when none is known. */
+ * dated rate in force (rs->dt is sorted by code and day), else
+ * CurrencyType's, else 1 for the corporate currency; 0 when none is
+ * known. */
 static double sf_cr(const struct sfrates *rs, const char *code, fn_day day)
 {
-	fn_day best = FN_DAY_NONE;
-	double v = 0;
-	size_t i;
+	size_t lo = 0, hi = rs->n_dt, i;
 
-	if (day != FN_DAY_NONE)
-		for (i = 0; i < rs->n_dt; i++)
-			if (!strcmp(rs->dt[i].code, code) &&
-			    rs->dt[i].day <= day && rs->dt[i].day >= best) {
-				best = rs->dt[i].day;
-				v = rs->dt[i].cr;
-			}
-	if (v > 0)
-		return v;
+	if (day != FN_DAY_NONE) {
+		/* the first entry after (code, day) */
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			int c = strcmp(rs->dt[mid].code, code);
+
+			if (c < 0 || (c == 0 && rs->dt[mid].day <= day))
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo > 0 && !strcmp(rs->dt[lo - 1].code, code))
+			return rs->dt[lo - 1].cr;
+	}
 	for (i = 0; i < rs->n_ct; i++)
 		if (!strcmp(rs->ct[i].code, code))
 			return rs->ct[i].cr;
@@ -566,22 +580,34 @@ static fn_code currencies(struct sf *sf)
 	if ((rc = adopt_corporate(sf, rs.corporate)))
 		goto out;
 	/* CurrencyType's rates hold from the start of time; the dated ones
-	 * from their StartDate, on every day either currency's rate changes */
+	 * from their StartDate, and when the reporting currency's dated rate
+	 * changes, every other currency's rate changes that day too */
 	for (i = 0; i < rs.n_ct; i++)
 		if ((rc = put_rate(sf, &rs, rs.ct[i].code, start,
 				   FN_DAY_NONE)))
 			goto out;
+	if (rs.n_dt)
+		qsort(rs.dt, rs.n_dt, sizeof *rs.dt, cmp_sfrate);
 	for (i = 0; i < rs.n_dt; i++) {
-		for (j = 0; j < rs.n_dt; j++) {
-			const char *c = rs.dt[j].code;
+		const char *c = rs.dt[i].code;
 
-			if (strcmp(rs.dt[i].code, c) &&
-			    strcmp(rs.dt[i].code, sf->im->currency))
-				continue;
+		if (strcmp(c, sf->im->currency)) {
 			if ((rc = put_rate(sf, &rs, c, rs.dt[i].day,
 					   rs.dt[i].day)))
 				goto out;
+			continue;
 		}
+		for (j = 0; j < rs.n_dt; j++)
+			if ((j == 0 || strcmp(rs.dt[j].code, rs.dt[j - 1].code))
+			    && strcmp(rs.dt[j].code, c) &&
+			    (rc = put_rate(sf, &rs, rs.dt[j].code, rs.dt[i].day,
+					   rs.dt[i].day)))
+				goto out;
+		for (j = 0; j < rs.n_ct; j++)
+			if (strcmp(rs.ct[j].code, c) &&
+			    (rc = put_rate(sf, &rs, rs.ct[j].code, rs.dt[i].day,
+					   rs.dt[i].day)))
+				goto out;
 	}
 out:
 	free(rs.ct);

@@ -631,7 +631,6 @@ static fn_code deal_row(struct table *t, const struct csvr *r,
 				 status);
 	if (status && !strcasecmp(status, "deleted")) {
 		im->st->rows_deleted++;
-		e->id = -1;
 		return FN_OK;
 	}
 	if (ms < 0) {

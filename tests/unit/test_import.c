@@ -8,6 +8,7 @@
  * file:line:column and the field, and leave the database exactly as it was
  * (a dump of every record through fn_store_*_each is compared).
  */
+#include <math.h>
 #include "testutil.h"
 #include "../../lib/csvread.h"
 
@@ -1099,6 +1100,51 @@ static void test_sf_real(void **state)
 	assert_int_equal(f->st.events_added, 0);
 }
 
+/* Rates into a reporting currency that is not the corporate one: a store
+ * with an opportunity keeps USD; EUR is corporate. By hand: rate(C) =
+ * CR(USD) / CR(C): EUR 1.25, MXN 1.25 / 20 = 0.0625 from 1900; from
+ * 2025-07-01, when USD's dated rate becomes 1.6: EUR 1.6, MXN 0.08. */
+static void test_sf_rates(void **state)
+{
+	struct fix *f = *state;
+	static const char *const first[] = {"User.csv", "Opportunity.csv"};
+	static const char *const files[] = {"CurrencyType.csv",
+					    "DatedConversionRate.csv"};
+	struct rates_seen rs = {0};
+	char cur[16];
+
+	put(f, "User.csv", "Id,Name\nU1,Ann\n");
+	put(f, "Opportunity.csv", "Id,OwnerId,StageName,CloseDate,CreatedDate\n"
+	    "O1,U1,Prospecting,2025-06-30,2025-01-05\n");
+	if (run(f, FN_IMPORT_SALESFORCE, NULL, first, 2))
+		fail_msg("%s", f->err.msg);
+	put(f, "CurrencyType.csv", "IsoCode,ConversionRate,IsCorporate\n"
+	    "EUR,1,true\nUSD,1.25,false\nMXN,20,false\n");
+	put(f, "DatedConversionRate.csv",
+	    "IsoCode,ConversionRate,StartDate,NextStartDate\n"
+	    "USD,1.6,2025-07-01,9999-12-31\n"
+	    "USD,1.25,0001-01-01,2025-07-01\n");
+	if (run(f, FN_IMPORT_SALESFORCE, NULL, files, 2))
+		fail_msg("%s", f->err.msg);
+	assert_string_equal(f->st.currency_set, "");
+	assert_ok(fn_store_setting_get(f->s, "currency", cur, sizeof cur,
+				       &f->err));
+	assert_string_equal(cur, "USD");
+	assert_ok(fn_store_rate_each(f->s, c_rate, &rs, &f->err));
+	assert_int_equal(rs.n, 4);
+	assert_string_equal(rs.cur[0], "EUR");
+	assert_int_equal(rs.day[0], D("1900-01-01"));
+	assert_true(fabs(rs.rate[0] - 1.25) < 1e-12);
+	assert_string_equal(rs.cur[1], "EUR");
+	assert_int_equal(rs.day[1], D("2025-07-01"));
+	assert_true(fabs(rs.rate[1] - 1.6) < 1e-12);
+	assert_string_equal(rs.cur[2], "MXN");
+	assert_true(fabs(rs.rate[2] - 0.0625) < 1e-12);
+	assert_string_equal(rs.cur[3], "MXN");
+	assert_int_equal(rs.day[3], D("2025-07-01"));
+	assert_true(fabs(rs.rate[3] - 0.08) < 1e-12);
+}
+
 /* HubSpot: the Date entered columns as history, a backward move, the
  * closing on the day Closed Won was entered and the close day its Close
  * Date; an owner known only by name becomes a user. */
@@ -1267,6 +1313,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_maven, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sf_real, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sf_rates, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hubspot, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_check, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mapped, setup, teardown),
