@@ -661,7 +661,8 @@ static fn_code deal_row(struct table *t, const struct csvr *r,
 		t->h[nh].order = (int)i;
 		t->h[nh++].label = t->ent_label[i];
 	}
-	qsort(t->h, nh, sizeof *t->h, cmp_hist);
+	if (nh > 1)
+		qsort(t->h, nh, sizeof *t->h, cmp_hist);
 	/* the closing day: the CRM's won or lost time, the day it entered
 	 * the closed stage, else its close date; never before created */
 	if (closed) {
