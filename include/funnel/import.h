@@ -1,5 +1,6 @@
 /*
- * import.h - CSV imports (native, Salesforce, Maven sample) and exports.
+ * import.h - CSV imports (native, Salesforce, HubSpot, Pipedrive, Maven
+ * sample, any spreadsheet with a mapping file) and exports.
  *
  * An import is one transaction: any bad row aborts it, the store is left
  * exactly as it was, and err names the file, line, column and field.
