@@ -505,14 +505,10 @@ static fn_code find_cols(struct table *t, struct csvr *r, const char *path)
 		lab = entered_label(h);
 		if (!lab)
 			return imp_nomem(im);
+		/* HubSpot writes these columns for every stage of every
+		 * pipeline: an unknown stage is an error only where a row
+		 * has a date in it */
 		ms = imp_stage(im, 0, lab, l->stages);
-		if (ms < 0) {
-			fn_err_set(im->err, FN_EINVAL, "%s:1:%d: column '%s': "
-				   "unknown stage '%s' (map it with --map)",
-				   path, i + 1, h, lab);
-			free(lab);
-			return FN_EINVAL;
-		}
 		if (csvr_grow(&t->ent_col, &t->cap_c, t->n_ent + 1,
 			      sizeof *t->ent_col) ||
 		    csvr_grow(&t->ent_ms, &t->cap_m, t->n_ent + 1,
@@ -652,6 +648,10 @@ static fn_code deal_row(struct table *t, const struct csvr *r,
 
 		if (!*x->s)
 			continue;
+		if (t->ent_ms[i] < 0)
+			return csvr_fail(r, x, im->err, "unknown stage '%s' "
+					 "(map it with --map)",
+					 t->ent_label[i]);
 		if ((rc = tday(t, r, x, &d)))
 			return rc;
 		if (csvr_grow(&t->h, &t->cap_h, nh + 1, sizeof *t->h))
