@@ -186,7 +186,7 @@ fn_code cmd_import(struct cli *c, int argc, char **argv)
 		       (unsigned long long)st.amounts_rounded,
 		       st.amounts_rounded == 1 ? "" : "s");
 	if (st.rows_deleted)
-		printf("%llu row%s marked deleted (IsDeleted) left out\n",
+		printf("%llu row%s marked deleted left out\n",
 		       (unsigned long long)st.rows_deleted,
 		       st.rows_deleted == 1 ? "" : "s");
 	if (st.rates_set)
@@ -196,5 +196,6 @@ fn_code cmd_import(struct cli *c, int argc, char **argv)
 	if (*st.currency_set)
 		printf("reporting currency set to %s (the corporate "
 		       "currency)\n", st.currency_set);
+	fflush(stdout); /* the summary before the error of a check */
 	return rc;
 }
