@@ -9,11 +9,17 @@
 #include "cli.h"
 
 const char cli_usage_import[] =
-	"  funnel import [--format native|salesforce|maven] [--map FILE]\n"
-	"                [--encoding utf-8|latin1|windows-1252] FILE...\n"
+	"  funnel import [--format native|salesforce|hubspot|pipedrive|maven"
+	"|csv]\n"
+	"                [--map FILE] [--encoding utf-8|latin1|windows-1252]"
+	"\n"
+	"                [--check] FILE...\n"
 	"      import CSV files in one transaction (re-importing changes "
 	"nothing);\n"
-	"      files are UTF-8 unless --encoding says otherwise\n";
+	"      files are UTF-8 unless --encoding says otherwise; --check "
+	"reports\n"
+	"      every problem and what would be imported, and changes "
+	"nothing\n";
 
 struct progress {
 	double start, last;
@@ -70,9 +76,20 @@ static void on_progress(void *ctx, const char *file, uint64_t rows,
 	fflush(stderr);
 }
 
+static void on_problem(void *ctx, const char *msg)
+{
+	json_t *list = ctx;
+
+	if (list)
+		json_array_append_new(list, json_string(msg));
+	else
+		fprintf(stderr, "%s\n", msg);
+}
+
 static json_t *stats_json(const struct fn_import_stats *s)
 {
-	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
+	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, "
+			 "s:I, s:I, s:I, s:s?}",
 			 "rows", (json_int_t)s->rows,
 			 "opps_created", (json_int_t)s->opps_created,
 			 "opps_seen", (json_int_t)s->opps_seen,
@@ -82,18 +99,26 @@ static json_t *stats_json(const struct fn_import_stats *s)
 			 "events_added", (json_int_t)s->events_added,
 			 "events_skipped", (json_int_t)s->events_skipped,
 			 "activities_added", (json_int_t)s->activities_added,
-			 "outcomes_added", (json_int_t)s->outcomes_added);
+			 "outcomes_added", (json_int_t)s->outcomes_added,
+			 "amounts_rounded", (json_int_t)s->amounts_rounded,
+			 "rows_deleted", (json_int_t)s->rows_deleted,
+			 "rates_set", (json_int_t)s->rates_set,
+			 "currency_set",
+			 *s->currency_set ? s->currency_set : NULL);
 }
 
 fn_code cmd_import(struct cli *c, int argc, char **argv)
 {
 	const char *format = "native", *map = NULL, *enc = "utf-8";
+	int check = 0;
 	const struct cli_opt opts[] = {
 		{"format", &format, NULL},
 		{"map", &map, NULL},
 		{"encoding", &enc, NULL},
+		{"check", NULL, &check},
 		{NULL, NULL, NULL},
 	};
+	json_t *problems = NULL, *doc;
 	struct fn_import_opts io = {0};
 	struct fn_import_stats st = {0};
 	struct progress pr = {0};
@@ -101,12 +126,14 @@ fn_code cmd_import(struct cli *c, int argc, char **argv)
 	fn_code rc;
 
 	rc = cli_args(c, &argc, argv, opts, 1, -1, "funnel import "
-		      "[--format F] [--map FILE] [--encoding E] FILE...");
+		      "[--format F] [--map FILE] [--encoding E] [--check] "
+		      "FILE...");
 	if (rc)
 		return rc;
 	if (fn_import_format_parse(format, &io.format))
 		return cli_fail(c, FN_EINVAL, "--format: '%s' is not an import "
-				"format (native, salesforce, maven)", format);
+				"format (native, salesforce, hubspot, "
+				"pipedrive, maven, csv)", format);
 	if (fn_encoding_parse(enc, &io.encoding))
 		return cli_fail(c, FN_EUSAGE, "--encoding: '%s' is not a "
 				"supported encoding (%s)", enc, FN_ENCODINGS);
@@ -121,13 +148,29 @@ fn_code cmd_import(struct cli *c, int argc, char **argv)
 		io.progress = on_progress;
 		io.progress_ctx = &pr;
 	}
+	io.check = check;
+	if (check) {
+		problems = c->json ? json_array() : NULL;
+		io.problem = on_problem;
+		io.problem_ctx = problems;
+	}
 	rc = fn_import(c->store, &io, &st, &c->err);
 	if (pr.shown)
 		fputc('\n', stderr);
-	if (rc)
+	if (check && c->json) {
+		doc = stats_json(&st);
+		json_object_set_new(doc, "check", json_true());
+		json_object_set_new(doc, "problems", problems);
+		cli_json_print(c, doc);
+		return rc;
+	}
+	if (rc && !(check && st.problems))
 		return rc;
 	if (c->json)
 		return cli_json_print(c, stats_json(&st));
+	if (check)
+		cli_printf("check only, nothing was written; the import would "
+		       "read ");
 	cli_printf("%s: %s created (%llu seen), %s added, %llu skipped (already "
 	       "there)\n",
 	       cli_plural(rows, sizeof rows, (long long)st.rows, "row", "rows"),
@@ -137,5 +180,22 @@ fn_code cmd_import(struct cli *c, int argc, char **argv)
 	       cli_plural(events, sizeof events, (long long)st.events_added,
 			  "event", "events"),
 	       (unsigned long long)st.events_skipped);
-	return FN_OK;
+	if (st.amounts_rounded)
+		cli_printf("%llu amount%s with more than two decimals rounded to "
+		       "cents (half to even)\n",
+		       (unsigned long long)st.amounts_rounded,
+		       st.amounts_rounded == 1 ? "" : "s");
+	if (st.rows_deleted)
+		cli_printf("%llu row%s marked deleted left out\n",
+		       (unsigned long long)st.rows_deleted,
+		       st.rows_deleted == 1 ? "" : "s");
+	if (st.rates_set)
+		cli_printf("%llu exchange rate%s read\n",
+		       (unsigned long long)st.rates_set,
+		       st.rates_set == 1 ? "" : "s");
+	if (*st.currency_set)
+		cli_printf("reporting currency set to %s (the corporate "
+		       "currency)\n", st.currency_set);
+	fflush(stdout); /* the summary before the error of a check */
+	return rc;
 }

@@ -744,3 +744,13 @@ uint64_t csvr_offset(const struct csvr *r)
 {
 	return r->off;
 }
+
+int csvr_ncols(const struct csvr *r)
+{
+	return (int)r->nhdr;
+}
+
+const char *csvr_colname(const struct csvr *r, int col)
+{
+	return col >= 0 && (size_t)col < r->nhdr ? r->hdr[col] : "";
+}

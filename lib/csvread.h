@@ -48,6 +48,9 @@ void csvr_close(struct csvr *r);
 fn_code csvr_header(struct csvr *r, struct fn_err *err);
 /* Index of the header column named name (case-insensitive), or -1. */
 int csvr_col(const struct csvr *r, const char *name);
+/* The number of header columns, and the name of column col (0-based). */
+int csvr_ncols(const struct csvr *r);
+const char *csvr_colname(const struct csvr *r, int col);
 /* Like csvr_col, but a missing column is an FN_EINVAL naming the file. */
 fn_code csvr_need(const struct csvr *r, const char *name, int *col,
 		  struct fn_err *err);

@@ -28,6 +28,12 @@ fn_code fn_import_format_parse(const char *s, enum fn_import_format *out)
 		*out = FN_IMPORT_SALESFORCE;
 	else if (!strcasecmp(s, "maven"))
 		*out = FN_IMPORT_MAVEN;
+	else if (!strcasecmp(s, "hubspot"))
+		*out = FN_IMPORT_HUBSPOT;
+	else if (!strcasecmp(s, "pipedrive"))
+		*out = FN_IMPORT_PIPEDRIVE;
+	else if (!strcasecmp(s, "csv"))
+		*out = FN_IMPORT_CSV;
 	else
 		return FN_EINVAL;
 	return FN_OK;
@@ -433,7 +439,7 @@ fn_code imp_accounts(struct imp *im, const char *path, const char *idc,
 	struct csvr *r = NULL;
 	const struct csvr_field *f;
 	struct smap_ent *e;
-	int ci, cn, cs;
+	int ci, cn, cs, cd;
 	fn_code rc;
 
 	if ((rc = imp_open(im, path, &r)) ||
@@ -441,9 +447,15 @@ fn_code imp_accounts(struct imp *im, const char *path, const char *idc,
 		goto out;
 	cn = namec ? csvr_col(r, namec) : -1;
 	cs = csvr_col(r, sectorc);
+	cd = csvr_col(r, "IsDeleted");
 	while (!(rc = imp_next(im, r, &f)) && f) {
 		struct fn_account a = {0};
 
+		if (cd >= 0 && (!strcasecmp(f[cd].s, "true") ||
+				!strcmp(f[cd].s, "1"))) {
+			im->st->rows_deleted++;
+			continue;
+		}
 		if ((rc = imp_fresh(im, r, &f[ci], &im->accounts, f[ci].s, idc,
 				    &e)))
 			goto out;
@@ -482,18 +494,94 @@ fn_code imp_day(struct imp *im, const struct csvr *r,
 	return FN_OK;
 }
 
+int imp_money_parse(const char *s, char dec, char thou, int64_t *out,
+		    int *rounded)
+{
+	uint64_t whole = 0, frac = 0;
+	int nfrac = 0, digits = 0, half = 0, below = 0, round_up = 0;
+
+	*rounded = 0;
+	while (*s == ' ')
+		s++;
+	if (*s == '+')
+		s++;
+	for (; *s; s++) {
+		if (*s >= '0' && *s <= '9') {
+			if (whole > (UINT64_MAX - 9) / 10)
+				return -1;
+			whole = whole * 10 + (uint64_t)(*s - '0');
+			digits++;
+		} else if (thou && *s == thou && digits) {
+			/* a separator between digits, never two in a row */
+			if (s[1] < '0' || s[1] > '9')
+				return -1;
+		} else {
+			break;
+		}
+	}
+	if (!digits)
+		return -1;
+	if (*s == dec) {
+		s++;
+		if (*s < '0' || *s > '9')
+			return -1;
+		for (; *s >= '0' && *s <= '9'; s++, nfrac++) {
+			if (nfrac < 2)
+				frac = frac * 10 + (uint64_t)(*s - '0');
+			else if (nfrac == 2)
+				half = *s - '0';
+			else if (*s != '0')
+				below = 1;
+		}
+		if (nfrac == 1)
+			frac *= 10;
+	}
+	while (*s == ' ')
+		s++;
+	if (*s)
+		return -1;
+	if (nfrac > 2) {
+		*rounded = half != 0 || below;
+		/* half to even: above a half up, a half exactly to the even
+		 * cent */
+		if (half > 5 || (half == 5 && below) ||
+		    (half == 5 && !below && (frac & 1)))
+			round_up = 1;
+	}
+	if (whole > (uint64_t)INT64_MAX / 100 - 1)
+		return -1;
+	*out = (int64_t)(whole * 100 + frac + (uint64_t)round_up);
+	return 0;
+}
+
 fn_code imp_money(struct imp *im, const struct csvr *r,
 		  const struct csvr_field *f, int64_t *out)
 {
 	const char *s = f->s;
+	int rounded;
 
 	while (*s == ' ')
 		s++;
-	if (fn_money_parse(f->s, out) == FN_OK)
+	if (imp_money_parse(f->s, '.', 0, out, &rounded) == 0) {
+		im->st->amounts_rounded += rounded;
 		return FN_OK;
+	}
 	if (*s == '-')
 		return csvr_fail(r, f, im->err, "'%s' is negative", f->s);
 	return csvr_fail(r, f, im->err, "'%s' is not a number", f->s);
+}
+
+fn_code imp_row_done(struct imp *im, fn_code rc)
+{
+	size_t max = im->o->max_problems ? im->o->max_problems : 100;
+
+	if (rc != FN_EINVAL || !im->o->check || im->st->problems >= max)
+		return rc;
+	im->st->problems++;
+	if (im->o->problem)
+		im->o->problem(im->o->problem_ctx, im->err->msg);
+	fn_err_clear(im->err);
+	return FN_OK;
 }
 
 fn_code imp_category(struct imp *im, const struct csvr *r,
@@ -564,6 +652,22 @@ out:
 	csvr_close(r);
 	im->has_map = 1;
 	return rc;
+}
+
+fn_code imp_map_add(struct imp *im, const char *stage, const char *ms)
+{
+	char *low = lower_dup(stage), *m;
+	struct smap_ent *e = low ? smap_put(&im->stage_map, low, NULL) : NULL;
+
+	free(low);
+	if (!e || csvr_grow(&im->map_ms, &im->cap_map_ms, im->n_map_ms + 1,
+			    sizeof *im->map_ms) ||
+	    !(m = smap_strdup(&im->stage_map, ms)))
+		return imp_nomem(im);
+	im->map_ms[im->n_map_ms] = m;
+	e->aux = (int32_t)im->n_map_ms++;
+	im->has_map = 1;
+	return FN_OK;
 }
 
 /* The map file is UTF-8, or else in the import's encoding. */
@@ -662,7 +766,7 @@ fn_code fn_import(struct fn_store *s, const struct fn_import_opts *opts,
 	rc = load_settings(&im);
 	if (rc)
 		goto out;
-	if (opts->map_file) {
+	if (opts->map_file && opts->format != FN_IMPORT_CSV) {
 		rc = load_map(&im, opts->map_file);
 		if (rc)
 			goto out;
@@ -681,8 +785,26 @@ fn_code fn_import(struct fn_store *s, const struct fn_import_opts *opts,
 	case FN_IMPORT_MAVEN:
 		rc = imp_maven(&im);
 		break;
+	case FN_IMPORT_HUBSPOT:
+	case FN_IMPORT_PIPEDRIVE:
+	case FN_IMPORT_CSV:
+		rc = imp_table(&im);
+		break;
 	default:
 		rc = fn_err_set(err, FN_EUSAGE, "import: unknown format");
+	}
+	if (opts->check) {
+		/* a dry run: the last problem (one that stopped the reading)
+		 * is reported like the others */
+		if (rc == FN_EINVAL && imp_row_done(&im, rc) == FN_OK)
+			rc = FN_OK;
+		if (rc == FN_OK && stats->problems)
+			rc = fn_err_set(err, FN_EINVAL,
+					"%llu problem%s found; nothing was "
+					"imported",
+					(unsigned long long)stats->problems,
+					stats->problems == 1 ? "" : "s");
+		goto out;
 	}
 	if (rc == FN_OK) {
 		rc = fn_store_commit(s, err);
@@ -703,7 +825,8 @@ out:
 	free(im.map_ms);
 	if (im.proc)
 		fn_processes_free(im.proc, im.n_proc);
-	if (rc == FN_OK && (stats->events_added || stats->opps_created))
+	if (rc == FN_OK && !opts->check &&
+	    (stats->events_added || stats->opps_created))
 		refresh_snapshot(s);
 	return rc;
 }

@@ -54,7 +54,7 @@ struct imp {
 	int has_map;
 	struct smap stage_map;    /* lower-case stage -> aux: index in map_ms */
 	char **map_ms;
-	size_t n_map_ms;
+	size_t n_map_ms, cap_map_ms;
 
 	struct smap users, teams, accounts, opps; /* ext_id -> store id */
 
@@ -135,12 +135,27 @@ fn_code imp_account_ref(struct imp *im, const char *ext, int64_t *id);
 /* Field parsers: FN_EINVAL naming the place and the value. */
 fn_code imp_day(struct imp *im, const struct csvr *r,
 		const struct csvr_field *f, fn_day *out);
+/* Parses a decimal amount into cents: dec is the decimal mark, thou (0:
+ * none) a thousands separator allowed between digits; more than two
+ * decimals are rounded half to even (*rounded 1 when that changed the
+ * value). -1 when not a non-negative number. */
+int imp_money_parse(const char *s, char dec, char thou, int64_t *out,
+		    int *rounded);
+/* In check mode (--check), a row's FN_EINVAL is recorded as a problem
+ * (up to the limit) and FN_OK returned, so the caller goes on with the
+ * next row; otherwise rc. */
+fn_code imp_row_done(struct imp *im, fn_code rc);
 fn_code imp_money(struct imp *im, const struct csvr *r,
 		  const struct csvr_field *f, int64_t *out);
 fn_code imp_category(struct imp *im, const struct csvr *r,
 		     const struct csvr_field *f, enum fn_category *out);
 
+/* Adds stage -> milestone to the stage map (as a --map file line). */
+fn_code imp_map_add(struct imp *im, const char *stage, const char *ms);
+
 fn_code imp_native(struct imp *im);
+/* HubSpot, Pipedrive and mapped spreadsheets (import_table.c). */
+fn_code imp_table(struct imp *im);
 fn_code imp_salesforce(struct imp *im);
 fn_code imp_maven(struct imp *im);
 

@@ -384,7 +384,7 @@ static fn_code pipeline(struct mv *mv)
 	    (rc = pipe_cols(im, r, &c)))
 		goto out;
 	while (!(rc = imp_next(im, r, &f)) && f)
-		if ((rc = pipe_row(mv, r, f, &c, latest)))
+		if ((rc = imp_row_done(im, pipe_row(mv, r, f, &c, latest))))
 			break;
 out:
 	imp_close(im, r);

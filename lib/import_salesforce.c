@@ -40,7 +40,7 @@ struct hrow {
 
 struct sf {
 	struct imp *im;
-	const char *f_user, *f_account, *f_opp, *f_hist;
+	const char *f_user, *f_account, *f_opp, *f_hist, *f_cur, *f_dated;
 
 	struct smap stages;   /* stage text -> aux: index */
 	int32_t *stage_ms;    /* per stage index: index in proc[0].ms */
@@ -93,6 +93,30 @@ static fn_code stage_of(struct sf *sf, const struct csvr *r,
 	e->aux = (int32_t)sf->n_stage++;
 	*idx = e->aux;
 	return FN_OK;
+}
+
+/* Salesforce writes "no record" in a data export as the all-zero id
+ * 000000000000000AAA (18 characters; 15 without the suffix). */
+static int sf_noid(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < 15; i++)
+		if (s[i] != '0')
+			return 0;
+	return !s[15] || !strcmp(s + 15, "AAA");
+}
+
+/* An id field: empty for "" and for the all-zero id. */
+static const char *sf_id(const char *s)
+{
+	return sf_noid(s) ? "" : s;
+}
+
+static int sf_true(const char *s)
+{
+	return !strcasecmp(s, "true") || !strcmp(s, "1") ||
+	       !strcasecmp(s, "yes");
 }
 
 static int64_t ms_id(const struct sf *sf, int stage)
@@ -221,8 +245,11 @@ static fn_code read_users(struct sf *sf, struct sfusers *us)
 	cmgr = csvr_col(r, "ManagerId");
 	while (!(rc = imp_next(im, r, &f)) && f) {
 		if ((rc = imp_fresh(im, r, &f[cid], &im->users, f[cid].s, "Id",
-				    &e)))
-			goto out;
+				    &e))) {
+			if ((rc = imp_row_done(im, rc)))
+				goto out;
+			continue;
+		}
 		if (csvr_grow(&us->u, &us->cap, us->n + 1, sizeof *us->u)) {
 			rc = imp_nomem(im);
 			goto out;
@@ -233,7 +260,7 @@ static fn_code read_users(struct sf *sf, struct sfusers *us)
 		e->aux = (int32_t)us->n + 1;
 		x->name = user_name(us, f, cname, cfirst, clast, x->id);
 		x->email = smap_strdup(&us->strs, imp_field(f, cmail, ""));
-		x->mgr = smap_strdup(&us->strs, imp_field(f, cmgr, ""));
+		x->mgr = smap_strdup(&us->strs, sf_id(imp_field(f, cmgr, "")));
 		if (!x->name || !x->email || !x->mgr ||
 		    (*x->mgr && !smap_put(&us->mgrs, x->mgr, NULL))) {
 			rc = imp_nomem(im);
@@ -264,8 +291,10 @@ static fn_code manager_team(struct sf *sf, struct sfusers *us,
 	if (rc == FN_ENOTFOUND)
 		return fn_err_set(im->err, FN_EINVAL,
 				  "%s:%ld:%d: field ManagerId: unknown user "
-				  "'%s'", sf->f_user, x->mgr_line, x->mgr_col,
-				  x->mgr);
+				  "'%s' (not in User.csv nor in the database: "
+				  "export User.csv with every user, inactive "
+				  "ones too, or leave ManagerId empty)",
+				  sf->f_user, x->mgr_line, x->mgr_col, x->mgr);
 	if (rc)
 		return rc;
 	e = smap_get(&im->users, x->mgr);
@@ -343,6 +372,249 @@ static fn_code accounts(struct sf *sf)
 	return imp_accounts(sf->im, sf->f_account, "Id", "Name", "Industry");
 }
 
+/* ---- CurrencyType.csv, DatedConversionRate.csv -------------------------- */
+
+/* Salesforce's ConversionRate is units of the currency per unit of the
+ * corporate currency; funnel's rate is units of the reporting currency R
+ * per unit of the currency C, so rate(C) = CR(R) / CR(C), which is
+ * 1 / CR(C) when R is the corporate currency. */
+struct sfrate {
+	char code[8];
+	double cr;
+	fn_day day;      /* dated rates: StartDate */
+};
+
+struct sfrates {
+	struct sfrate *ct, *dt;  /* CurrencyType, DatedConversionRate */
+	size_t n_ct, cap_ct, n_dt, cap_dt;
+	char corporate[8];
+};
+
+static fn_code rate_field(struct imp *im, const struct csvr *r,
+			  const struct csvr_field *f, double *out)
+{
+	char *end;
+	double v = strtod(f->s, &end);
+
+	if (end == f->s || *end || !(v > 0) || v > 1e12)
+		return csvr_fail(r, f, im->err, "'%s' is not a positive rate",
+				 f->s);
+	*out = v;
+	return FN_OK;
+}
+
+static fn_code code_field(struct imp *im, const struct csvr *r,
+			  const struct csvr_field *f, char out[8])
+{
+	size_t i, n = strlen(f->s);
+
+	for (i = 0; i < n; i++)
+		if (f->s[i] < 'A' || f->s[i] > 'Z')
+			break;
+	if (n != 3 || i != n)
+		return csvr_fail(r, f, im->err, "'%s' is not a currency code "
+				 "such as EUR", f->s);
+	memcpy(out, f->s, 4);
+	return FN_OK;
+}
+
+static fn_code read_rate_file(struct sf *sf, struct sfrates *rs, int dated)
+{
+	struct imp *im = sf->im;
+	struct csvr *r = NULL;
+	const struct csvr_field *f;
+	int cc, cr, ccorp = -1, cstart = -1;
+	fn_code rc;
+
+	if ((rc = imp_open(im, dated ? sf->f_dated : sf->f_cur, &r)) ||
+	    (rc = csvr_need(r, "IsoCode", &cc, im->err)) ||
+	    (rc = csvr_need(r, "ConversionRate", &cr, im->err)) ||
+	    (dated && (rc = csvr_need(r, "StartDate", &cstart, im->err))))
+		goto out;
+	if (!dated)
+		ccorp = csvr_col(r, "IsCorporate");
+	while (!(rc = imp_next(im, r, &f)) && f) {
+		struct sfrate x;
+
+		memset(&x, 0, sizeof x);
+		if ((rc = code_field(im, r, &f[cc], x.code)) ||
+		    (rc = rate_field(im, r, &f[cr], &x.cr)))
+			goto out;
+		if (dated) {
+			int y = atoi(f[cstart].s);
+
+			/* Salesforce's first period starts on 0001-01-01 */
+			if ((rc = imp_day(im, r, &f[cstart], &x.day)))
+				goto out;
+			if (y < 1900)
+				x.day = fn_day_from_ymd(1900, 1, 1);
+			if (csvr_grow(&rs->dt, &rs->cap_dt, rs->n_dt + 1,
+				      sizeof *rs->dt)) {
+				rc = imp_nomem(im);
+				goto out;
+			}
+			rs->dt[rs->n_dt++] = x;
+			continue;
+		}
+		if (ccorp >= 0 && sf_true(f[ccorp].s))
+			memcpy(rs->corporate, x.code, sizeof x.code);
+		if (csvr_grow(&rs->ct, &rs->cap_ct, rs->n_ct + 1,
+			      sizeof *rs->ct)) {
+			rc = imp_nomem(im);
+			goto out;
+		}
+		rs->ct[rs->n_ct++] = x;
+	}
+out:
+	imp_close(im, r);
+	return rc;
+}
+
+static int cmp_sfrate(const void *a, const void *b)
+{
+	const struct sfrate *x = a, *y = b;
+	int c = strcmp(x->code, y->code);
+
+	if (c)
+		return c;
+	return x->day < y->day ? -1 : x->day > y->day;
+}
+
+/* The Salesforce rate of code on day (FN_DAY_NONE: the undated one): the
+ * dated rate in force (rs->dt is sorted by code and day), else
+ * CurrencyType's, else 1 for the corporate currency; 0 when none is
+ * known. */
+static double sf_cr(const struct sfrates *rs, const char *code, fn_day day)
+{
+	size_t lo = 0, hi = rs->n_dt, i;
+
+	if (day != FN_DAY_NONE) {
+		/* the first entry after (code, day) */
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			int c = strcmp(rs->dt[mid].code, code);
+
+			if (c < 0 || (c == 0 && rs->dt[mid].day <= day))
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo > 0 && !strcmp(rs->dt[lo - 1].code, code))
+			return rs->dt[lo - 1].cr;
+	}
+	for (i = 0; i < rs->n_ct; i++)
+		if (!strcmp(rs->ct[i].code, code))
+			return rs->ct[i].cr;
+	return !strcmp(rs->corporate, code) ? 1 : 0;
+}
+
+static fn_code put_rate(struct sf *sf, const struct sfrates *rs,
+			const char *code, fn_day day, fn_day at)
+{
+	struct imp *im = sf->im;
+	struct fn_rate x;
+	double crr = sf_cr(rs, im->currency, at), crc = sf_cr(rs, code, at);
+
+	if (!strcmp(code, im->currency))
+		return FN_OK;
+	if (!(crr > 0) || !(crc > 0))
+		return fn_err_set(im->err, FN_EINVAL,
+				  "%s: no rate for the reporting currency %s "
+				  "(add it to CurrencyType.csv, or set the "
+				  "reporting currency to the corporate "
+				  "currency%s%s)", sf->f_cur ? sf->f_cur :
+				  sf->f_dated, im->currency,
+				  *rs->corporate ? " " : "", rs->corporate);
+	x.currency = code;
+	x.day = day;
+	x.rate = crr / crc;
+	im->st->rates_set++;
+	return fn_store_rate_set(im->s, &x, im->err);
+}
+
+/* The corporate currency becomes the reporting currency when the store
+ * holds no opportunity and no rate yet (a fresh `funnel init`). */
+static int rate_seen(void *ctx, const struct fn_rate *r)
+{
+	(void)r;
+	*(int *)ctx = 1;
+	return 1;
+}
+
+static fn_code adopt_corporate(struct sf *sf, const char *corporate)
+{
+	struct imp *im = sf->im;
+	int64_t n_opps = 0, n_events = 0;
+	int any_rate = 0;
+	fn_code rc;
+
+	if (!*corporate || !strcmp(corporate, im->currency))
+		return FN_OK;
+	if ((rc = fn_store_counts(im->s, &n_opps, &n_events, im->err)))
+		return rc;
+	rc = fn_store_rate_each(im->s, rate_seen, &any_rate, im->err);
+	if (rc && !any_rate)
+		return rc;
+	if (n_opps || any_rate)
+		return FN_OK;
+	if ((rc = fn_store_setting_set(im->s, "currency", corporate,
+				       im->err)))
+		return rc;
+	strcpy(im->currency, corporate);
+	strcpy(im->st->currency_set, corporate);
+	return FN_OK;
+}
+
+static fn_code currencies(struct sf *sf)
+{
+	struct sfrates rs;
+	fn_day start = fn_day_from_ymd(1900, 1, 1);
+	size_t i, j;
+	fn_code rc;
+
+	memset(&rs, 0, sizeof rs);
+	if (sf->f_cur && (rc = read_rate_file(sf, &rs, 0)))
+		goto out;
+	if (sf->f_dated && (rc = read_rate_file(sf, &rs, 1)))
+		goto out;
+	if ((rc = adopt_corporate(sf, rs.corporate)))
+		goto out;
+	/* CurrencyType's rates hold from the start of time; the dated ones
+	 * from their StartDate, and when the reporting currency's dated rate
+	 * changes, every other currency's rate changes that day too */
+	for (i = 0; i < rs.n_ct; i++)
+		if ((rc = put_rate(sf, &rs, rs.ct[i].code, start,
+				   FN_DAY_NONE)))
+			goto out;
+	if (rs.n_dt)
+		qsort(rs.dt, rs.n_dt, sizeof *rs.dt, cmp_sfrate);
+	for (i = 0; i < rs.n_dt; i++) {
+		const char *c = rs.dt[i].code;
+
+		if (strcmp(c, sf->im->currency)) {
+			if ((rc = put_rate(sf, &rs, c, rs.dt[i].day,
+					   rs.dt[i].day)))
+				goto out;
+			continue;
+		}
+		for (j = 0; j < rs.n_dt; j++)
+			if ((j == 0 || strcmp(rs.dt[j].code, rs.dt[j - 1].code))
+			    && strcmp(rs.dt[j].code, c) &&
+			    (rc = put_rate(sf, &rs, rs.dt[j].code, rs.dt[i].day,
+					   rs.dt[i].day)))
+				goto out;
+		for (j = 0; j < rs.n_ct; j++)
+			if (strcmp(rs.ct[j].code, c) &&
+			    (rc = put_rate(sf, &rs, rs.ct[j].code, rs.dt[i].day,
+					   rs.dt[i].day)))
+				goto out;
+	}
+out:
+	free(rs.ct);
+	free(rs.dt);
+	return rc;
+}
+
 /* ---- OpportunityHistory.csv ---------------------------------------------- */
 
 /* Interns an opportunity Id of the history: its index in hopp_ext. */
@@ -372,7 +644,7 @@ static fn_code hist_opp(struct sf *sf, const struct csvr *r,
 
 /* The history columns: -1 for an optional one the file lacks. */
 struct hcols {
-	int opp, ts, stage, amt, close, cat;
+	int opp, ts, stage, amt, close, cat, del;
 };
 
 /* One history row into h: each field present in the row sets its flag. */
@@ -462,7 +734,12 @@ static fn_code read_history(struct sf *sf)
 	c.cat = csvr_col(r, "ForecastCategory");
 	if (c.cat < 0)
 		c.cat = csvr_col(r, "ForecastCategoryName");
+	c.del = csvr_col(r, "IsDeleted");
 	while (!(rc = imp_next(im, r, &f)) && f) {
+		if (c.del >= 0 && sf_true(f[c.del].s)) {
+			im->st->rows_deleted++;
+			continue;
+		}
 		/* order holds row indices as uint32_t: keep a margin. */
 		if (sf->n_rows >= (size_t)1 << 31) {
 			rc = fn_err_set(im->err, FN_ETOOBIG,
@@ -474,9 +751,11 @@ static fn_code read_history(struct sf *sf)
 			rc = imp_nomem(im);
 			goto out;
 		}
-		if ((rc = hist_row(sf, r, f, &c, &sf->rows[sf->n_rows])))
+		rc = hist_row(sf, r, f, &c, &sf->rows[sf->n_rows]);
+		if (rc == FN_OK)
+			sf->n_rows++;
+		else if ((rc = imp_row_done(im, rc)))
 			goto out;
-		sf->n_rows++;
 	}
 	if (rc == FN_OK)
 		rc = group_rows(sf);
@@ -555,6 +834,8 @@ static fn_code history_events(struct sf *sf, size_t hi, int64_t opp)
 	sf->hopp_done[hi] = 1;
 	sort_group(sf, o, n);
 	for (k = 0; k < n; k++, prev = h) {
+		uint8_t wrote = 0;
+
 		h = &sf->rows[o[k]];
 		for (i = 0; i < sizeof hfields / sizeof hfields[0]; i++) {
 			uint8_t fl = hfields[i].flag;
@@ -573,7 +854,19 @@ static fn_code history_events(struct sf *sf, size_t hi, int64_t opp)
 					hfields[i].name);
 			if (rc)
 				return rc;
+			wrote |= fl;
 		}
+		/* The closing snapshot's CloseDate is the close day (docs/
+		 * definitions.md): record it on the closing day even when it
+		 * did not change, since the engine reads the close date
+		 * events of that day. */
+		if ((wrote & H_STAGE) && !(wrote & H_CLOSE) &&
+		    (h->flags & H_CLOSE) &&
+		    ms_kind(sf, h->stage) != FN_MS_OPEN &&
+		    (rc = imp_eventf(im, opp, ts_day(h->ts), FN_EV_CLOSE_DATE,
+				     h->close, NULL, "sf:%s:%zu:closeday", ext,
+				     k + 1)))
+			return rc;
 	}
 	return FN_OK;
 }
@@ -582,7 +875,7 @@ static fn_code history_events(struct sf *sf, size_t hi, int64_t opp)
 
 struct ocols {
 	int id, owner, stage, created, close, amount, name, account, cur,
-		source, cat;
+		source, cat, del;
 };
 
 /* The events of an opportunity that has no history: its current values,
@@ -623,16 +916,30 @@ static fn_code opp_row(struct sf *sf, const struct csvr *r,
 	int64_t owner, amount = 0;
 	fn_day day, close = FN_DAY_NONE;
 	enum fn_category cat = FN_CAT_PIPELINE;
+	const char *owner_id = sf_id(f[c->owner].s);
 	fn_code rc;
 
+	if (c->del >= 0 && sf_true(f[c->del].s)) {
+		/* a deleted opportunity: neither it nor its history */
+		im->st->rows_deleted++;
+		he = smap_get(&sf->hopp, id);
+		if (he && sf->hopp_done)
+			sf->hopp_done[he->aux] = 1;
+		return FN_OK;
+	}
 	if ((rc = imp_fresh(im, r, &f[c->id], &im->opps, id, "Id", &e)) ||
 	    (rc = imp_day(im, r, &f[c->created], &day)))
 		return rc;
-	rc = imp_find(im, &im->users, FN_REC_USER, f[c->owner].s, &owner);
+	if (!*owner_id)
+		return csvr_fail(r, &f[c->owner], im->err,
+				 "no owner (every opportunity needs an "
+				 "OwnerId from User.csv)");
+	rc = imp_find(im, &im->users, FN_REC_USER, owner_id, &owner);
 	if (rc == FN_ENOTFOUND)
 		return csvr_fail(r, &f[c->owner], im->err,
 				 "unknown user '%s' (not in User.csv nor in "
-				 "the database)", f[c->owner].s);
+				 "the database: give User.csv with the "
+				 "import)", owner_id);
 	if (rc)
 		return rc;
 	if ((rc = stage_of(sf, r, &f[c->stage], &st)))
@@ -649,7 +956,7 @@ static fn_code opp_row(struct sf *sf, const struct csvr *r,
 	}
 	o.ext_id = id;
 	o.name = imp_field(f, c->name, id);
-	if (c->account >= 0 && *f[c->account].s &&
+	if (c->account >= 0 && *sf_id(f[c->account].s) &&
 	    (rc = imp_account_ref(im, f[c->account].s, &o.account_id)))
 		return rc;
 	o.process_id = im->proc[0].id;
@@ -691,8 +998,9 @@ static fn_code opportunities(struct sf *sf)
 	c.cat = csvr_col(r, "ForecastCategoryName");
 	if (c.cat < 0)
 		c.cat = csvr_col(r, "ForecastCategory");
+	c.del = csvr_col(r, "IsDeleted");
 	while (!(rc = imp_next(im, r, &f)) && f)
-		if ((rc = opp_row(sf, r, f, &c)))
+		if ((rc = imp_row_done(im, opp_row(sf, r, f, &c))))
 			break;
 out:
 	imp_close(im, r);
@@ -731,21 +1039,25 @@ fn_code imp_salesforce(struct imp *im)
 {
 	static const char *const names[] = {
 		"User.csv", "Account.csv", "Opportunity.csv",
-		"OpportunityHistory.csv",
+		"OpportunityHistory.csv", "CurrencyType.csv",
+		"DatedConversionRate.csv",
 	};
 	struct sf sf;
 	const char **const slots[] = {
-		&sf.f_user, &sf.f_account, &sf.f_opp, &sf.f_hist,
+		&sf.f_user, &sf.f_account, &sf.f_opp, &sf.f_hist, &sf.f_cur,
+		&sf.f_dated,
 	};
 	fn_code rc;
 
 	memset(&sf, 0, sizeof sf);
 	sf.im = im;
-	rc = imp_files(im, names, slots, 4,
+	rc = imp_files(im, names, slots, 6,
 		       "not a Salesforce file (expected User.csv, "
-		       "Account.csv, Opportunity.csv or "
-		       "OpportunityHistory.csv)");
+		       "Account.csv, Opportunity.csv, OpportunityHistory.csv, "
+		       "CurrencyType.csv or DatedConversionRate.csv)");
 	if (rc)
+		goto out;
+	if ((sf.f_cur || sf.f_dated) && (rc = currencies(&sf)))
 		goto out;
 	if (sf.f_user && (rc = users(&sf)))
 		goto out;

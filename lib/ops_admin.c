@@ -581,19 +581,6 @@ out:
 
 /* ---- init and demo --------------------------------------------------------- */
 
-/* Writes key unless the store already has it, so init never changes a
- * setting someone chose. */
-static fn_code setting_default(struct fn_store *s, const char *key,
-			       const char *value, struct fn_err *err)
-{
-	char buf[64];
-	fn_code rc = fn_store_setting_get(s, key, buf, sizeof buf, err);
-
-	if (rc == FN_ENOTFOUND)
-		return fn_store_setting_set(s, key, value, err);
-	return rc;
-}
-
 static fn_code init_in(struct fn_store *s, const char *currency,
 		       int fiscal_start, int *created, struct fn_err *err)
 {
@@ -609,9 +596,10 @@ static fn_code init_in(struct fn_store *s, const char *currency,
 	if ((rc = fn_process_default(&def, err)))
 		return rc;
 	snprintf(fs, sizeof fs, "%d", fiscal_start);
+	/* A first init sets what it is told, over the schema's defaults. */
 	if ((rc = fn_store_process_save(s, &def, err)) == FN_OK &&
-	    (rc = setting_default(s, "currency", currency, err)) == FN_OK)
-		rc = setting_default(s, "fiscal_start", fs, err);
+	    (rc = fn_store_setting_set(s, "currency", currency, err)) == FN_OK)
+		rc = fn_store_setting_set(s, "fiscal_start", fs, err);
 	fn_process_release(&def);
 	*created = rc == FN_OK;
 	return rc;

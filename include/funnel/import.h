@@ -1,5 +1,6 @@
 /*
- * import.h - CSV imports (native, Salesforce, Maven sample) and exports.
+ * import.h - CSV imports (native, Salesforce, HubSpot, Pipedrive, Maven
+ * sample, any spreadsheet with a mapping file) and exports.
  *
  * An import is one transaction: any bad row aborts it, the store is left
  * exactly as it was, and err names the file, line, column and field.
@@ -25,6 +26,8 @@
 
 enum fn_import_format {
 	FN_IMPORT_NATIVE, FN_IMPORT_SALESFORCE, FN_IMPORT_MAVEN,
+	FN_IMPORT_HUBSPOT, FN_IMPORT_PIPEDRIVE,
+	FN_IMPORT_CSV, /* any spreadsheet, with a mapping file as map_file */
 };
 fn_code fn_import_format_parse(const char *s, enum fn_import_format *out);
 
@@ -36,12 +39,23 @@ typedef void (*fn_progress_cb)(void *ctx, const char *file, uint64_t rows,
 
 struct fn_import_opts {
 	enum fn_import_format format;
-	const char *map_file;   /* stage mapping CSV, optional */
+	const char *map_file;   /* stage mapping CSV, optional; for
+				 * FN_IMPORT_CSV the mapping file */
 	const char *const *files;
 	size_t n_files;
 	enum fn_encoding encoding; /* of the files; 0 is UTF-8 */
 	fn_progress_cb progress; /* optional */
 	void *progress_ctx;
+	/* A dry run (--check): everything is read and written inside the
+	 * transaction, which is then rolled back, so the stats say what the
+	 * import would do. Bad rows do not stop it: each problem is passed to
+	 * problem (optional; the message names file, line and column) and the
+	 * row is skipped, up to max_problems (0: 100); fn_import then fails
+	 * with FN_EINVAL when there was any. */
+	int check;
+	size_t max_problems;
+	void (*problem)(void *ctx, const char *msg);
+	void *problem_ctx;
 };
 
 struct fn_import_stats {
@@ -50,6 +64,13 @@ struct fn_import_stats {
 	uint64_t users_created, teams_created, accounts_created;
 	uint64_t events_added, events_skipped; /* skipped: already there */
 	uint64_t activities_added, outcomes_added;
+	uint64_t amounts_rounded;  /* amounts with more than 2 decimals,
+				    * rounded to cents half to even */
+	uint64_t rows_deleted;     /* source rows marked deleted: skipped */
+	uint64_t rates_set;        /* exchange rates read (Salesforce) */
+	uint64_t problems;         /* check mode: problems found */
+	char currency_set[8];      /* the reporting currency the import set
+				    * (empty: unchanged) */
 };
 
 fn_code fn_import(struct fn_store *s, const struct fn_import_opts *opts,

@@ -247,5 +247,19 @@ expect_fail "process load of a missing file" 1 "$tmp/none.txt: no such file" \
 expect_fail "import of a missing file" 1 "$tmp/none.csv: no such file" \
 	import "$tmp/none.csv"
 
+# ---- init sets the currency and fiscal year it is given ---------------------------------
+DB0=$DB
+DB=$tmp/eur.db
+expect_ok "init --currency EUR --fiscal-start 4" init --currency EUR \
+	--fiscal-start 4
+run report overall --json --as-of 2026-05-15 >"$tmp/eur.json"
+json "the reporting currency is EUR" "$tmp/eur.json" 'd["currency"] == "EUR"'
+json "the fiscal year starts in April (2026-05-15 is in 2026-Q1)" \
+	"$tmp/eur.json" 'd["query"]["period"] == "2026-Q1"'
+expect_ok "init again changes nothing" init --currency USD
+run report overall --json --as-of 2026-05-15 >"$tmp/eur.json"
+json "a second init keeps EUR" "$tmp/eur.json" 'd["currency"] == "EUR"'
+DB=$DB0
+
 [ "$failed" -eq 0 ] || exit 1
 exit 0

@@ -5,6 +5,7 @@ end-to-end tests and the benchmarks.
 
     python3 tests/e2e/gen_salesforce.py --opps N --seed S --out DIR
                                         [--start 2024-01-01] [--end 2026-06-30]
+                                        [--real]
 
 The export is taken on --end: no history row is later. Deals walk through
 Salesforce's default stages with the things real pipelines do: forward
@@ -14,6 +15,16 @@ several changes on one day, amount changes, close date pushes, forecast
 category changes, won and lost deals, a few reopened ones, open deals left
 past due, some deals without any history row, and some history rows written
 out of opportunity order. Same seed and arguments, same files.
+
+--real writes an export with the traits of a real org's (issue 9): the
+top manager's ManagerId is Salesforce's empty id 000000000000000AAA; the
+files are Latin-1 with accented names; the stages are custom Spanish names
+(with accents), mapped by a stage map written beside them as
+stages.map.csv (UTF-8, not part of the export); some amounts have three
+decimals; four currencies with CurrencyIsoCode and CurrencyType.csv
+(corporate EUR); an IsDeleted column with a few deleted opportunities and
+history rows. Won deals' close dates often differ from the day of the
+stage change (in every mode).
 
 Rows are written with plain string formatting (none of the generated values
 needs CSV quoting except names, which are quoted by hand) so that a million
@@ -93,11 +104,134 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--start", default="2024-01-01")
     ap.add_argument("--end", default="2026-06-30")
+    ap.add_argument("--real", action="store_true")
     a = ap.parse_args()
-    generate(a.opps, a.seed, a.out, a.start, a.end)
+    generate(a.opps, a.seed, a.out, a.start, a.end, a.real)
 
 
-def generate(n_opps, seed, out, start, end):
+# --real: Spanish stage names of a real org, and their milestones.
+REAL_STAGES = {
+    "Prospecting": "Prospección", "Qualification": "Calificación",
+    "Needs Analysis": "Análisis de necesidades",
+    "Value Proposition": "Propuesta de valor",
+    "Id. Decision Makers": "Identificación de decisores",
+    "Perception Analysis": "Análisis de percepción",
+    "Proposal/Price Quote": "Presentación Propuesta",
+    "Negotiation/Review": "Negociación/Revisión",
+    "Closed Won": "Cerrada ganada", "Closed Lost": "Cerrada perdida",
+}
+REAL_MS = {
+    "Prospecting": "qualify", "Qualification": "qualify",
+    "Needs Analysis": "develop", "Value Proposition": "prove",
+    "Id. Decision Makers": "prove", "Perception Analysis": "prove",
+    "Proposal/Price Quote": "propose", "Negotiation/Review": "commit",
+    "Closed Won": "won", "Closed Lost": "lost",
+}
+# Units per corporate-currency unit (EUR), as Salesforce writes them.
+REAL_RATES = [("EUR", "1.000000", "true"), ("USD", "1.085000", "false"),
+              ("MXN", "18.630000", "false"), ("GBP", "0.857000", "false")]
+REAL_FIRST = ["José", "María", "Begoña", "Iñaki", "Zoë", "Aurélie", "Søren",
+              "Renée"]
+REAL_LAST = ["Muñoz", "Peña", "Ibáñez", "García", "Gómez", "Sánchez",
+             "Ødegård", "Müller"]
+
+
+def generate(n_opps, seed, out, start, end, real=False):
+    rng = random.Random(seed)
+    if real:
+        generate_plain(n_opps, seed, out, start, end)
+        realise(out, rng)
+        return
+    generate_plain(n_opps, seed, out, start, end)
+
+
+def realise(out, rng):
+    """Rewrites a plain export into one with a real org's traits (see the
+    module comment)."""
+    import csv
+    import io
+
+    def read(name):
+        with open(os.path.join(out, name), newline="",
+                  encoding="utf-8") as f:
+            return list(csv.reader(f))
+
+    def write(name, rows):
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\r\n")
+        w.writerows(rows)
+        with open(os.path.join(out, name), "w", newline="",
+                  encoding="latin-1") as f:
+            f.write(buf.getvalue())
+
+    users = read("User.csv")
+    h = users[0]
+    for r in users[1:]:
+        r[h.index("Name")] = rng.choice(REAL_FIRST) + " " + \
+            rng.choice(REAL_LAST)
+        if not r[h.index("ManagerId")]:
+            r[h.index("ManagerId")] = "000000000000000AAA"
+    write("User.csv", users)
+
+    three = {}
+
+    def amount3(a):
+        # a third decimal, as Salesforce's currency conversion leaves; the
+        # same amount the same way in both files
+        if a not in three:
+            three[a] = a
+            if a and rng.random() < 0.2:
+                three[a] = "%s.%02d%d" % (a.split(".")[0],
+                                          rng.randint(0, 99),
+                                          rng.choice((5, 5, 1, 9)))
+        return three[a]
+
+    opps = read("Opportunity.csv")
+    h = opps[0]
+    deleted = set()
+    opps[0] = h + ["CurrencyIsoCode", "IsDeleted"]
+    for r in opps[1:]:
+        r[h.index("StageName")] = REAL_STAGES[r[h.index("StageName")]]
+        r[h.index("Amount")] = amount3(r[h.index("Amount")])
+        r.append(rng.choice(("EUR", "EUR", "USD", "MXN", "GBP")))
+        dele = rng.random() < 0.02
+        if dele:
+            deleted.add(r[0])
+        r.append("true" if dele else "false")
+    write("Opportunity.csv", opps)
+
+    hist = read("OpportunityHistory.csv")
+    h = hist[0]
+    hist[0] = h + ["IsDeleted"]
+    body = []
+    for r in hist[1:]:
+        r[h.index("StageName")] = REAL_STAGES[r[h.index("StageName")]]
+        r[h.index("Amount")] = amount3(r[h.index("Amount")])
+        r.append("true" if r[h.index("OpportunityId")] in deleted
+                 else "false")
+        body.append(r)
+        if rng.random() < 0.01:
+            # a deleted row that would change the figures if it counted
+            x = list(r)
+            x[0] = x[0][:-3] + "DEL"
+            x[h.index("StageName")] = REAL_STAGES["Closed Lost"]
+            x[h.index("Amount")] = "999999"
+            x[-1] = "true"
+            body.append(x)
+    write("OpportunityHistory.csv", [hist[0]] + body)
+
+    write("CurrencyType.csv", [["Id", "IsoCode", "ConversionRate",
+                                "DecimalPlaces", "IsActive", "IsCorporate"]] +
+          [["01L8a00000%08d" % i, c, cr, "2", "true", corp]
+           for i, (c, cr, corp) in enumerate(REAL_RATES)])
+    with open(os.path.join(out, "stages.map.csv"), "w",
+              encoding="utf-8") as f:
+        f.write("stage,milestone\n")
+        for en, es in REAL_STAGES.items():
+            f.write("%s,%s\n" % (es, REAL_MS[en]))
+
+
+def generate_plain(n_opps, seed, out, start, end):
     rng = random.Random(seed)
     os.makedirs(out, exist_ok=True)
     d0 = datetime.date.fromisoformat(start).toordinal()

@@ -16,6 +16,14 @@ whose sides are dates or periods. The dicts use the JSON field names of
 rounded), figures without cases are None. Salesforce exports carry no
 targets, so target, gap, coverage and attainment are always None.
 
+It follows the import rules of issue 9 too: the all-zero id
+000000000000000AAA is no manager, rows with IsDeleted true are left out,
+amounts are rounded to cents half to even, each opportunity's amounts are
+converted at 1 / ConversionRate of CurrencyType.csv (the corporate
+currency is the reporting one), and a snapshot that closes a deal records
+its CloseDate on its day (the close day). load() also takes a Loaded of
+event logs built elsewhere (test_crm_formats.py's one-row-per-deal files).
+
 Run as a script to print both reports:
     python3 tests/e2e/reference.py DIR AS_OF PERIOD [WINDOW]
 """
@@ -24,7 +32,7 @@ import datetime
 import json
 import os
 import sys
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 
 # The default process: open milestones by position, then won and lost.
 OPEN = ["qualify", "develop", "prove", "propose", "commit"]
@@ -59,10 +67,21 @@ def day_str(o):
 
 
 def cents(s):
+    """Cents of a decimal amount, more decimals rounded half to even."""
     s = s.strip()
     if s == "":
         return 0
-    return int((Decimal(s) * 100).to_integral_value())
+    return int((Decimal(s) * 100).to_integral_value(ROUND_HALF_EVEN))
+
+
+def no_id(s):
+    """Salesforce writes 'none' in a data export as the all-zero id."""
+    s = (s or "").strip()
+    return s == "" or s in ("000000000000000", "000000000000000AAA")
+
+
+def deleted(r):
+    return (r.get("IsDeleted") or "").strip().lower() in ("true", "1")
 
 
 # ---- periods and windows ---------------------------------------------------
@@ -136,31 +155,67 @@ def find_files(files):
         files = [os.path.join(files, f) for f in os.listdir(files)]
     by = {os.path.basename(f).lower(): f for f in files}
     return (by.get("user.csv"), by["opportunity.csv"],
-            by.get("opportunityhistory.csv"))
+            by.get("opportunityhistory.csv"), by.get("currencytype.csv"))
+
+
+ENCODING = ["utf-8-sig"]
 
 
 def read_rows(path):
-    with open(path, newline="", encoding="utf-8-sig") as f:
+    with open(path, newline="", encoding=ENCODING[0]) as f:
         return list(csv.DictReader(f))
+
+
+def rates(path):
+    """funnel's rate (units of the reporting currency, the corporate one,
+    per unit) of each currency: 1 / Salesforce's ConversionRate."""
+    if not path:
+        return {}
+    return {r["IsoCode"]: 1.0 / float(r["ConversionRate"])
+            for r in read_rows(path)}
+
+
+def convert(c, rate):
+    """Cents converted at a rate, rounded half away from zero."""
+    x = c * rate
+    return int(x + 0.5) if x >= 0 else -int(-x + 0.5)
 
 
 _cache = {}
 
 
-def load(files, stage_map=None):
-    key = (repr(files), repr(stage_map))
+class Loaded:
+    """Event logs built elsewhere (crm_reference.py), passed instead of
+    an export's files."""
+
+    def __init__(self, opps, user_team=None):
+        self.opps, self.user_team = opps, user_team or {}
+
+
+def load(files, stage_map=None, encoding="utf-8-sig"):
+    """The export's opportunities as event logs. Amounts are converted
+    into the reporting currency (the corporate one of CurrencyType.csv)
+    as they are read: with one rate per currency, converting each amount
+    is converting the amount as of T."""
+    if isinstance(files, Loaded):
+        return files.opps, files.user_team
+    key = (repr(files), repr(stage_map), encoding)
     if key in _cache:
         return _cache[key]
+    ENCODING[0] = encoding
     stages = {k.lower(): v for k, v in (stage_map or DEFAULT_STAGES).items()}
-    users_f, opps_f, hist_f = find_files(files)
+    users_f, opps_f, hist_f, cur_f = find_files(files)
+    rate = rates(cur_f)
     user_team = {}
     if users_f:
         for r in read_rows(users_f):
-            if r.get("ManagerId", "").strip():
+            if not no_id(r.get("ManagerId", "")):
                 user_team[r["Id"]] = r["ManagerId"].strip()
     hist = {}
     if hist_f:
         for i, r in enumerate(read_rows(hist_f)):
+            if deleted(r):
+                continue
             ts = r["CreatedDate"].strip()
             tkey = (ts[:10], ts[10:].lstrip(" T").rstrip("Z"), i)
             hist.setdefault(r["OpportunityId"], []).append((tkey, r))
@@ -175,7 +230,14 @@ def load(files, stage_map=None):
         return MS_INDEX[stages[stage.strip().lower()]]
 
     for r in read_rows(opps_f):
+        if deleted(r):
+            continue
         o = Opp(r["Id"])
+        ccy = (r.get("CurrencyIsoCode") or "").strip()
+        rt = rate.get(ccy, 1.0) if ccy else 1.0
+
+        def amt(s):
+            return convert(cents(s), rt)
         created = day(r["CreatedDate"])
         ev(o, created, "owner", r["OwnerId"])
         rows = sorted(hist.get(o.id, []), key=lambda x: x[0])
@@ -186,22 +248,30 @@ def load(files, stage_map=None):
                 cur = {
                     "ms": ms_of(h["StageName"]) if h["StageName"].strip()
                     else None,
-                    "amt": cents(h["Amount"]) if h["Amount"].strip()
+                    "amt": amt(h["Amount"]) if h["Amount"].strip()
                     else None,
                     "close": day(h["CloseDate"]) if h["CloseDate"].strip()
                     else None,
                     "cat": CATEGORIES[h["ForecastCategory"].strip().lower()]
                     if h["ForecastCategory"].strip() else None,
                 }
+                wrote = set()
                 for k in ("ms", "amt", "close", "cat"):
                     if prev is None:
                         if cur[k] is not None:
                             ev(o, d, k, cur[k])
+                            wrote.add(k)
                     elif cur[k] != prev[k]:
                         ev(o, d, k, cur[k])
+                        wrote.add(k)
+                # The closing snapshot's CloseDate is the close day: a
+                # close date event on the closing day even when unchanged.
+                if ("ms" in wrote and "close" not in wrote and
+                        cur["ms"] >= WON and cur["close"] is not None):
+                    ev(o, d, "close", cur["close"])
                 prev = cur
         else:
-            ev(o, created, "amt", cents(r["Amount"]))
+            ev(o, created, "amt", amt(r["Amount"]))
             if r["CloseDate"].strip():
                 ev(o, created, "close", day(r["CloseDate"]))
             if r["ForecastCategoryName"].strip():
@@ -299,8 +369,9 @@ def transitions(o):
 
 # ---- the figures -----------------------------------------------------------
 
-def overall(files, as_of, period, owner=None, team=None, stage_map=None):
-    opps, user_team = load(files, stage_map)
+def overall(files, as_of, period, owner=None, team=None, stage_map=None,
+            encoding="utf-8-sig"):
+    opps, user_team = load(files, stage_map, encoding)
     t = day(as_of)
     p0, p1 = period_range(period)
     won = lost = pipeline = commit = best = 0
@@ -332,8 +403,9 @@ def overall(files, as_of, period, owner=None, team=None, stage_map=None):
     }
 
 
-def funnel(files, as_of, window=None, owner=None, team=None, stage_map=None):
-    opps, user_team = load(files, stage_map)
+def funnel(files, as_of, window=None, owner=None, team=None, stage_map=None,
+           encoding="utf-8-sig"):
+    opps, user_team = load(files, stage_map, encoding)
     t = day(as_of)
     w0, w1 = window_range(window, t)
     e = min(t, w1)

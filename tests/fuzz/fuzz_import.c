@@ -3,11 +3,11 @@
  * funnel reads most.
  *
  * The first byte picks the file the rest of the input becomes (a native,
- * Salesforce or Maven file, beside fixed valid companions) and the encoding
- * it is read in (UTF-8, Latin-1, Windows-1252); the import runs into a
- * fresh in-memory store. Whatever the bytes, an import either
- * succeeds or fails with FN_EINVAL and a message, and a failed import leaves
- * the store as it was: nothing imported at all.
+ * Salesforce, HubSpot, Pipedrive or Maven file, beside fixed valid
+ * companions) and the encoding it is read in (UTF-8, Latin-1, Windows-1252);
+ * the import runs into a fresh in-memory store. Whatever the bytes, an
+ * import either succeeds or fails with FN_EINVAL and a message, and a failed
+ * import leaves the store as it was: nothing imported at all.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -44,6 +44,11 @@ static const struct scenario scenarios[] = {
 	 {users_csv, opps_csv}},
 	{"salesforce", "User.csv", {NULL, NULL}, {NULL, NULL}},
 	{"maven", "sales_pipeline.csv", {NULL, NULL}, {NULL, NULL}},
+	{"hubspot", "deals.csv", {NULL, NULL}, {NULL, NULL}},
+	{"pipedrive", "deals.csv", {NULL, NULL}, {NULL, NULL}},
+	{"salesforce", "CurrencyType.csv", {"User.csv", "Opportunity.csv"},
+	 {users_csv, opps_csv}},
+	{"salesforce", "DatedConversionRate.csv", {NULL, NULL}, {NULL, NULL}},
 };
 
 #define n_scenarios (sizeof scenarios / sizeof *scenarios)

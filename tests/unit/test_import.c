@@ -1,5 +1,6 @@
 /*
- * test_import.c - CSV imports (native, Salesforce, Maven) and exports.
+ * test_import.c - CSV imports (native, Salesforce, Maven, HubSpot) and
+ * exports, and import --check.
  *
  * Small CSV files are written into a temporary directory; the events the
  * importers write are checked against lists worked out by hand from
@@ -7,6 +8,7 @@
  * file:line:column and the field, and leave the database exactly as it was
  * (a dump of every record through fn_store_*_each is compared).
  */
+#include <math.h>
 #include "testutil.h"
 #include "../../lib/csvread.h"
 
@@ -971,6 +973,334 @@ static void test_csvread(void **state)
 	csvr_close(r);
 }
 
+/* ---- issue 9: real exports ----------------------------------------------- */
+
+struct rates_seen {
+	char cur[4][8];
+	double rate[4];
+	fn_day day[4];
+	int n;
+};
+
+static int c_rate(void *c, const struct fn_rate *r)
+{
+	struct rates_seen *x = c;
+
+	assert_true(x->n < 4);
+	snprintf(x->cur[x->n], 8, "%s", r->currency);
+	x->rate[x->n] = r->rate;
+	x->day[x->n++] = r->day;
+	return 0;
+}
+
+/* Salesforce as real exports are: the all-zero id, three decimals
+ * (rounded half to even, by hand), IsDeleted, CurrencyType.csv (rates
+ * inverted, the corporate currency adopted on a fresh store) and the
+ * closing snapshot's unchanged CloseDate recorded on the closing day. */
+static void test_sf_real(void **state)
+{
+	struct fix *f = *state;
+	static const char *const files[] = {
+		"User.csv", "Opportunity.csv", "OpportunityHistory.csv",
+		"CurrencyType.csv",
+	};
+	struct rates_seen rs = {0};
+	struct evs got;
+	char cur[16];
+	int64_t ms_won;
+
+	put(f, "User.csv", "Id,Name,ManagerId\n"
+	    "005A,Ann,000000000000000AAA\n"
+	    "005B,Bob,005A\n");
+	put(f, "Opportunity.csv",
+	    "Id,OwnerId,AccountId,Amount,StageName,CloseDate,CreatedDate,"
+	    "CurrencyIsoCode,IsDeleted\n"
+	    "O1,005B,000000000000000AAA,4647.175,Prospecting,2023-06-30,"
+	    "2023-01-05,MXN,false\n"
+	    "O2,005B,,4647.165,Prospecting,2023-06-30,2023-01-05,EUR,false\n"
+	    "O3,005B,,0.015,Prospecting,2023-06-30,2023-01-05,EUR,false\n"
+	    "O4,005B,,1.0051,Prospecting,2023-06-30,2023-01-05,EUR,false\n"
+	    "O5,005B,,7,Prospecting,2023-06-30,2023-01-05,EUR,true\n"
+	    "O6,005B,,100,Closed Won,2023-04-02,2023-01-05,EUR,false\n");
+	put(f, "OpportunityHistory.csv",
+	    "OpportunityId,CreatedDate,StageName,Amount,CloseDate,IsDeleted\n"
+	    "O6,2023-01-05 10:00:00,Prospecting,100,2023-04-02,false\n"
+	    "O6,2023-03-30 16:00:00,Closed Won,100,2023-04-02,false\n"
+	    "O6,2023-03-31 16:00:00,Closed Lost,100,2023-04-02,true\n"
+	    "O5,2023-01-05 10:00:00,Prospecting,7,2023-06-30,false\n");
+	put(f, "CurrencyType.csv", "IsoCode,ConversionRate,IsCorporate\n"
+	    "EUR,1.0,true\nMXN,20.0,false\nUSD,1.25,false\n");
+	if (run(f, FN_IMPORT_SALESFORCE, NULL, files, 4))
+		fail_msg("%s", f->err.msg);
+	/* 4647.175 -> .18 (7 odd: up), 4647.165 -> .16 (6 even), 0.015 ->
+	 * .02, 1.0051 -> 1.01; twice O1's: Opportunity.csv only */
+	assert_int_equal(f->st.amounts_rounded, 4);
+	/* the rows marked deleted: O5 and O6's third (O5's history goes
+	 * with it, not counted) */
+	assert_int_equal(f->st.rows_deleted, 2);
+	assert_string_equal(f->st.currency_set, "EUR");
+	assert_ok(fn_store_setting_get(f->s, "currency", cur, sizeof cur,
+				       &f->err));
+	assert_string_equal(cur, "EUR");
+	{
+		int64_t id;
+
+		assert_int_equal(fn_store_find(f->s, FN_REC_OPP, "O5", &id,
+					       &f->err), FN_ENOTFOUND);
+	}
+	assert_ok(fn_store_rate_each(f->s, c_rate, &rs, &f->err));
+	assert_int_equal(rs.n, 2);
+	assert_string_equal(rs.cur[0], "MXN");
+	assert_true(rs.rate[0] == 1.0 / 20.0);
+	assert_string_equal(rs.cur[1], "USD");
+	assert_true(rs.rate[1] == 1.0 / 1.25);
+	assert_int_equal(rs.day[0], D("1900-01-01"));
+
+	events_of(f->s, "O1", &got);
+	assert_int_equal(got.v[1].kind, FN_EV_AMOUNT);
+	assert_int_equal(got.v[1].value, 464718);
+	events_of(f->s, "O2", &got);
+	assert_int_equal(got.v[1].value, 464716);
+	events_of(f->s, "O3", &got);
+	assert_int_equal(got.v[1].value, 2);
+	events_of(f->s, "O4", &got);
+	assert_int_equal(got.v[1].value, 101);
+
+	ms_won = ms_id(f->s, "won");
+	{
+		const struct ev want[] = {
+			{D("2023-01-05"), FN_EV_OWNER, 1,
+			 find(f->s, FN_REC_USER, "005B"), ""},
+			{D("2023-01-05"), FN_EV_MILESTONE, 1,
+			 ms_id(f->s, "qualify"), "Prospecting"},
+			{D("2023-01-05"), FN_EV_AMOUNT, 1, 10000, ""},
+			{D("2023-01-05"), FN_EV_CLOSE_DATE, 1, D("2023-04-02"),
+			 ""},
+			{D("2023-03-30"), FN_EV_MILESTONE, 1, ms_won,
+			 "Closed Won"},
+			/* unchanged, but the close day of the closing */
+			{D("2023-03-30"), FN_EV_CLOSE_DATE, 1, D("2023-04-02"),
+			 ""},
+		};
+		events_of(f->s, "O6", &got);
+		expect(&got, want, sizeof want / sizeof want[0]);
+	}
+	/* the empty manager makes no team */
+	{
+		int64_t id;
+
+		assert_int_equal(fn_store_find(f->s, FN_REC_TEAM,
+					       "000000000000000AAA", &id,
+					       &f->err), FN_ENOTFOUND);
+	}
+
+	/* again: nothing new */
+	if (run(f, FN_IMPORT_SALESFORCE, NULL, files, 4))
+		fail_msg("%s", f->err.msg);
+	assert_int_equal(f->st.events_added, 0);
+}
+
+/* Rates into a reporting currency that is not the corporate one: a store
+ * with an opportunity keeps USD; EUR is corporate. By hand: rate(C) =
+ * CR(USD) / CR(C): EUR 1.25, MXN 1.25 / 20 = 0.0625 from 1900; from
+ * 2025-07-01, when USD's dated rate becomes 1.6: EUR 1.6, MXN 0.08. */
+static void test_sf_rates(void **state)
+{
+	struct fix *f = *state;
+	static const char *const first[] = {"User.csv", "Opportunity.csv"};
+	static const char *const files[] = {"CurrencyType.csv",
+					    "DatedConversionRate.csv"};
+	struct rates_seen rs = {0};
+	char cur[16];
+
+	put(f, "User.csv", "Id,Name\nU1,Ann\n");
+	put(f, "Opportunity.csv", "Id,OwnerId,StageName,CloseDate,CreatedDate\n"
+	    "O1,U1,Prospecting,2025-06-30,2025-01-05\n");
+	if (run(f, FN_IMPORT_SALESFORCE, NULL, first, 2))
+		fail_msg("%s", f->err.msg);
+	put(f, "CurrencyType.csv", "IsoCode,ConversionRate,IsCorporate\n"
+	    "EUR,1,true\nUSD,1.25,false\nMXN,20,false\n");
+	put(f, "DatedConversionRate.csv",
+	    "IsoCode,ConversionRate,StartDate,NextStartDate\n"
+	    "USD,1.6,2025-07-01,9999-12-31\n"
+	    "USD,1.25,0001-01-01,2025-07-01\n");
+	if (run(f, FN_IMPORT_SALESFORCE, NULL, files, 2))
+		fail_msg("%s", f->err.msg);
+	assert_string_equal(f->st.currency_set, "");
+	assert_ok(fn_store_setting_get(f->s, "currency", cur, sizeof cur,
+				       &f->err));
+	assert_string_equal(cur, "USD");
+	assert_ok(fn_store_rate_each(f->s, c_rate, &rs, &f->err));
+	assert_int_equal(rs.n, 4);
+	assert_string_equal(rs.cur[0], "EUR");
+	assert_int_equal(rs.day[0], D("1900-01-01"));
+	assert_true(fabs(rs.rate[0] - 1.25) < 1e-12);
+	assert_string_equal(rs.cur[1], "EUR");
+	assert_int_equal(rs.day[1], D("2025-07-01"));
+	assert_true(fabs(rs.rate[1] - 1.6) < 1e-12);
+	assert_string_equal(rs.cur[2], "MXN");
+	assert_true(fabs(rs.rate[2] - 0.0625) < 1e-12);
+	assert_string_equal(rs.cur[3], "MXN");
+	assert_int_equal(rs.day[3], D("2025-07-01"));
+	assert_true(fabs(rs.rate[3] - 0.08) < 1e-12);
+}
+
+/* HubSpot: the Date entered columns as history, a backward move, the
+ * closing on the day Closed Won was entered and the close day its Close
+ * Date; an owner known only by name becomes a user. */
+static void test_hubspot(void **state)
+{
+	struct fix *f = *state;
+	static const char *const files[] = {"deals.csv"};
+	struct evs got;
+
+	put(f, "deals.csv",
+	    "\xEF\xBB\xBFRecord ID,Deal Name,Deal Stage,Amount,Close Date,"
+	    "Create Date,Deal owner,"
+	    "\"Date entered \"\"Appointment Scheduled (Sales Pipeline)\"\"\","
+	    "\"Date entered \"\"Qualified To Buy (Sales Pipeline)\"\"\","
+	    "\"Date entered \"\"Presentation Scheduled (Sales Pipeline)\"\"\","
+	    "\"Date entered \"\"Closed Won (Sales Pipeline)\"\"\","
+	    /* another pipeline's stage, unknown but never dated: fine */
+	    "\"Date entered \"\"Onboarding (Partner Pipeline)\"\"\"\n"
+	    "7,Seven,closedwon,\"1,234.50\",2023-04-02,2023-01-05 09:00,"
+	    "Zoë Ray,2023-01-05 09:00,2023-03-01 10:00,2023-02-01 10:00,"
+	    "2023-03-30T16:00:00Z,\n");
+	if (run(f, FN_IMPORT_HUBSPOT, NULL, files, 1))
+		fail_msg("%s", f->err.msg);
+	{
+		const struct ev want[] = {
+			{D("2023-01-05"), FN_EV_OWNER, 1,
+			 find(f->s, FN_REC_USER, "Zoë Ray"), ""},
+			{D("2023-01-05"), FN_EV_AMOUNT, 1, 123450, ""},
+			{D("2023-01-05"), FN_EV_CLOSE_DATE, 1, D("2023-04-02"),
+			 ""},
+			{D("2023-01-05"), FN_EV_MILESTONE, 1,
+			 ms_id(f->s, "qualify"), "Appointment Scheduled"},
+			{D("2023-02-01"), FN_EV_MILESTONE, 1,
+			 ms_id(f->s, "prove"), "Presentation Scheduled"},
+			/* back from prove to develop */
+			{D("2023-03-01"), FN_EV_MILESTONE, 1,
+			 ms_id(f->s, "develop"), "Qualified To Buy"},
+			{D("2023-03-30"), FN_EV_MILESTONE, 1,
+			 ms_id(f->s, "won"), "closedwon"},
+			{D("2023-03-30"), FN_EV_CLOSE_DATE, 1, D("2023-04-02"),
+			 ""},
+			{D("2023-03-30"), FN_EV_CATEGORY, 1, FN_CAT_CLOSED, ""},
+		};
+		events_of(f->s, "7", &got);
+		expect(&got, want, sizeof want / sizeof want[0]);
+	}
+	assert_int_equal(f->st.users_created, 1);
+}
+
+/* A mapped sheet: m/d/y dates with a time, a decimal comma with spaces
+ * as thousands separators, a constant owner, a stage with an accent. */
+static void test_mapped(void **state)
+{
+	struct fix *f = *state;
+	static const char *const files[] = {"sheet.csv"};
+	struct evs got;
+
+	put(f, "m.txt", "[columns]\nid = No\ncreated = Opened\n"
+	    "stage = Phase\namount = Value\nclose_date = Due\n"
+	    "[dates]\nformat = m/d/y\n"
+	    "[amounts]\ndecimal = ,\nthousands = space\n"
+	    "[stages]\nRéunion = develop\nSigné = won\n"
+	    "[constants]\nowner = Sales desk\n");
+	put(f, "sheet.csv", "No,Opened,Phase,Value,Due\n"
+	    "S1,5/11/2023,réunion,\"1 234,5 €\",12/1/2023 14:30\n"
+	    "S2,5/11/2023 08:00,Signé,\"0,125\",5/20/2023\n");
+	if (run(f, FN_IMPORT_CSV, "m.txt", files, 1))
+		fail_msg("%s", f->err.msg);
+	{
+		const struct ev want[] = {
+			{D("2023-05-11"), FN_EV_OWNER, 1,
+			 find(f->s, FN_REC_USER, "Sales desk"), ""},
+			{D("2023-05-11"), FN_EV_AMOUNT, 1, 123450, ""},
+			{D("2023-05-11"), FN_EV_CLOSE_DATE, 1, D("2023-12-01"),
+			 ""},
+			{D("2023-05-11"), FN_EV_MILESTONE, 1,
+			 ms_id(f->s, "develop"), "réunion"},
+		};
+		events_of(f->s, "S1", &got);
+		expect(&got, want, sizeof want / sizeof want[0]);
+	}
+	{
+		/* 0,125 is 0.12 (half to even); closed on its close date */
+		const struct ev want[] = {
+			{D("2023-05-11"), FN_EV_OWNER, 1,
+			 find(f->s, FN_REC_USER, "Sales desk"), ""},
+			{D("2023-05-11"), FN_EV_AMOUNT, 1, 12, ""},
+			{D("2023-05-11"), FN_EV_CLOSE_DATE, 1, D("2023-05-20"),
+			 ""},
+			{D("2023-05-20"), FN_EV_MILESTONE, 1,
+			 ms_id(f->s, "won"), "Signé"},
+			{D("2023-05-20"), FN_EV_CLOSE_DATE, 1, D("2023-05-20"),
+			 ""},
+			{D("2023-05-20"), FN_EV_CATEGORY, 1, FN_CAT_CLOSED, ""},
+		};
+		events_of(f->s, "S2", &got);
+		expect(&got, want, sizeof want / sizeof want[0]);
+	}
+	assert_int_equal(f->st.amounts_rounded, 1);
+}
+
+/* --check: every bad row is a problem, the good ones are counted, and
+ * nothing is written. */
+struct probs {
+	char msg[4][256];
+	int n;
+};
+
+static void on_problem(void *ctx, const char *msg)
+{
+	struct probs *p = ctx;
+
+	if (p->n < 4)
+		snprintf(p->msg[p->n], 256, "%s", msg);
+	p->n++;
+}
+
+static void test_check(void **state)
+{
+	struct fix *f = *state;
+	struct fn_import_opts o = {0};
+	struct probs pr = {0};
+	const char *paths[2];
+	char *before, *after;
+
+	put(f, "User.csv", "Id,Name\nU1,Ann\n");
+	put(f, "Opportunity.csv",
+	    "Id,OwnerId,Amount,StageName,CloseDate,CreatedDate\n"
+	    "O1,U1,1x,Prospecting,2023-06-30,2023-01-05\n"
+	    "O2,U1,5,Prospecting,2023-06-30,2023-01-05\n"
+	    "O3,U9,5,Prospecting,2023-06-30,2023-01-05\n");
+	before = dump(f->s);
+	paths[0] = strdup(path_of(f, "User.csv"));
+	paths[1] = strdup(path_of(f, "Opportunity.csv"));
+	o.format = FN_IMPORT_SALESFORCE;
+	o.files = paths;
+	o.n_files = 2;
+	o.check = 1;
+	o.problem = on_problem;
+	o.problem_ctx = &pr;
+	assert_int_equal(fn_import(f->s, &o, &f->st, &f->err), FN_EINVAL);
+	assert_int_equal(pr.n, 2);
+	assert_non_null(strstr(pr.msg[0], "Opportunity.csv:2:3: field "
+				"Amount"));
+	assert_non_null(strstr(pr.msg[1], "Opportunity.csv:4:2: field "
+				"OwnerId"));
+	assert_non_null(strstr(f->err.msg, "2 problems found"));
+	assert_int_equal(f->st.opps_created, 1);
+	after = dump(f->s);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+	free((void *)paths[0]);
+	free((void *)paths[1]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -984,6 +1314,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_roundtrip, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_maven, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sf_real, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sf_rates, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hubspot, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_check, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mapped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_maven_real, setup,
 						teardown),
 	};
