@@ -44,6 +44,8 @@
 #define SHORTFALL 0.85      /* projected under 85 % of the needed count */
 #define RECENT_DAYS 90      /* creation rate of the last 90 days */
 #define SLIPS 2             /* slipped: close date moved later twice */
+#define MIN_SKIP 0.05       /* skipping outcomes: 5 points more often */
+#define SKIP_DAYS 7         /* outcomes count when checked within a week */
 
 static const char *const check_names[FN_CHECK__N] = {
 	"overall", "bottlenecks", "behaviour", "support", "shortfall", "time",
@@ -75,6 +77,9 @@ static const struct {
 	[FN_FIND_NO_POWER_SPONSOR] = {"no_power_sponsor", FN_CHECK_BEHAVIOUR,
 				      "opportunities",
 				      FN_MSG_DIAG_NO_POWER_SPONSOR},
+	[FN_FIND_SKIPPED_OUTCOMES] = {"outcomes_skipped", FN_CHECK_BEHAVIOUR,
+				      "skipped_share",
+				      FN_MSG_DIAG_SKIPPED_OUTCOMES},
 	[FN_FIND_NO_SUPPORT] = {"no_demo_or_presales", FN_CHECK_SUPPORT,
 				"opportunities", FN_MSG_DIAG_NO_SUPPORT},
 	[FN_FIND_SHORTFALL] = {"too_few_new", FN_CHECK_SHORTFALL,
@@ -160,6 +165,9 @@ struct hist {
 	int64_t *exits0, *conv0;
 	/* per user (dataset index) x milestone, over the comparison group */
 	int64_t *u_exits, *u_conv;
+	/* per user: milestones entered in W, and those entered without
+	 * their verifiable outcomes checked within SKIP_DAYS */
+	int64_t *u_adv, *u_skip;
 	/* closed in W */
 	int64_t closed, won, won_amount;
 	struct samples cycle;
@@ -194,6 +202,9 @@ static void group_init(const struct fn_dataset *ds, const struct fn_query *q,
 		in[i] = (uint8_t)fn_query_in_scope(ds, &g, ds->user_id[i]);
 }
 
+static int outcome_checked(const struct fn_dataset *ds, size_t i,
+			   int64_t outcome, fn_day T);
+
 /* One opportunity's history up to T. */
 static int walk(const struct fn_dataset *ds, const struct fn_query *q,
 		size_t i, long u, int in_scope, int in_group,
@@ -221,6 +232,23 @@ static int walk(const struct fn_dataset *ds, const struct fn_query *q,
 		in0 = d >= W0.from && d <= W0.to;
 		if (pb >= 0 && inw && in_scope)
 			h->entries[pb]++;
+		if (in_group && inw && u >= 0 &&
+		    (pb >= 1 || ds->ms_kind[se.ms] == FN_MS_WON) &&
+		    ds->ms_pos[se.ms] >= 0) {
+			const struct fn_milestone *m =
+				&ds->proc[0].ms[ds->ms_pos[se.ms]];
+			fn_day by = d + SKIP_DAYS < T ? d + SKIP_DAYS : T;
+			int skipped = 0;
+
+			for (size_t o = 0; o < m->n_outcomes; o++)
+				if (!outcome_checked(ds, i, m->outcomes[o].id,
+						     by))
+					skipped = 1;
+			if (m->n_outcomes) {
+				h->u_adv[u]++;
+				h->u_skip[u] += skipped;
+			}
+		}
 		pa = before >= 0 ? open_pos(ds, before, 0) : -1;
 		if (pa < 0)
 			continue;
@@ -277,6 +305,8 @@ static void hist_free(struct hist *h)
 	free(h->conv0);
 	free(h->u_exits);
 	free(h->u_conv);
+	free(h->u_adv);
+	free(h->u_skip);
 	free(h->count);
 	free(h->amount);
 	free(h->u_amount);
@@ -420,6 +450,7 @@ static struct fn_finding *rep_finding(struct fn_diagnosis *d,
 		f->user = user;
 		f->ms = ms;
 		f->value = 0;
+		f->threshold = 0;
 	}
 	return f;
 }
@@ -500,6 +531,8 @@ fn_code fn_report_diagnose(const struct fn_dataset *ds,
 	h.conv0 = fn_xcalloc((size_t)n, sizeof *h.conv0);
 	h.u_exits = fn_xcalloc(ds->n_user * (size_t)n, sizeof *h.u_exits);
 	h.u_conv = fn_xcalloc(ds->n_user * (size_t)n, sizeof *h.u_conv);
+	h.u_adv = fn_xcalloc(ds->n_user, sizeof *h.u_adv);
+	h.u_skip = fn_xcalloc(ds->n_user, sizeof *h.u_skip);
 	h.count = fn_xcalloc((size_t)n, sizeof *h.count);
 	h.amount = fn_xcalloc((size_t)n, sizeof *h.amount);
 	h.u_amount = fn_xcalloc(ds->n_user * (size_t)n, sizeof *h.u_amount);
@@ -510,7 +543,7 @@ fn_code fn_report_diagnose(const struct fn_dataset *ds,
 	exit_day = fn_xcalloc((size_t)n, sizeof *exit_day);
 	if (!h.exits || !h.conv || !h.entries || !h.dwell_sum || !h.exits0 ||
 	    !h.conv0 || !h.u_exits || !h.u_conv || !h.count || !h.amount ||
-	    !h.u_amount || !h.dwell || !h.remain || !d->stage || !group ||
+	    !h.u_amount || !h.u_adv || !h.u_skip || !h.dwell || !h.remain || !d->stage || !group ||
 	    !exit_day)
 		goto nomem;
 	group_init(ds, q, group);
@@ -671,6 +704,49 @@ fn_code fn_report_diagnose(const struct fn_dataset *ds,
 	d->enough[FN_CHECK_BOTTLENECKS] = tests > 0;
 	d->tests = tests;
 	d->alpha = tests ? ALPHA / tests : NAN;
+	/* 3. a rep who advances without outcomes more often than the rest of
+	 * the group (Fisher's exact test on the checked share, Bonferroni
+	 * over the reps tested) */
+	{
+		int64_t ga = 0, gs = 0;
+		int rtests = 0;
+
+		for (j = 0; j < ds->n_user; j++)
+			if (group[j]) {
+				ga += h.u_adv[j];
+				gs += h.u_skip[j];
+			}
+		for (j = 0; j < ds->n_user; j++)
+			if (sc.user[j] && h.u_adv[j] >= MIN_EXITS &&
+			    ga - h.u_adv[j] >= MIN_EXITS)
+				rtests++;
+		for (j = 0; j < ds->n_user && rtests; j++) {
+			int64_t ra = h.u_adv[j], rs = h.u_skip[j];
+			int64_t oa = ga - ra, os = gs - rs;
+			double pv;
+			struct fn_finding *f;
+
+			if (!sc.user[j] || ra < MIN_EXITS || oa < MIN_EXITS ||
+			    !group[j])
+				continue;
+			/* the checked share of the rep below the others' */
+			pv = fn_stats_fisher_below(ra - rs, ra, oa - os, oa);
+			if (!(pv < ALPHA / rtests) ||
+			    ratio(rs, ra) - ratio(os, oa) < MIN_SKIP)
+				continue;
+			if (!(f = new_finding(d, FN_FIND_SKIPPED_OUTCOMES)))
+				goto nomem;
+			f->user = ds->user_id[j];
+			f->value = ratio(rs, ra);
+			f->threshold = ratio(os, oa);
+			f->p_value = pv;
+			f->cases = ra;
+			for (k = 0; k < n; k++)
+				f->money += (double)h.u_amount[j * (size_t)n +
+							       (size_t)k];
+			f->money *= f->value - f->threshold;
+		}
+	}
 	for (k = 0; k < n; k++) {
 		struct fn_diag_stage *s = &d->stage[k];
 		double pv;
@@ -1021,6 +1097,7 @@ static json_t *j_value(const struct fn_finding *f, double x)
 		return fn_j_amount_d(x);
 	case FN_FIND_CONV_REP:
 	case FN_FIND_CONV_HISTORY:
+	case FN_FIND_SKIPPED_OUTCOMES:
 		return json_real(x);
 	default:
 		return json_real(round(x * 1000.0) / 1000.0);
@@ -1185,6 +1262,20 @@ static void fmt_value(const struct fn_finding *f, double x, char *out,
 	case FN_FIND_CONV_HISTORY:
 		fn_fmt_pct(x, out, n);
 		break;
+	case FN_FIND_SKIPPED_OUTCOMES:
+		fn_fmt_pct(x, out, n);
+		break;
+	case FN_FIND_MISSING_OUTCOMES:
+	case FN_FIND_NO_POWER_SPONSOR:
+	case FN_FIND_NO_SUPPORT:
+	case FN_FIND_STALLED:
+	case FN_FIND_SLIPPED:
+	case FN_FIND_SHAPE:
+		if (x == floor(x)) {
+			snprintf(out, n, "%.0f", x);
+			break;
+		}
+		/* fall through */
 	default:
 		fn_fmt_num(x, out, n);
 	}

@@ -103,9 +103,10 @@
 	X(DIAG_CONV_REP,      "conversion %s, the rest of the team %s")     \
 	X(DIAG_CONV_HISTORY,  "conversion %s, the window before %s")        \
 	X(DIAG_SHAPE,         "%s open, the flow predicts %s (Little's law)") \
-	X(DIAG_MISSING_OUTCOMES, "%s open opportunities without verifiable outcomes of milestones passed (threshold %s)") \
-	X(DIAG_NO_POWER_SPONSOR, "%s opportunities with no access to the power sponsor (threshold %s)") \
-	X(DIAG_NO_SUPPORT,    "%s opportunities at or past prove with no demo or presales activity (threshold %s)") \
+	X(DIAG_MISSING_OUTCOMES, "%s open opportunities without verifiable outcomes of milestones passed (more than %s)") \
+	X(DIAG_NO_POWER_SPONSOR, "%s opportunities with no access to the power sponsor (more than %s)") \
+	X(DIAG_SKIPPED_OUTCOMES, "advanced without verifiable outcomes %s of the time, the rest of the team %s") \
+	X(DIAG_NO_SUPPORT,    "%s opportunities at or past prove with no demo or presales activity (more than %s)") \
 	X(DIAG_SHORTFALL,     "%s new opportunities projected, %s needed")  \
 	X(DIAG_MISSING_BY,    "%lld missing, to be created by %s")          \
 	X(DIAG_LATE,          "usually %s days to close, %s days left")     \
