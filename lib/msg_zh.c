@@ -146,6 +146,27 @@ static const char *const zh[FN__NMSGS] = {
 	[FN_MSG_DEFAULT_FROM] = "--to 所在季度之前一个季度的最后一天",
 	[FN_MSG_DEFAULT_TO] = "今天",
 
+	/* opp show: the analysis */
+	[FN_MSG_OPP_ANALYSIS] = "机会分析：",
+	[FN_MSG_OPP_AGE] = "  已存在 %lld 天；在本里程碑 %lld 天，该里程碑停留天数中位数 %s 天，p80 %s 天",
+	[FN_MSG_OPP_CLOSE_MOVED] = "预计成交日期变更",
+	[FN_MSG_OPP_AMOUNT_CHANGED] = "金额变更",
+	[FN_MSG_OPP_MISSING] = "缺少客户可验证结果",
+	[FN_MSG_OPP_LAST_ACTIVITY] = "最近活动",
+	[FN_MSG_OPP_CONTACT] = "联系人",
+	[FN_MSG_OPP_PROBABILITIES] = "  赢单概率：按里程碑 %s，按历史数据 %s",
+	[FN_MSG_OPP_RISKS] = "风险：",
+	[FN_MSG_OPP_NO_RISK] = "无",
+	[FN_MSG_RISK_STALLED] = "停滞：在本里程碑 %s 天，超过 p80 停留天数 %s 天",
+	[FN_MSG_RISK_PAST_DUE] = "已逾期 %s 天（%s）",
+	[FN_MSG_RISK_SLIPPED] = "预计成交日期推迟了 %s 次（至少 %s 次）",
+	[FN_MSG_RISK_AMOUNT_CUT] = "金额比最初减少了 %s（%s）",
+	[FN_MSG_RISK_QUIET] = "%s 天没有活动（超过 %s 天）",
+	[FN_MSG_RISK_MISSING] = "缺少 %s 个客户可验证结果（超过 %s 个）",
+	[FN_MSG_RISK_NO_PS] = "未接触到权力支持者（相关联系人或已确认结果 %s 个，至少需要 %s 个）",
+	[FN_MSG_RISK_NO_DEMO] = "处于 prove 及之后但没有演示或售前技术支持（%s，至少需要 %s）",
+	[FN_MSG_RISK_HISTORY] = "按历史数据从此处赢单的比例为 %s%%，不到里程碑默认值 %s 的一半",
+
 	[FN_MSG_CLI_USAGE] =
 		"用法：funnel [--db 路径] [--lang 语言] 命令 [参数] [--json]\n"
 		"\n"

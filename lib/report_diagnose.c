@@ -326,12 +326,7 @@ static void hist_free(struct hist *h)
 static int outcome_checked(const struct fn_dataset *ds, size_t i,
 			   int64_t outcome, fn_day T)
 {
-	for (size_t c = ds->opp_chk[i]; c < ds->opp_chk[i + 1]; c++)
-		if (ds->chk_outcome[c] == outcome && ds->chk_day[c] <= T &&
-		    (ds->chk_unchecked[c] == FN_DAY_NONE ||
-		     ds->chk_unchecked[c] > T))
-			return 1;
-	return 0;
+	return fn_opp_outcome_checked(ds, i, outcome, T);
 }
 
 static int mentions_power_sponsor(const char *s)

@@ -114,6 +114,26 @@
 	X(DIAG_SLIPPED,       "%s opportunities whose close date slipped at least %s times") \
 	X(DIAG_TARGET_UNREACHABLE, "at most %s can close in time, target %s") \
 	X(DIAG_DISTRIBUTION,  "Pipeline over milestones: %s (left) and a quarter earlier, %s (right)") \
+	/* opp show: the analysis */                                        \
+	X(OPP_ANALYSIS,       "analysis:")                                  \
+	X(OPP_AGE,            "  age %lld days; %lld days in the milestone, whose dwell is %s days (median), %s (p80)") \
+	X(OPP_CLOSE_MOVED,    "close date moved")                           \
+	X(OPP_AMOUNT_CHANGED, "amount changed")                             \
+	X(OPP_MISSING,        "missing outcome")                            \
+	X(OPP_LAST_ACTIVITY,  "last activity")                              \
+	X(OPP_CONTACT,        "contact")                                    \
+	X(OPP_PROBABILITIES,  "  win probability: %s by milestone, %s from history") \
+	X(OPP_RISKS,          "risks:")                                     \
+	X(OPP_NO_RISK,        " none")                                      \
+	X(RISK_STALLED,       "stalled: %s days in the milestone, beyond its p80 dwell of %s days") \
+	X(RISK_PAST_DUE,      "past due by %s days (%s)")                   \
+	X(RISK_SLIPPED,       "the close date slipped %s times (at least %s)") \
+	X(RISK_AMOUNT_CUT,    "the amount was cut by %s since it was first set (%s)") \
+	X(RISK_QUIET,         "no activity for %s days (more than %s)")     \
+	X(RISK_MISSING,       "%s verifiable outcomes missing (more than %s)") \
+	X(RISK_NO_PS,         "no access to the power sponsor (%s contacts or checks naming one, %s needed)")  \
+	X(RISK_NO_DEMO,       "no demo or presales activity at or past prove (%s, %s needed)")    \
+	X(RISK_HISTORY,       "history wins %s%% of the time from here, under half of the milestone's %s") \
 	/* the table of reports */                                          \
 	X(REPORTS_TITLE,      "Reports (funnel report NAME [options] [--json]):") \
 	X(REPORT_OVERALL,     "won, pipeline, weighted, commit and best case against the target") \
