@@ -177,6 +177,36 @@ def planted(tap, fu, d):
            "planted: propose holds %d against %.2f by Little's law "
            "(%d entries in %d days x mean dwell %.2f)" % (
                count["propose"], exp, entries["propose"], days, mean), f)
+    # opp show's analysis of planted deals, against the plants' own dates
+    T = ordinal(TODAY)
+    sl = plants["slipped"][0]          # created T-80, propose at T-40
+    an = fu.json("opp", "show", sl, "--as-of", TODAY)["analysis"]
+    moves = [c["date"] for c in an["close_date_changes"]]
+    want = [datetime.date.fromordinal(T - k).isoformat() for k in
+            (40, 10, 2)]
+    xs = sorted(dwell["propose"])
+    n = len(xs)
+    med = (xs[(n - 1) // 2] + xs[n // 2]) / 2
+    tap.ok(an["age_days"] == 80 and an["days_in_milestone"] == 40 and
+           an["slips"] == 3 and moves == want and
+           abs(an["dwell_median"] - med) < 1e-9 and
+           {"slipped", "stalled"} <= {r["risk"] for r in an["risks"]},
+           "opp show: a slipped deal's age, days in milestone, dwell "
+           "median %.1f, its three slips and its risks" % med, an)
+    ps = plants["no_power_sponsor"][0]
+    an = fu.json("opp", "show", ps, "--as-of", TODAY)["analysis"]
+    tap.ok(an["missing_outcomes"] == [
+        {"milestone": "prove",
+         "outcome": "access to the power sponsor (decision maker) agreed"}]
+        and "no_power_sponsor" in {r["risk"] for r in an["risks"]} and
+        all(c["role"] != "power_sponsor" for c in an["contacts"]) and
+        an["probability_milestone"] == 0.75,
+        "opp show: the deal without a power sponsor lists the missing "
+        "outcome, its contacts' roles and the risk", an)
+    p = fu.run("opp", "show", ps)
+    tap.ok(p.returncode == 0 and "risks:" in p.stdout and
+           "no access to the power sponsor" in p.stdout,
+           "opp show: the risks are written in words", p.stdout[-600:])
     return doc
 
 
