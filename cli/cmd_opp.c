@@ -21,7 +21,7 @@ const char cli_usage_opp[] =
 	"      [--probability PCT] [--date D]\n"
 	"  funnel opp edit ID [--amount A] [--close DATE] [--category C]\n"
 	"      [--owner USER] [--probability PCT|none] [--date D]\n"
-	"  funnel opp advance ID MILESTONE [--date D]\n"
+	"  funnel opp advance ID MILESTONE [--date D] [--override REASON]\n"
 	"  funnel opp close ID won|lost [--reason TEXT] [--date D]\n"
 	"  funnel opp reopen ID [MILESTONE] [--date D]\n"
 	"  funnel opp outcome ID OUTCOME [--date D] [--note T] [--uncheck]\n"
@@ -155,21 +155,26 @@ static void done(const struct fn_op_result *r, const char *ext,
 
 static fn_code advance(struct cli *c, int argc, char **argv)
 {
-	const char *date = NULL;
+	const char *date = NULL, *override = NULL;
 	const struct cli_opt opts[] = {
-		{"date", &date, NULL}, {NULL, NULL, NULL},
+		{"date", &date, NULL}, {"override", &override, NULL},
+		{NULL, NULL, NULL},
 	};
 	struct fn_op_result r;
 	fn_day day;
 	fn_code rc;
 
 	if ((rc = cli_args(c, &argc, argv, opts, 2, 2, "funnel opp advance ID "
-			   "MILESTONE [--date D]")) ||
+			   "MILESTONE [--date D] [--override REASON]")) ||
 	    (rc = dated(c, date, &day)) || (rc = cli_open(c)) ||
-	    (rc = fn_opp_advance(c->store, argv[0], argv[1], day, &r,
-				 &c->err)))
+	    (rc = fn_opp_advance(c->store, argv[0], argv[1], day, override,
+				 &r, &c->err)))
 		return rc;
 	done(&r, argv[0], r.milestone);
+	if (r.n_missing)
+		fprintf(stderr, fn_msg(c->lang, r.overridden ?
+				       FN_MSG_OPP_OVERRIDDEN :
+				       FN_MSG_OPP_MISSING_WARN), r.missing);
 	return FN_OK;
 }
 
@@ -462,6 +467,10 @@ static void show_analysis(const struct fn_lang *l, const json_t *an)
 		printf("  %s  %s %s -> %s\n", js(e, "date"),
 		       fn_msg(l, FN_MSG_OPP_AMOUNT_CHANGED), x, y);
 	}
+	a = json_object_get(an, "overrides");
+	json_array_foreach(a, i, e)
+		printf("  %s  %s: %s\n", js(e, "date"),
+		       fn_msg(l, FN_MSG_OPP_OVERRIDE), js(e, "reason"));
 	a = json_object_get(an, "missing_outcomes");
 	json_array_foreach(a, i, e)
 		printf("  %s: %s (%s)\n", fn_msg(l, FN_MSG_OPP_MISSING),
@@ -631,7 +640,7 @@ static const struct cli_cmd subs[] = {
 	{"edit", edit, "  funnel opp edit ID [--amount A] [--close DATE] "
 		       "[--category C] [--owner USER] [--probability PCT|none] "
 		       "[--date D]\n"},
-	{"advance", advance, "  funnel opp advance ID MILESTONE [--date D]\n"},
+	{"advance", advance, "  funnel opp advance ID MILESTONE [--date D] [--override REASON]\n"},
 	{"close", close_cmd, "  funnel opp close ID won|lost [--reason TEXT] "
 			     "[--date D]\n"},
 	{"reopen", reopen, "  funnel opp reopen ID [MILESTONE] [--date D]\n"},

@@ -148,6 +148,9 @@ static const char *const zh[FN__NMSGS] = {
 
 	/* opp show: the analysis */
 	[FN_MSG_OPP_ANALYSIS] = "机会分析：",
+	[FN_MSG_OPP_MISSING_WARN] = "已推进，但缺少客户可验证结果：%s\n",
+	[FN_MSG_OPP_OVERRIDDEN] = "已强制推进，缺少客户可验证结果：%s\n",
+	[FN_MSG_OPP_OVERRIDE] = "强制推进",
 	[FN_MSG_OPP_AGE] = "  已存在 %lld 天；在本里程碑 %lld 天，该里程碑停留天数中位数 %s 天，p80 %s 天",
 	[FN_MSG_OPP_CLOSE_MOVED] = "预计成交日期变更",
 	[FN_MSG_OPP_AMOUNT_CHANGED] = "金额变更",

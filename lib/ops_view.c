@@ -557,6 +557,18 @@ static json_t *analysis_json(struct fn_store *s, const struct detail *d,
 	json_object_set_new(an, "probability_milestone", st->ms >= 0 ?
 			    op_json_real(ds->ms_prob[st->ms]) : json_null());
 	json_object_set_new(an, "probability_history", op_json_real(hist));
+	{
+		json_t *ov = json_array();
+
+		for (i = 0; i < d->ev.n && ev[i].day <= d->as_of; i++)
+			if (ev[i].kind == FN_EV_MILESTONE && ev[i].note &&
+			    !strncmp(ev[i].note, "override: ", 10))
+				json_array_append_new(ov, json_pack(
+					"{s:o, s:o}", "date",
+					op_json_day(ev[i].day), "reason",
+					fn_json_str(ev[i].note + 10)));
+		json_object_set_new(an, "overrides", ov);
+	}
 	json_object_set_new(an, "risks", risks);
 	return an;
 }

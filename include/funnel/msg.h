@@ -116,6 +116,9 @@
 	X(DIAG_DISTRIBUTION,  "Pipeline over milestones: %s (left) and a quarter earlier, %s (right)") \
 	/* opp show: the analysis */                                        \
 	X(OPP_ANALYSIS,       "analysis:")                                  \
+	X(OPP_MISSING_WARN,   "advanced without verifiable outcomes: %s\n") \
+	X(OPP_OVERRIDDEN,     "advanced by override without verifiable outcomes: %s\n") \
+	X(OPP_OVERRIDE,       "advanced by override")                       \
 	X(OPP_AGE,            "  age %lld days; %lld days in the milestone, whose dwell is %s days (median), %s (p80)") \
 	X(OPP_CLOSE_MOVED,    "close date moved")                           \
 	X(OPP_AMOUNT_CHANGED, "amount changed")                             \
