@@ -148,6 +148,8 @@ static const char *const zh[FN__NMSGS] = {
 
 	/* opp show: the analysis */
 	[FN_MSG_OPP_ANALYSIS] = "机会分析：",
+	[FN_MSG_FUNNEL_BARS] = "销售漏斗的形状：# 当前在途，| 按流量预计（利特尔法则）",
+	[FN_MSG_FUNNEL_FLOW] = "预计 %s",
 	[FN_MSG_OPP_MISSING_WARN] = "已推进，但缺少客户可验证结果：%s\n",
 	[FN_MSG_OPP_OVERRIDDEN] = "已强制推进，缺少客户可验证结果：%s\n",
 	[FN_MSG_OPP_OVERRIDE] = "强制推进",

@@ -35,6 +35,8 @@ struct fn_stage_figs {
 	int64_t exits;
 	double dwell_median, dwell_p80;
 	double win_rate_from;
+	double flow_count;    /* Little's law: entries per day into it over
+			       * the window x mean dwell; NAN without exits */
 };
 
 struct fn_funnel {

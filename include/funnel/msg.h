@@ -63,6 +63,8 @@
 	X(COL_DWELL_P80,      "p80")                                        \
 	X(COL_WIN_FROM,       "win from")                                   \
 	X(ROW_OPEN_TOTAL,     "open")                                       \
+	X(FUNNEL_BARS,        "shape: # open now, | the count the flow predicts (Little's law)") \
+	X(FUNNEL_FLOW,        "flow %s")                                    \
 	X(FIG_WIN_RATE,       "win rate")                                   \
 	X(FIG_WIN_RATE_VALUE, "win rate value")                             \
 	X(FIG_CYCLE_MEDIAN,   "cycle median")                               \

@@ -207,6 +207,17 @@ def planted(tap, fu, d):
     tap.ok(p.returncode == 0 and "risks:" in p.stdout and
            "no access to the power sponsor" in p.stdout,
            "opp show: the risks are written in words", p.stdout[-600:])
+    fd = fu.json("report", "funnel", "--as-of", TODAY)
+    st = [x for x in fd["stages"] if x["name"] == "propose"][0]
+    tap.ok(abs(st["flow_count"] - exp) < 1e-3 and st["count"] ==
+           count["propose"],
+           "report funnel: propose's flow_count %.3f by Little's law "
+           "beside its count %d" % (exp, count["propose"]), st)
+    p = fu.run("report", "funnel", "--as-of", TODAY)
+    tap.ok(p.returncode == 0 and "Little's law" in p.stdout and
+           "flow 11.8" in p.stdout and "#" in p.stdout,
+           "report funnel: the terminal draws the shape as bars with the "
+           "flow's count", p.stdout)
     return doc
 
 
