@@ -1000,9 +1000,11 @@ fn_code fn_report_diagnose(const struct fn_dataset *ds,
 	}
 
 	for (j = 0; j < d->n; j++)
-		qsort(d->finding[j].opp, d->finding[j].n_opp,
-		      sizeof *d->finding[j].opp, cmp_item);
-	qsort(d->finding, d->n, sizeof *d->finding, cmp_finding);
+		if (d->finding[j].n_opp > 1)
+			qsort(d->finding[j].opp, d->finding[j].n_opp,
+			      sizeof *d->finding[j].opp, cmp_item);
+	if (d->n > 1)
+		qsort(d->finding, d->n, sizeof *d->finding, cmp_finding);
 	for (j = 0; j < d->n; j++)
 		d->found[d->finding[j].check]++;
 	rc = FN_OK;
