@@ -774,8 +774,11 @@ fn_code fn_report_diagnose(const struct fn_dataset *ds,
 			f->threshold = ratio(gc, ge);
 			f->p_value = pv;
 			f->cases = re;
-			f->money = (double)h.u_amount[x] *
-				   (f->threshold - f->value);
+			/* the rep's open deals that still have to pass s */
+			for (int32_t kk = 0; kk <= k; kk++)
+				f->money += (double)h.u_amount[
+					j * (size_t)n + (size_t)kk];
+			f->money *= f->threshold - f->value;
 		}
 		/* the scope against its own previous window */
 		if (h.exits[k] >= MIN_EXITS && h.exits0[k] >= MIN_EXITS &&
