@@ -133,6 +133,7 @@ static const char *const zh[FN__NMSGS] = {
 	[FN_MSG_DIAG_MISSING_OUTCOMES] = "%s 个在途机会缺少已过里程碑的客户可验证结果（超过 %s）",
 	[FN_MSG_DIAG_NO_POWER_SPONSOR] = "%s 个机会未接触到权力支持者（超过 %s）",
 	[FN_MSG_DIAG_SKIPPED_OUTCOMES] = "推进时缺少客户可验证结果的比例 %s，团队其他人 %s",
+	[FN_MSG_DIAG_OVERRIDDEN] = "%s 次缺少客户可验证结果的强制推进（超过 %s 次）",
 	[FN_MSG_DIAG_NO_SUPPORT] = "%s 个处于 prove 及之后的机会没有演示或售前技术支持（超过 %s）",
 	[FN_MSG_DIAG_SHORTFALL] = "预计新增机会 %s 个，需要 %s 个",
 	[FN_MSG_DIAG_MISSING_BY] = "缺少 %lld 个，须在 %s 前创建",

@@ -80,6 +80,8 @@ static const struct {
 	[FN_FIND_SKIPPED_OUTCOMES] = {"outcomes_skipped", FN_CHECK_BEHAVIOUR,
 				      "skipped_share",
 				      FN_MSG_DIAG_SKIPPED_OUTCOMES},
+	[FN_FIND_OVERRIDDEN] = {"advanced_by_override", FN_CHECK_BEHAVIOUR,
+				"overrides", FN_MSG_DIAG_OVERRIDDEN},
 	[FN_FIND_NO_SUPPORT] = {"no_demo_or_presales", FN_CHECK_SUPPORT,
 				"opportunities", FN_MSG_DIAG_NO_SUPPORT},
 	[FN_FIND_SHORTFALL] = {"too_few_new", FN_CHECK_SHORTFALL,
@@ -419,7 +421,8 @@ static int slips(const struct fn_dataset *ds, size_t i, fn_day T)
 					ds->ev_day[e] <= T; e++) {
 		if (created == FN_DAY_NONE)
 			created = ds->ev_day[e];
-		if (ds->ev_kind[e] != FN_EV_CLOSE_DATE || !ds->ev_has[e])
+		if (ds->ev_kind[e] != FN_EV_CLOSE_DATE ||
+		    !(ds->ev_has[e] & FN_EVH_VALUE))
 			continue;
 		if (cur != FN_DAY_NONE && ds->ev_day[e] > created &&
 		    (fn_day)ds->ev_value[e] > cur)
@@ -922,6 +925,35 @@ fn_code fn_report_diagnose(const struct fn_dataset *ds,
 			}
 		}
 	}
+	/* 3. advances made by override (a strict process's refusal set
+	 * aside), dated from the start of W to T, by rep */
+	for (i = 0; i < ds->n_opp; i++) {
+		int n_ov = 0;
+		struct fn_finding *f;
+
+		if (ds->opp_proc[i] != 0)
+			continue;
+		for (size_t e = ds->opp_ev[i]; e < ds->opp_ev[i + 1] &&
+						ds->ev_day[e] <= T; e++)
+			if ((ds->ev_has[e] & FN_EVH_OVERRIDE) &&
+			    ds->ev_day[e] >= W.from)
+				n_ov++;
+		if (!n_ov)
+			continue;
+		fn_state_at(ds, i, T, &st);
+		if (!fn_scope_has(ds, &sc, st.owner))
+			continue;
+		rc = fn_rates_convert(ds, &rt, ds->opp_cur[i], st.amount, &amt,
+				      err);
+		if (rc != FN_OK)
+			goto out;
+		if (!(f = rep_finding(d, FN_FIND_OVERRIDDEN, st.owner, -1)) ||
+		    add_opp(f, i, amt, NULL))
+			goto nomem;
+		f->value += n_ov;
+		f->money += (double)amt;
+	}
+
 	/* whether the target of P can still be reached in time */
 	{
 		struct fn_overall o;
@@ -1266,6 +1298,7 @@ static void fmt_value(const struct fn_finding *f, double x, char *out,
 		fn_fmt_pct(x, out, n);
 		break;
 	case FN_FIND_MISSING_OUTCOMES:
+	case FN_FIND_OVERRIDDEN:
 	case FN_FIND_NO_POWER_SPONSOR:
 	case FN_FIND_NO_SUPPORT:
 	case FN_FIND_STALLED:

@@ -108,6 +108,7 @@
 	X(DIAG_MISSING_OUTCOMES, "%s open opportunities without verifiable outcomes of milestones passed (more than %s)") \
 	X(DIAG_NO_POWER_SPONSOR, "%s opportunities with no access to the power sponsor (more than %s)") \
 	X(DIAG_SKIPPED_OUTCOMES, "advanced without verifiable outcomes %s of the time, the rest of the team %s") \
+	X(DIAG_OVERRIDDEN,    "%s advances by override without verifiable outcomes (more than %s)") \
 	X(DIAG_NO_SUPPORT,    "%s opportunities at or past prove with no demo or presales activity (more than %s)") \
 	X(DIAG_SHORTFALL,     "%s new opportunities projected, %s needed")  \
 	X(DIAG_MISSING_BY,    "%lld missing, to be created by %s")          \

@@ -85,6 +85,12 @@ def main():
                     "reason": "CFO signed off by phone"}],
                "strict: the override is the milestone event's note and "
                "opp show reports it", doc["analysis"]["overrides"])
+        doc = fu.json("report", "diagnose")
+        ov = [(f["rep"], f["value"], [o["id"] for o in f["opportunities"]])
+              for f in doc["findings"] if f["kind"] == "advanced_by_override"]
+        tap.ok(ov == [("bob", 1, ["S2"])],
+               "diagnose reports the override under defective behaviour, "
+               "by rep", ov)
         doc = fu.json("opp", "show", "S1")
         tap.ok(doc["analysis"]["overrides"] == [],
                "strict: an advance with nothing missing records no override")
