@@ -1190,6 +1190,20 @@ json_t *fn_diagnose_doc(const struct fn_dataset *ds, const struct fn_query *q,
 		json_object_set_new(r, "value", j_value(f, f->value));
 		json_object_set_new(r, "threshold", j_value(f, f->threshold));
 		json_object_set_new(r, "p_value", fn_j_real(f->p_value));
+		if ((f->kind == FN_FIND_CONV_REP ||
+		     f->kind == FN_FIND_CONV_HISTORY ||
+		     f->kind == FN_FIND_SKIPPED_OUTCOMES) && f->cases > 0 &&
+		    isfinite(f->value)) {
+			double lo, hi;
+
+			/* Wilson 95 % interval of the figure (a share) */
+			fn_stats_wilson(llround(f->value * (double)f->cases),
+					f->cases, 1.959964, &lo, &hi);
+			json_object_set_new(r, "interval_95",
+					    json_pack("[f, f]", lo, hi));
+		} else {
+			json_object_set_new(r, "interval_95", json_null());
+		}
 		json_object_set_new(r, "cases", json_integer(f->cases));
 		json_object_set_new(r, "money_at_stake",
 				    fn_j_amount_d(f->money));

@@ -168,6 +168,15 @@ def planted(tap, fu, d):
            "planted: rep3's conversion %d/%d, the rest %d/%d and Fisher's "
            "p %.3g agree with a plain computation" % (x1, n1, x2, n2, p),
            f)
+    z = 1.959964
+    ph, d = x1 / n1, 1 + z * z / n1
+    c = (ph + z * z / (2 * n1)) / d
+    h = z * math.sqrt(ph * (1 - ph) / n1 + z * z / (4 * n1 * n1)) / d
+    tap.ok(abs(f["interval_95"][0] - (c - h)) < 1e-9 and
+           abs(f["interval_95"][1] - (c + h)) < 1e-9 and
+           f["interval_95"][1] < f["threshold"],
+           "planted: rep3's Wilson 95%% interval [%.3f, %.3f] lies below "
+           "the rest's conversion" % (c - h, c + h), f["interval_95"])
     f = [f for f in by["bottlenecks"] if f["kind"] == "pile_up"][0]
     days = ordinal(W[1]) - ordinal(W[0]) + 1
     mean = sum(dwell["propose"]) / len(dwell["propose"])
