@@ -21,7 +21,7 @@ const char cli_usage_opp[] =
 	"      [--probability PCT] [--date D]\n"
 	"  funnel opp edit ID [--amount A] [--close DATE] [--category C]\n"
 	"      [--owner USER] [--probability PCT|none] [--date D]\n"
-	"  funnel opp advance ID MILESTONE [--date D]\n"
+	"  funnel opp advance ID MILESTONE [--date D] [--override REASON]\n"
 	"  funnel opp close ID won|lost [--reason TEXT] [--date D]\n"
 	"  funnel opp reopen ID [MILESTONE] [--date D]\n"
 	"  funnel opp outcome ID OUTCOME [--date D] [--note T] [--uncheck]\n"
@@ -155,21 +155,26 @@ static void done(const struct fn_op_result *r, const char *ext,
 
 static fn_code advance(struct cli *c, int argc, char **argv)
 {
-	const char *date = NULL;
+	const char *date = NULL, *override = NULL;
 	const struct cli_opt opts[] = {
-		{"date", &date, NULL}, {NULL, NULL, NULL},
+		{"date", &date, NULL}, {"override", &override, NULL},
+		{NULL, NULL, NULL},
 	};
 	struct fn_op_result r;
 	fn_day day;
 	fn_code rc;
 
 	if ((rc = cli_args(c, &argc, argv, opts, 2, 2, "funnel opp advance ID "
-			   "MILESTONE [--date D]")) ||
+			   "MILESTONE [--date D] [--override REASON]")) ||
 	    (rc = dated(c, date, &day)) || (rc = cli_open(c)) ||
-	    (rc = fn_opp_advance(c->store, argv[0], argv[1], day, &r,
-				 &c->err)))
+	    (rc = fn_opp_advance(c->store, argv[0], argv[1], day, override,
+				 &r, &c->err)))
 		return rc;
 	done(&r, argv[0], r.milestone);
+	if (r.n_missing)
+		fprintf(stderr, fn_msg(c->lang, r.overridden ?
+				       FN_MSG_OPP_OVERRIDDEN :
+				       FN_MSG_OPP_MISSING_WARN), r.missing);
 	return FN_OK;
 }
 
@@ -399,7 +404,113 @@ static void show_history(const json_t *doc)
 	}
 }
 
-static void show_text(const json_t *doc)
+/* The risk kinds of the analysis and their words (fn_opp_show_json). */
+static const struct {
+	const char *kind;
+	enum fn_msg text;
+} risk_texts[] = {
+	{"stalled", FN_MSG_RISK_STALLED},
+	{"past_due", FN_MSG_RISK_PAST_DUE},
+	{"slipped", FN_MSG_RISK_SLIPPED},
+	{"amount_cut", FN_MSG_RISK_AMOUNT_CUT},
+	{"no_recent_activity", FN_MSG_RISK_QUIET},
+	{"missing_outcomes", FN_MSG_RISK_MISSING},
+	{"no_power_sponsor", FN_MSG_RISK_NO_PS},
+	{"no_demo_or_presales", FN_MSG_RISK_NO_DEMO},
+	{"history_below_default", FN_MSG_RISK_HISTORY},
+};
+
+/* x times scale with fmt, or "-" when it has no value. */
+static const char *fmtr(double x, double scale, const char *fmt, char *out,
+			size_t n)
+{
+	if (isfinite(x))
+		snprintf(out, n, fmt, x * scale);
+	else
+		snprintf(out, n, "-");
+	return out;
+}
+
+static double jnum(const json_t *o, const char *key)
+{
+	const json_t *v = json_object_get(o, key);
+
+	return json_is_number(v) ? json_number_value(v) : NAN;
+}
+
+static void show_analysis(const struct fn_lang *l, const json_t *an)
+{
+	const json_t *a, *e, *last = json_object_get(an, "last_activity");
+	char fig[48], thr[48];
+	size_t i;
+
+	if (!json_is_object(an))
+		return;
+	printf("\n%s\n", fn_msg(l, FN_MSG_OPP_ANALYSIS));
+	printf(fn_msg(l, FN_MSG_OPP_AGE),
+	       (long long)json_integer_value(json_object_get(an, "age_days")),
+	       (long long)json_integer_value(json_object_get(an,
+							  "days_in_milestone")),
+	       fmtr(jnum(an, "dwell_median"), 1.0, "%.1f", fig, sizeof fig),
+	       fmtr(jnum(an, "dwell_p80"), 1.0, "%.1f", thr, sizeof thr));
+	putchar('\n');
+	a = json_object_get(an, "close_date_changes");
+	json_array_foreach(a, i, e)
+		printf("  %s  %s %s -> %s\n", js(e, "date"),
+		       fn_msg(l, FN_MSG_OPP_CLOSE_MOVED), js(e, "from"),
+		       js(e, "to"));
+	a = json_object_get(an, "amount_changes");
+	json_array_foreach(a, i, e) {
+		char x[32], y[32];
+
+		jmoney(e, "from", x);
+		jmoney(e, "to", y);
+		printf("  %s  %s %s -> %s\n", js(e, "date"),
+		       fn_msg(l, FN_MSG_OPP_AMOUNT_CHANGED), x, y);
+	}
+	a = json_object_get(an, "overrides");
+	json_array_foreach(a, i, e)
+		printf("  %s  %s: %s\n", js(e, "date"),
+		       fn_msg(l, FN_MSG_OPP_OVERRIDE), js(e, "reason"));
+	a = json_object_get(an, "missing_outcomes");
+	json_array_foreach(a, i, e)
+		printf("  %s: %s (%s)\n", fn_msg(l, FN_MSG_OPP_MISSING),
+		       js(e, "outcome"), js(e, "milestone"));
+	if (json_is_object(last))
+		printf("  %s: %s %s %s\n", fn_msg(l, FN_MSG_OPP_LAST_ACTIVITY),
+		       js(last, "date"), js(last, "kind"), js(last, "user"));
+	a = json_object_get(an, "contacts");
+	json_array_foreach(a, i, e)
+		printf("  %s: %s (%s)\n", fn_msg(l, FN_MSG_OPP_CONTACT),
+		       js(e, "name"), js(e, "role"));
+	printf(fn_msg(l, FN_MSG_OPP_PROBABILITIES),
+	       fmtr(jnum(an, "probability_milestone"), 100, "%.0f%%", fig,
+		    sizeof fig),
+	       fmtr(jnum(an, "probability_history"), 100, "%.0f%%", thr,
+		    sizeof thr));
+	putchar('\n');
+	a = json_object_get(an, "risks");
+	printf("%s%s\n", fn_msg(l, FN_MSG_OPP_RISKS),
+	       json_array_size(a) ? "" : fn_msg(l, FN_MSG_OPP_NO_RISK));
+	json_array_foreach(a, i, e) {
+		int pct = !strcmp(js(e, "risk"), "history_below_default");
+
+		for (size_t k = 0; k < sizeof risk_texts / sizeof *risk_texts;
+		     k++)
+			if (!strcmp(risk_texts[k].kind, js(e, "risk"))) {
+				fmtr(jnum(e, "figure"), pct ? 100 : 1,
+				     "%.0f", fig, sizeof fig);
+				fmtr(jnum(e, "threshold"), pct ? 100 : 1,
+				     pct ? "%.0f%%" : "%.0f", thr, sizeof thr);
+				printf("  - ");
+				printf(fn_msg(l, risk_texts[k].text), fig,
+				       thr);
+				putchar('\n');
+			}
+	}
+}
+
+static void show_text(const struct fn_lang *l, const json_t *doc)
 {
 	const json_t *st = json_object_get(doc, "state");
 
@@ -417,6 +528,7 @@ static void show_text(const json_t *doc)
 	else
 		cli_printf("  (does not exist yet)\n");
 	show_history(doc);
+	show_analysis(l, json_object_get(doc, "analysis"));
 }
 
 static fn_code show(struct cli *c, int argc, char **argv)
@@ -437,7 +549,7 @@ static fn_code show(struct cli *c, int argc, char **argv)
 		return rc;
 	if (c->json)
 		return cli_json_print(c, doc);
-	show_text(doc);
+	show_text(c->lang, doc);
 	json_decref(doc);
 	return FN_OK;
 }
@@ -530,7 +642,7 @@ static const struct cli_cmd subs[] = {
 	{"edit", edit, "  funnel opp edit ID [--amount A] [--close DATE] "
 		       "[--category C] [--owner USER] [--probability PCT|none] "
 		       "[--date D]\n"},
-	{"advance", advance, "  funnel opp advance ID MILESTONE [--date D]\n"},
+	{"advance", advance, "  funnel opp advance ID MILESTONE [--date D] [--override REASON]\n"},
 	{"close", close_cmd, "  funnel opp close ID won|lost [--reason TEXT] "
 			     "[--date D]\n"},
 	{"reopen", reopen, "  funnel opp reopen ID [MILESTONE] [--date D]\n"},

@@ -458,7 +458,9 @@ static int on_event(void *ctx, const struct fn_event *e)
 	l->t_opp[n] = (int32_t)oi;
 	l->t_day[n] = e->day;
 	l->t_kind[n] = (uint8_t)e->kind;
-	l->t_has[n] = e->has_value ? 1 : 0;
+	l->t_has[n] = (uint8_t)((e->has_value ? FN_EVH_VALUE : 0) |
+		(e->kind == FN_EV_MILESTONE && e->note &&
+		 !strncmp(e->note, "override: ", 10) ? FN_EVH_OVERRIDE : 0));
 	l->t_value[n] = e->value;
 	l->n_tev = n + 1;
 	return 0;

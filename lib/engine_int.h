@@ -79,7 +79,7 @@ static inline void fn_state_init(struct fn_opp_state *st)
 static inline void fn_state_apply(const struct fn_dataset *ds, size_t e,
 				  struct fn_opp_state *st)
 {
-	int has = ds->ev_has[e];
+	int has = ds->ev_has[e] & FN_EVH_VALUE;
 	int64_t v = ds->ev_value[e];
 	fn_day day = ds->ev_day[e];
 

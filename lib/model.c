@@ -418,15 +418,23 @@ static fn_code parse_line(struct parser *ps, const char *line, size_t len)
 	if (span_is(kw, "process"))
 		return begin_process(ps, rest);
 	if (!span_is(kw, "milestone") && !span_is(kw, "outcome") &&
-	    !span_is(kw, "won") && !span_is(kw, "lost"))
+	    !span_is(kw, "won") && !span_is(kw, "lost") &&
+	    !span_is(kw, "strict"))
 		return perr(ps, ps->line, kw.col, FN_EINVAL,
 			    "unknown keyword '%.*s' (expected process, "
-			    "milestone, outcome, won or lost)",
+			    "strict, milestone, outcome, won or lost)",
 			    (int)kw.n, kw.s);
 	if (!ps->open)
 		return perr(ps, ps->line, kw.col, FN_EINVAL,
 			    "'%.*s' before any 'process NAME' line",
 			    (int)kw.n, kw.s);
+	if (span_is(kw, "strict")) {
+		if (rest.n != 0)
+			return perr(ps, ps->line, rest.col, FN_EINVAL,
+				    "'strict' takes no arguments");
+		ps->ps[ps->n_ps - 1].strict = 1;
+		return FN_OK;
+	}
 	if (span_is(kw, "milestone"))
 		return add_milestone(ps, line, len, pos, kw.col);
 	if (span_is(kw, "outcome")) {
@@ -526,6 +534,8 @@ char *fn_process_format(const struct fn_process *p, size_t n)
 		if (i > 0)
 			fputc('\n', f);
 		fprintf(f, "process %s\n", p[i].name);
+		if (p[i].strict)
+			fputs("strict\n", f);
 		for (size_t j = 0; j < p[i].n_ms; j++) {
 			const struct fn_milestone *m = &p[i].ms[j];
 

@@ -146,3 +146,14 @@ fn_code fn_rates_missing(const struct fn_dataset *ds,
 			  fn_msg(lang, n == 1 ? FN_MSG_OPP_ONE : FN_MSG_OPP_MANY),
 			  list, ds->cur[cur], day);
 }
+
+int fn_opp_outcome_checked(const struct fn_dataset *ds, size_t opp,
+			   int64_t outcome_id, fn_day as_of)
+{
+	for (size_t c = ds->opp_chk[opp]; c < ds->opp_chk[opp + 1]; c++)
+		if (ds->chk_outcome[c] == outcome_id && ds->chk_day[c] <= as_of &&
+		    (ds->chk_unchecked[c] == FN_DAY_NONE ||
+		     ds->chk_unchecked[c] > as_of))
+			return 1;
+	return 0;
+}

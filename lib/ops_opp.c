@@ -471,12 +471,93 @@ fn_code fn_opp_edit(struct fn_store *s, const struct fn_opp_change *in,
 	return op_end(s, rc, err);
 }
 
+/* The outcome checks of one opportunity, for the strict rule. */
+struct checks {
+	int64_t *id;
+	fn_day *day, *un;
+	size_t n, cap;
+};
+
+static int check_collect(void *ctx, const struct fn_outcome_check *c)
+{
+	struct checks *k = ctx;
+
+	if (k->n == k->cap) {
+		size_t nc = k->cap ? 2 * k->cap : 16;
+		int64_t *a = realloc(k->id, nc * sizeof *a);
+		fn_day *b, *u;
+
+		if (!a)
+			return 1;
+		k->id = a;
+		b = realloc(k->day, nc * sizeof *b);
+		if (!b)
+			return 1;
+		k->day = b;
+		u = realloc(k->un, nc * sizeof *u);
+		if (!u)
+			return 1;
+		k->un = u;
+		k->cap = nc;
+	}
+	k->id[k->n] = c->outcome_id;
+	k->day[k->n] = c->day;
+	k->un[k->n] = c->unchecked ? c->unchecked_day : FN_DAY_NONE;
+	k->n++;
+	return 0;
+}
+
+/* Names into out->missing the outcomes of the milestones of sj's process
+ * up to and including target that are not checked on sj->day. */
+static fn_code missing_outcomes(struct fn_store *s, const struct subject *sj,
+				const struct fn_milestone *target,
+				struct fn_op_result *out, struct fn_err *err)
+{
+	struct checks k = {0};
+	size_t len = 0;
+	fn_code rc = fn_store_outcome_check_each(s, sj->id, check_collect, &k,
+						 err);
+
+	for (size_t m = 0; rc == FN_OK && m < sj->proc->n_ms; m++) {
+		const struct fn_milestone *ms = &sj->proc->ms[m];
+
+		for (size_t o = 0; o < ms->n_outcomes; o++) {
+			int ok = 0;
+
+			for (size_t i = 0; i < k.n && !ok; i++)
+				ok = k.id[i] == ms->outcomes[o].id &&
+				     k.day[i] <= sj->day &&
+				     (k.un[i] == FN_DAY_NONE ||
+				      k.un[i] > sj->day);
+			if (ok)
+				continue;
+			out->n_missing++;
+			if (len < sizeof out->missing) {
+				int w = snprintf(out->missing + len,
+						 sizeof out->missing - len,
+						 "%s%s (%s)", len ? "; " : "",
+						 ms->outcomes[o].name,
+						 ms->name);
+				if (w > 0)
+					len += (size_t)w;
+			}
+		}
+		if (ms == target)
+			break;
+	}
+	free(k.id);
+	free(k.day);
+	free(k.un);
+	return rc;
+}
+
 fn_code fn_opp_advance(struct fn_store *s, const char *ext_id,
-		       const char *milestone, fn_day day,
+		       const char *milestone, fn_day day, const char *override,
 		       struct fn_op_result *out, struct fn_err *err)
 {
 	const struct fn_milestone *ms;
 	struct subject sj;
+	char note[600];
 	fn_code rc;
 
 	result_init(out);
@@ -491,6 +572,22 @@ fn_code fn_opp_advance(struct fn_store *s, const char *ext_id,
 				"already in %s on %s", ext_id, ms->name,
 				sj.dbuf);
 		goto fail;
+	}
+	if ((rc = missing_outcomes(s, &sj, ms, out, err)))
+		goto fail;
+	if (out->n_missing && sj.proc->strict) {
+		if (!override || !*override) {
+			rc = fn_err_set(err, FN_EINVAL, "process %s is strict: "
+					"opportunity '%s' cannot enter %s "
+					"without %s; check them (opp outcome) "
+					"or give --override REASON",
+					sj.proc->name, ext_id, ms->name,
+					out->missing);
+			goto fail;
+		}
+		snprintf(note, sizeof note, "override: %s", override);
+		out->overridden = 1;
+		return move_end(s, &sj, ms->id, note, -1, out, err);
 	}
 	return move_end(s, &sj, ms->id, NULL, -1, out, err);
 fail:

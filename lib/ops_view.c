@@ -335,6 +335,252 @@ static json_t *activities_json(const struct detail *d)
 	return a;
 }
 
+/* ---- the analysis (PRODUCT.md section 5) --------------------------------- */
+
+/* Risk thresholds (docs/definitions.md, "Opportunity analysis"). */
+#define QUIET_DAYS 30   /* no activity for more than 30 days */
+#define SLIP_RISK 2     /* the close date moved later twice */
+
+struct contact_ctx {
+	int64_t account;
+	json_t *a;
+};
+
+static int contact_cb(void *ctx, const struct fn_contact *c)
+{
+	struct contact_ctx *x = ctx;
+
+	if (!x->account || c->account_id != x->account)
+		return 0;
+	json_array_append_new(x->a, json_pack(
+		"{s:o, s:o, s:s}", "id", fn_json_str(c->ext_id),
+		"name", op_json_str(c->name),
+		"role", c->buying_role ? fn_buying_role_name(c->buying_role) :
+					 "none"));
+	return 0;
+}
+
+static void risk(json_t *a, const char *kind, double figure, double threshold)
+{
+	json_array_append_new(a, json_pack("{s:s, s:o, s:o}", "risk", kind,
+					   "figure", op_json_real(figure),
+					   "threshold",
+					   op_json_real(threshold)));
+}
+
+/* Age, days in milestone against its dwell, slips and amount changes,
+ * missing outcomes, last activity, contacts, probability by milestone and
+ * from history, and the risks in words (as kinds with their figures). */
+static json_t *analysis_json(struct fn_store *s, const struct detail *d,
+			     struct fn_err *err)
+{
+	const struct fn_dataset *ds = d->v.ds;
+	const struct fn_opp_state *st = &d->st;
+	const struct fn_event *ev = d->ev.v;
+	const struct fn_process *p = NULL;
+	struct fn_funnel f;
+	struct fn_query q;
+	struct contact_ctx cx;
+	json_t *an = json_object(), *slips = json_array(),
+	       *amounts = json_array(), *miss = json_array(),
+	       *risks = json_array(), *last = json_null();
+	long idx = fn_dataset_opp_index(ds, d->o->id);
+	int32_t pos = -1, n_slips = 0, has_ps = 0, has_demo = 0;
+	fn_day prev_close = FN_DAY_NONE, last_day = FN_DAY_NONE;
+	int64_t prev_amount = -1, first_amount = -1;
+	double med = NAN, p80 = NAN, hist = NAN;
+	int open = st->ms >= 0 && ds->ms_kind[st->ms] == FN_MS_OPEN;
+	size_t i;
+
+	memset(&f, 0, sizeof f);
+	for (i = 0; i < ds->n_proc; i++)
+		if (ds->proc[i].id == d->o->process_id)
+			p = &ds->proc[i];
+	if (st->ms >= 0 && p && ds->ms_kind[st->ms] == FN_MS_OPEN)
+		pos = ds->ms_pos[st->ms];
+	/* the milestone's norms, over the default window as of as_of */
+	fn_query_defaults(ds, &q);
+	q.as_of = d->as_of;
+	q.period = fn_period_of(d->as_of, FN_PERIOD_QUARTER, ds->fiscal_start);
+	q.window = fn_window_default(d->as_of, ds->fiscal_start);
+	q.process_id = d->o->process_id;
+	if (pos >= 0 && fn_report_funnel(ds, &q, &f, err) == FN_OK &&
+	    (size_t)pos < f.n_stages) {
+		med = f.stages[pos].dwell_median;
+		p80 = f.stages[pos].dwell_p80;
+		hist = f.stages[pos].win_rate_from;
+	}
+	fn_funnel_release(&f);
+
+	for (i = 0; i < d->ev.n && ev[i].day <= d->as_of; i++) {
+		char a[11], b[11], ma[32], mb[32];
+
+		if (ev[i].kind == FN_EV_CLOSE_DATE && ev[i].has_value) {
+			fn_day to = (fn_day)ev[i].value;
+
+			if (prev_close != FN_DAY_NONE && to != prev_close &&
+			    ev[i].day > st->created) {
+				fn_day_format(prev_close, a);
+				fn_day_format(to, b);
+				json_array_append_new(slips, json_pack(
+					"{s:o, s:s, s:s, s:b}", "date",
+					op_json_day(ev[i].day), "from", a,
+					"to", b, "later", to > prev_close));
+				n_slips += to > prev_close;
+			}
+			prev_close = to;
+		}
+		if (ev[i].kind == FN_EV_AMOUNT) {
+			int64_t to = ev[i].has_value ? ev[i].value : 0;
+
+			if (prev_amount >= 0 && to != prev_amount) {
+				fn_money_format(prev_amount, ma);
+				fn_money_format(to, mb);
+				json_array_append_new(amounts, json_pack(
+					"{s:o, s:o, s:o}", "date",
+					op_json_day(ev[i].day), "from",
+					op_json_money(prev_amount), "to",
+					op_json_money(to)));
+			}
+			if (first_amount < 0)
+				first_amount = to;
+			prev_amount = to;
+		}
+	}
+	if (idx >= 0 && p) {
+		int32_t upto = pos >= 0 ? pos : -1;
+
+		for (int32_t k = 0; k <= upto; k++)
+			for (size_t o = 0; o < p->ms[k].n_outcomes; o++)
+				if (!fn_opp_outcome_checked(ds, (size_t)idx,
+					    p->ms[k].outcomes[o].id, d->as_of))
+					json_array_append_new(miss, json_pack(
+						"{s:o, s:o}", "milestone",
+						fn_json_str(p->ms[k].name),
+						"outcome", fn_json_str(
+						p->ms[k].outcomes[o].name)));
+		for (size_t k = 0; k < p->n_ms; k++)
+			for (size_t o = 0; o < p->ms[k].n_outcomes; o++) {
+				const char *nm = p->ms[k].outcomes[o].name;
+
+				if (strstr(nm, "power sponsor") &&
+				    fn_opp_outcome_checked(ds, (size_t)idx,
+					    p->ms[k].outcomes[o].id, d->as_of))
+					has_ps = 1;
+			}
+		for (size_t a = ds->opp_act[idx]; a < ds->opp_act[idx + 1];
+		     a++) {
+			if (ds->act_day[a] > d->as_of)
+				continue;
+			if (ds->act_kind[a] == FN_ACT_DEMO ||
+			    ds->act_kind[a] == FN_ACT_PRESALES)
+				has_demo = 1;
+			if (last_day == FN_DAY_NONE || ds->act_day[a] >= last_day) {
+				long u = ds->act_user[a] ?
+					fn_dataset_user_index(ds,
+							      ds->act_user[a]) :
+					-1;
+
+				last_day = ds->act_day[a];
+				json_decref(last);
+				last = json_pack("{s:o, s:s, s:o}", "date",
+					op_json_day(ds->act_day[a]), "kind",
+					fn_activity_kind_name(
+					(enum fn_activity_kind)ds->act_kind[a]),
+					"user", u >= 0 ?
+					fn_json_str(ds->user_ext[u]) :
+					json_null());
+			}
+		}
+		if (d->o->account_id) {
+			size_t first, nc = fn_dataset_contacts(
+				ds, d->o->account_id, &first);
+
+			for (size_t c = 0; c < nc; c++)
+				if (ds->contact_role[first + c] ==
+				    FN_BR_POWER_SPONSOR)
+					has_ps = 1;
+		}
+	}
+	cx.account = d->o->account_id;
+	cx.a = json_array();
+	if (fn_store_contact_each(s, contact_cb, &cx, err) != FN_OK) {
+		json_decref(cx.a);
+		cx.a = json_array();
+	}
+
+	if (open) {
+		fn_day in_ms = d->as_of - st->ms_since;
+
+		if (isfinite(p80) && in_ms > p80)
+			risk(risks, "stalled", in_ms, p80);
+		if (st->close != FN_DAY_NONE && st->close < d->as_of)
+			risk(risks, "past_due", d->as_of - st->close, 0);
+		if (n_slips >= SLIP_RISK)
+			risk(risks, "slipped", n_slips, SLIP_RISK);
+		if (first_amount > 0 && st->amount < first_amount)
+			risk(risks, "amount_cut",
+			     (double)(first_amount - st->amount) / 100.0, 0);
+		if (last_day == FN_DAY_NONE || d->as_of - last_day > QUIET_DAYS)
+			risk(risks, "no_recent_activity",
+			     last_day == FN_DAY_NONE ? NAN :
+			     (double)(d->as_of - last_day), QUIET_DAYS);
+		if (json_array_size(miss))
+			risk(risks, "missing_outcomes",
+			     (double)json_array_size(miss), 0);
+		if (p && pos >= 0 && !has_ps) {
+			int32_t ps = -1;
+
+			for (int32_t k = 0; k < (int32_t)fn_process_n_open(p) &&
+					    ps < 0; k++)
+				for (size_t o = 0; o < p->ms[k].n_outcomes; o++)
+					if (strstr(p->ms[k].outcomes[o].name,
+						   "power sponsor"))
+						ps = k;
+			if (ps >= 0 && pos >= ps)
+				risk(risks, "no_power_sponsor", 0, 1);
+		}
+		if (p && pos >= 2 && !has_demo)
+			risk(risks, "no_demo_or_presales", 0, 1);
+		if (isfinite(hist) && hist < fn_opp_state_probability(ds, st) / 2)
+			risk(risks, "history_below_default", hist,
+			     fn_opp_state_probability(ds, st));
+	}
+	json_object_set_new(an, "age_days", st->exists ?
+			    json_integer(d->as_of - st->created) : json_null());
+	json_object_set_new(an, "days_in_milestone", st->ms >= 0 ?
+			    json_integer(d->as_of - st->ms_since) :
+			    json_null());
+	json_object_set_new(an, "dwell_median", op_json_real(med));
+	json_object_set_new(an, "dwell_p80", op_json_real(p80));
+	json_object_set_new(an, "close_date_changes", slips);
+	json_object_set_new(an, "slips", json_integer(n_slips));
+	json_object_set_new(an, "amount_changes", amounts);
+	json_object_set_new(an, "missing_outcomes", miss);
+	json_object_set_new(an, "last_activity", last);
+	json_object_set_new(an, "days_since_activity",
+			    last_day == FN_DAY_NONE ? json_null() :
+			    json_integer(d->as_of - last_day));
+	json_object_set_new(an, "contacts", cx.a);
+	json_object_set_new(an, "probability_milestone", st->ms >= 0 ?
+			    op_json_real(ds->ms_prob[st->ms]) : json_null());
+	json_object_set_new(an, "probability_history", op_json_real(hist));
+	{
+		json_t *ov = json_array();
+
+		for (i = 0; i < d->ev.n && ev[i].day <= d->as_of; i++)
+			if (ev[i].kind == FN_EV_MILESTONE && ev[i].note &&
+			    !strncmp(ev[i].note, "override: ", 10))
+				json_array_append_new(ov, json_pack(
+					"{s:o, s:o}", "date",
+					op_json_day(ev[i].day), "reason",
+					fn_json_str(ev[i].note + 10)));
+		json_object_set_new(an, "overrides", ov);
+	}
+	json_object_set_new(an, "risks", risks);
+	return an;
+}
+
 static json_t *show_json(struct fn_store *s, const struct detail *d)
 {
 	const struct fn_opp *o = d->o;
@@ -355,6 +601,17 @@ static json_t *show_json(struct fn_store *s, const struct detail *d)
 		"activities", activities_json(d));
 }
 
+/* The document with its analysis, when the opportunity exists as of. */
+static json_t *show_full_json(struct fn_store *s, const struct detail *d,
+			      struct fn_err *err)
+{
+	json_t *doc = show_json(s, d);
+
+	if (doc && d->st.exists)
+		json_object_set_new(doc, "analysis", analysis_json(s, d, err));
+	return doc;
+}
+
 fn_code fn_opp_show_json(struct fn_store *s, const char *ext_id,
 			 fn_day as_of, json_t **out, struct fn_err *err)
 {
@@ -372,7 +629,7 @@ fn_code fn_opp_show_json(struct fn_store *s, const char *ext_id,
 		rc = detail_load(s, id, &d, err);
 	if ((rc = read_end(s, rc, err)))
 		goto out;
-	rc = op_json_done(show_json(s, &d), out, err);
+	rc = op_json_done(show_full_json(s, &d, err), out, err);
 out:
 	detail_release(&d);
 	return rc;

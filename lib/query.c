@@ -18,6 +18,7 @@ void fn_query_defaults(const struct fn_dataset *ds, struct fn_query *q)
 	q->as_of = fn_day_today();
 	q->period = fn_period_of(q->as_of, FN_PERIOD_QUARTER, ds->fiscal_start);
 	q->window = fn_window_default(q->as_of, ds->fiscal_start);
+	q->move_from = q->move_to = FN_DAY_NONE;
 }
 
 static int team_within(const struct fn_dataset *ds, long t, long top)
@@ -162,6 +163,31 @@ static fn_code parse_as_of(const struct fn_dataset *ds, const char *name,
 	return FN_OK;
 }
 
+/* --to of report movement: the day it ends, which is also the day it is
+ * as of, so it moves the default period as --as-of does. */
+static fn_code parse_to(const struct fn_dataset *ds, const char *name,
+			const char *value, struct fn_query *q,
+			struct fn_err *err)
+{
+	fn_code rc = parse_as_of(ds, name, value, q, err);
+
+	if (rc == FN_OK)
+		q->move_to = q->as_of;
+	return rc;
+}
+
+static fn_code parse_from(const struct fn_dataset *ds, const char *name,
+			  const char *value, struct fn_query *q,
+			  struct fn_err *err)
+{
+	(void)ds;
+	if (fn_day_parse(value, &q->move_from))
+		return fn_err_set(err, FN_EINVAL,
+				  fn_msg(q->lang, FN_MSG_ERR_BAD_DATE), name,
+				  value);
+	return FN_OK;
+}
+
 static fn_code parse_period(const struct fn_dataset *ds, const char *name,
 			    const char *value, struct fn_query *q,
 			    struct fn_err *err)
@@ -242,6 +268,10 @@ static fn_code parse_process(const struct fn_dataset *ds, const char *name,
 const struct fn_param_def fn_params[FN__NPARAMS] = {
 	[FN_PARAM_AS_OF] = {"as-of", "DATE", FN_MSG_PARAM_AS_OF,
 			    FN_MSG_DEFAULT_AS_OF, parse_as_of},
+	[FN_PARAM_TO] = {"to", "DATE", FN_MSG_PARAM_TO, FN_MSG_DEFAULT_TO,
+			 parse_to},
+	[FN_PARAM_FROM] = {"from", "DATE", FN_MSG_PARAM_FROM,
+			   FN_MSG_DEFAULT_FROM, parse_from},
 	[FN_PARAM_PERIOD] = {"period", "PERIOD", FN_MSG_PARAM_PERIOD,
 			     FN_MSG_DEFAULT_PERIOD, parse_period},
 	[FN_PARAM_WINDOW] = {"window", "FROM..TO", FN_MSG_PARAM_WINDOW,

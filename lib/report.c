@@ -26,10 +26,16 @@ const struct fn_report_def fn_reports[] = {
 	 Q(AS_OF) | Q(WINDOW) | Q(OWNER) | Q(TEAM) | Q(PROCESS),
 	 sizeof(struct fn_funnel), fn_funnel_compute, fn_funnel_doc,
 	 fn_funnel_table, fn_funnel_free_figs},
+	{"movement", FN_MSG_REPORT_MOVEMENT,
+	 Q(FROM) | Q(TO) | Q(PERIOD) | Q(OWNER) | Q(TEAM),
+	 sizeof(struct fn_movement), fn_movement_compute, fn_movement_doc,
+	 fn_movement_table, fn_movement_free_figs},
+	{"diagnose", FN_MSG_REPORT_DIAGNOSE,
+	 Q(AS_OF) | Q(PERIOD) | Q(WINDOW) | Q(OWNER) | Q(TEAM),
+	 sizeof(struct fn_diagnosis), fn_diagnose_compute, fn_diagnose_doc,
+	 fn_diagnose_table, fn_diagnose_free_figs},
 	/* Named in PRODUCT.md, not built yet: listed, and refused with a
 	 * clear message. */
-	{"movement", FN_MSG_REPORT_MOVEMENT, 0, 0, NULL, NULL, NULL, NULL},
-	{"diagnose", FN_MSG_REPORT_DIAGNOSE, 0, 0, NULL, NULL, NULL, NULL},
 	{"forecast", FN_MSG_REPORT_FORECAST, 0, 0, NULL, NULL, NULL, NULL},
 	{"backtest", FN_MSG_REPORT_BACKTEST, 0, 0, NULL, NULL, NULL, NULL},
 	{"exceptions", FN_MSG_REPORT_EXCEPTIONS, 0, 0, NULL, NULL, NULL, NULL},

@@ -29,7 +29,8 @@ static int push(struct samples *s, double v)
 
 /* Per-stage tallies of one funnel report. */
 struct tally {
-	int64_t *exits, *conv, *wrf_n, *wrf_won;
+	int64_t *exits, *conv, *wrf_n, *wrf_won, *entries;
+	double *dwell_sum;
 	struct samples *dwell;
 	struct samples cycle;
 };
@@ -58,6 +59,7 @@ static int transition(const struct fn_dataset *ds, int pi, int32_t n_open,
 		t->conv[pa]++;
 	if (push(&t->dwell[pa], (double)(d - since)))
 		return -1;
+	t->dwell_sum[pa] += (double)(d - since);
 	hi = won ? n_open : pb > pa ? pb : pa + 1;
 	for (k = pa + 1; k < hi; k++) {
 		t->exits[k]++;
@@ -108,8 +110,10 @@ fn_code fn_report_funnel(const struct fn_dataset *ds, const struct fn_query *q,
 	t.wrf_n = fn_xcalloc((size_t)n_open, sizeof *t.wrf_n);
 	t.wrf_won = fn_xcalloc((size_t)n_open, sizeof *t.wrf_won);
 	t.dwell = fn_xcalloc((size_t)n_open, sizeof *t.dwell);
+	t.entries = fn_xcalloc((size_t)n_open, sizeof *t.entries);
+	t.dwell_sum = fn_xcalloc((size_t)n_open, sizeof *t.dwell_sum);
 	if (!out->stages || !t.exits || !t.conv || !t.wrf_n || !t.wrf_won ||
-	    !t.dwell) {
+	    !t.dwell || !t.entries || !t.dwell_sum) {
 		rc = fn_nomem(q, err);
 		goto out;
 	}
@@ -148,6 +152,10 @@ fn_code fn_report_funnel(const struct fn_dataset *ds, const struct fn_query *q,
 			fn_day since = se.ms_since;
 
 			fn_state_apply(ds, e, &se);
+			/* entries (creation, moves, reopens) for the flow */
+			if (se.ms != before && ds->ev_day[e] >= W0 &&
+			    open_pos(ds, se.ms, pi) >= 0)
+				t.entries[open_pos(ds, se.ms, pi)]++;
 			if (se.ms != before && before >= 0 &&
 			    ds->ev_day[e] >= W0 &&
 			    transition(ds, pi, n_open, before, se.ms,
@@ -206,6 +214,10 @@ fn_code fn_report_funnel(const struct fn_dataset *ds, const struct fn_query *q,
 		sf->dwell_median = fn_quantile_sorted(d->x, d->n, 0.5);
 		sf->dwell_p80 = fn_quantile_sorted(d->x, d->n, 0.8);
 		sf->win_rate_from = ratio(t.wrf_won[k], t.wrf_n[k]);
+		/* Little's law: entries per day x mean dwell */
+		sf->flow_count = d->n && E >= W0 ?
+			(double)t.entries[k] / (double)(E - W0 + 1) *
+			(t.dwell_sum[k] / (double)d->n) : NAN;
 		out->open_count += sf->count;
 		out->open_amount += sf->amount;
 	}
@@ -224,6 +236,8 @@ out:
 	free(t.conv);
 	free(t.wrf_n);
 	free(t.wrf_won);
+	free(t.entries);
+	free(t.dwell_sum);
 	if (t.dwell)
 		for (k = 0; k < n_open; k++)
 			free(t.dwell[k].x);
@@ -285,6 +299,9 @@ json_t *fn_funnel_json(const struct fn_dataset *ds, const struct fn_query *q,
 		json_object_set_new(o, "dwell_p80", fn_j_real(s->dwell_p80));
 		json_object_set_new(o, "win_rate_from",
 				    fn_j_real(s->win_rate_from));
+		json_object_set_new(o, "flow_count", fn_j_real(
+			isfinite(s->flow_count) ?
+			round(s->flow_count * 1000.0) / 1000.0 : NAN));
 		json_array_append_new(stages, o);
 	}
 	json_object_set_new(doc, "stages", stages);
@@ -400,6 +417,39 @@ void fn_funnel_print(FILE *out, const struct fn_dataset *ds,
 	row(out, w, cell, 3);
 	fputc('\n', out);
 
+	/* the shape as bars: count (#) against the flow's count (|) */
+	{
+		double top = 1;
+		size_t wn = 0;
+
+		for (i = 0; i < f->n_stages; i++) {
+			if ((double)f->stages[i].count > top)
+				top = (double)f->stages[i].count;
+			if (isfinite(f->stages[i].flow_count) &&
+			    f->stages[i].flow_count > top)
+				top = f->stages[i].flow_count;
+			wn = fn_wider(wn, f->stages[i].name);
+		}
+		fprintf(out, "  %s\n", fn_msg(l, FN_MSG_FUNNEL_BARS));
+		for (i = 0; i < f->n_stages; i++) {
+			const struct fn_stage_figs *s = &f->stages[i];
+			int nb = (int)lround((double)s->count / top * 40.0);
+			int fl = isfinite(s->flow_count) ?
+				 (int)lround(s->flow_count / top * 40.0) : -1;
+
+			fputs("  ", out);
+			fn_text_cell(out, s->name, wn, 0);
+			fputc(' ', out);
+			for (int x = 0; x <= 40; x++)
+				fputc(x == fl ? '|' : x < nb ? '#' : ' ', out);
+			fprintf(out, " %lld  %s  ", (long long)s->count,
+				fn_fmt_money(s->amount, a, sizeof a));
+			fprintf(out, fn_msg(l, FN_MSG_FUNNEL_FLOW),
+				fn_fmt_num(s->flow_count, b[0], sizeof b[0]));
+			fputc('\n', out);
+		}
+		fputc('\n', out);
+	}
 	for (i = 0; i < sizeof figures / sizeof figures[0]; i++)
 		lw = fn_wider(lw, fn_msg(l, figures[i]));
 	snprintf(tail, sizeof tail, "  ");

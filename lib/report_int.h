@@ -57,4 +57,22 @@ void fn_funnel_table(FILE *out, const struct fn_dataset *ds,
 		     const struct fn_query *q, const void *figs);
 void fn_funnel_free_figs(void *figs);
 
+fn_code fn_movement_compute(const struct fn_dataset *ds,
+			    const struct fn_query *q, void *figs,
+			    struct fn_err *err);
+json_t *fn_movement_doc(const struct fn_dataset *ds, const struct fn_query *q,
+			const void *figs);
+void fn_movement_table(FILE *out, const struct fn_dataset *ds,
+		       const struct fn_query *q, const void *figs);
+void fn_movement_free_figs(void *figs);
+
+fn_code fn_diagnose_compute(const struct fn_dataset *ds,
+			    const struct fn_query *q, void *figs,
+			    struct fn_err *err);
+json_t *fn_diagnose_doc(const struct fn_dataset *ds, const struct fn_query *q,
+			const void *figs);
+void fn_diagnose_table(FILE *out, const struct fn_dataset *ds,
+		       const struct fn_query *q, const void *figs);
+void fn_diagnose_free_figs(void *figs);
+
 #endif

@@ -19,7 +19,7 @@
 #include "funnel/store.h"
 
 /* The version of the file format; a file of any other is rebuilt. */
-#define FN_SNAPSHOT_FORMAT 3u
+#define FN_SNAPSHOT_FORMAT 4u
 
 struct fn_snapshot;
 

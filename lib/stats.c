@@ -35,3 +35,85 @@ void fn_sort_doubles(double *x, size_t n)
 	if (n > 1)
 		qsort(x, n, sizeof *x, cmp_double);
 }
+
+/* ---- significance ------------------------------------------------------- */
+
+double fn_stats_normal_cdf(double z)
+{
+	return 0.5 * erfc(-z / sqrt(2.0));
+}
+
+int fn_stats_two_prop_below(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
+			    double *z, double *p)
+{
+	double p1, p2, pool, se;
+
+	*z = NAN;
+	*p = NAN;
+	if (n1 <= 0 || n2 <= 0)
+		return -1;
+	p1 = (double)x1 / (double)n1;
+	p2 = (double)x2 / (double)n2;
+	pool = (double)(x1 + x2) / (double)(n1 + n2);
+	se = sqrt(pool * (1.0 - pool) * (1.0 / (double)n1 + 1.0 / (double)n2));
+	if (se <= 0)
+		return -1;
+	*z = (p1 - p2) / se;
+	*p = fn_stats_normal_cdf(*z);
+	return 0;
+}
+
+double fn_stats_poisson_upper(int64_t k, double lambda)
+{
+	double term, cdf = 0;
+	int64_t i;
+
+	if (k <= 0)
+		return 1.0;
+	if (!(lambda > 0))
+		return 0.0;
+	/* P(X >= k) = 1 - sum_{i<k} e^-l l^i / i!, terms in logs */
+	for (i = 0; i < k; i++) {
+		term = exp(-lambda + (double)i * log(lambda) - lgamma((double)i + 1));
+		cdf += term;
+	}
+	return cdf >= 1.0 ? 0.0 : 1.0 - cdf;
+}
+
+void fn_stats_wilson(int64_t x, int64_t n, double z, double *lo, double *hi)
+{
+	double ph, d, c, h;
+
+	if (n <= 0) {
+		*lo = *hi = NAN;
+		return;
+	}
+	ph = (double)x / (double)n;
+	d = 1.0 + z * z / (double)n;
+	c = (ph + z * z / (2.0 * (double)n)) / d;
+	h = z * sqrt(ph * (1.0 - ph) / (double)n +
+		     z * z / (4.0 * (double)n * (double)n)) / d;
+	*lo = c - h;
+	*hi = c + h;
+}
+
+static double log_choose(int64_t n, int64_t k)
+{
+	return lgamma((double)n + 1) - lgamma((double)k + 1) -
+	       lgamma((double)(n - k) + 1);
+}
+
+double fn_stats_fisher_below(int64_t x1, int64_t n1, int64_t x2, int64_t n2)
+{
+	int64_t K = x1 + x2, N = n1 + n2, lo, x;
+	double den, p = 0;
+
+	if (n1 <= 0 || n2 <= 0)
+		return NAN;
+	/* X ~ hypergeometric: n1 draws from N holding K successes */
+	lo = K - n2 > 0 ? K - n2 : 0;
+	den = log_choose(N, n1);
+	for (x = lo; x <= x1; x++)
+		p += exp(log_choose(K, x) + log_choose(N - K, n1 - x) - den);
+	return p > 1.0 ? 1.0 : p;
+}

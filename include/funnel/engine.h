@@ -18,6 +18,9 @@
 #include "funnel/model.h"
 #include "funnel/store.h"
 
+#define FN_EVH_VALUE 1u
+#define FN_EVH_OVERRIDE 2u
+
 struct fn_dataset {
 	int fiscal_start;       /* 1..12 */
 	char currency[8];       /* reporting currency */
@@ -46,7 +49,9 @@ struct fn_dataset {
 	size_t n_ev;
 	int32_t *ev_day;
 	uint8_t *ev_kind;    /* enum fn_event_kind */
-	uint8_t *ev_has;     /* has_value */
+	uint8_t *ev_has;     /* FN_EVH_VALUE: has_value; FN_EVH_OVERRIDE: a
+			      * milestone event made with --override (its
+			      * note begins "override: ") */
 	int64_t *ev_value;   /* milestone events: dense milestone index */
 
 	/* Activities and verifiable outcome checks grouped by opportunity,

@@ -47,6 +47,10 @@ struct fn_process {
 	char *name;
 	struct fn_milestone *ms;
 	size_t n_ms;
+	/* strict: an opportunity may not enter a milestone without the
+	 * verifiable outcomes of the milestones up to it, unless the advance
+	 * is overridden with a reason (the `strict` line of a process file) */
+	int strict;
 };
 
 /* The default process of PRODUCT.md (qualify .. commit, won, lost), heap

@@ -63,6 +63,8 @@
 	X(COL_DWELL_P80,      "p80")                                        \
 	X(COL_WIN_FROM,       "win from")                                   \
 	X(ROW_OPEN_TOTAL,     "open")                                       \
+	X(FUNNEL_BARS,        "shape: # open now, | the count the flow predicts (Little's law)") \
+	X(FUNNEL_FLOW,        "flow %s")                                    \
 	X(FIG_WIN_RATE,       "win rate")                                   \
 	X(FIG_WIN_RATE_VALUE, "win rate value")                             \
 	X(FIG_CYCLE_MEDIAN,   "cycle median")                               \
@@ -73,6 +75,71 @@
 	X(UNIT_DAYS,          "days")                                       \
 	X(UNIT_PER_DAY,       "per day")                                    \
 	X(NOT_ENOUGH_HISTORY, "not enough history: no opportunity closed in the window") \
+	/* the movement report */                                           \
+	X(MOVE_TITLE,         "Movement of the %s pipeline from %s to %s, %s (%s)") \
+	X(MOVE_START,         "pipeline at start")                          \
+	X(MOVE_NEW,           "new")                                        \
+	X(MOVE_PULLED_IN,     "pulled in")                                  \
+	X(MOVE_INCREASED,     "increased")                                  \
+	X(MOVE_DECREASED,     "decreased")                                  \
+	X(MOVE_PUSHED_OUT,    "pushed out")                                 \
+	X(MOVE_WON,           "won")                                        \
+	X(MOVE_LOST,          "lost")                                       \
+	X(MOVE_OTHER,         "other")                                      \
+	X(MOVE_END,           "pipeline at end")                            \
+	X(MOVE_UNBALANCED,    "the terms do not add up: please report this") \
+	X(ERR_MOVE_ORDER,     "--from %s must be before --to %s")           \
+	/* the diagnosis */                                                 \
+	X(DIAG_TITLE,         "Funnel diagnosis %s as of %s, %s (%s)")      \
+	X(DIAG_CHECK_OVERALL, "overall")                                    \
+	X(DIAG_CHECK_BOTTLENECKS, "bottlenecks")                            \
+	X(DIAG_CHECK_BEHAVIOUR, "defective sales behaviour")                \
+	X(DIAG_CHECK_SUPPORT, "sales support gaps")                         \
+	X(DIAG_CHECK_SHORTFALL, "marketing shortfall")                      \
+	X(DIAG_CHECK_TIME,    "time")                                       \
+	X(DIAG_FOUND,         "found")                                      \
+	X(DIAG_NOTHING_FOUND, "nothing found")                              \
+	X(DIAG_NOT_ENOUGH,    "not enough history")                         \
+	X(DIAG_AT_STAKE,      "at stake")                                   \
+	X(DIAG_TARGET_AT_RISK, "weighted %s below the target %s")           \
+	X(DIAG_CONV_REP,      "conversion %s, the rest of the team %s")     \
+	X(DIAG_CONV_HISTORY,  "conversion %s, the window before %s")        \
+	X(DIAG_SHAPE,         "%s open, the flow predicts %s (Little's law)") \
+	X(DIAG_MISSING_OUTCOMES, "%s open opportunities without verifiable outcomes of milestones passed (more than %s)") \
+	X(DIAG_NO_POWER_SPONSOR, "%s opportunities with no access to the power sponsor (more than %s)") \
+	X(DIAG_SKIPPED_OUTCOMES, "advanced without verifiable outcomes %s of the time, the rest of the team %s") \
+	X(DIAG_OVERRIDDEN,    "%s advances by override without verifiable outcomes (more than %s)") \
+	X(DIAG_NO_SUPPORT,    "%s opportunities at or past prove with no demo or presales activity (more than %s)") \
+	X(DIAG_SHORTFALL,     "%s new opportunities projected, %s needed")  \
+	X(DIAG_MISSING_BY,    "%lld missing, to be created by %s")          \
+	X(DIAG_LATE,          "usually %s days to close, %s days left")     \
+	X(DIAG_STALLED,       "%s opportunities in the milestone longer than its p80 dwell %s days") \
+	X(DIAG_SLIPPED,       "%s opportunities whose close date slipped at least %s times") \
+	X(DIAG_TARGET_UNREACHABLE, "at most %s can close in time, target %s") \
+	X(DIAG_DISTRIBUTION,  "Pipeline over milestones: %s (left) and a quarter earlier, %s (right)") \
+	/* opp show: the analysis */                                        \
+	X(OPP_ANALYSIS,       "analysis:")                                  \
+	X(OPP_MISSING_WARN,   "advanced without verifiable outcomes: %s\n") \
+	X(OPP_OVERRIDDEN,     "advanced by override without verifiable outcomes: %s\n") \
+	X(OPP_OVERRIDE,       "advanced by override")                       \
+	X(OPP_AGE,            "  age %lld days; %lld days in the milestone, whose dwell is %s days (median), %s (p80)") \
+	X(OPP_CLOSE_MOVED,    "close date moved")                           \
+	X(OPP_AMOUNT_CHANGED, "amount changed")                             \
+	X(OPP_MISSING,        "missing outcome")                            \
+	X(OPP_LAST_ACTIVITY,  "last activity")                              \
+	X(OPP_CONTACT,        "contact")                                    \
+	X(OPP_PROBABILITIES,  "  win probability: %s by milestone, %s from history") \
+	X(OPP_RISKS,          "risks:")                                     \
+	X(OPP_NO_RISK,        " none")                                      \
+	X(RISK_STALLED,       "stalled: %s days in the milestone, beyond its p80 dwell of %s days") \
+	X(RISK_PAST_DUE,      "past due by %s days (%s)")                   \
+	X(RISK_SLIPPED,       "the close date slipped %s times (at least %s)") \
+	X(RISK_AMOUNT_CUT,    "the amount was cut by %s since it was first set (%s)") \
+	X(RISK_QUIET,         "no activity for %s days (more than %s)")     \
+	X(RISK_MISSING,       "%s verifiable outcomes missing (more than %s)") \
+	X(RISK_NO_PS,         "no access to the power sponsor (%s contacts or checks naming one, %s needed)")  \
+	X(RISK_NO_DEMO,       "no demo or presales activity at or past prove (%s, %s needed)")    \
+	X(RISK_HISTORY,       "history wins %s%% of the time from here, under half of the milestone's %s") \
 	/* the table of reports */                                          \
 	X(REPORTS_TITLE,      "Reports (funnel report NAME [options] [--json]):") \
 	X(REPORT_OVERALL,     "won, pipeline, weighted, commit and best case against the target") \
@@ -88,12 +155,16 @@
 	X(PARAM_DEFAULT,      "; default: %s")                              \
 	X(PARAM_AS_OF,        "the day the report is as of")                \
 	X(PARAM_PERIOD,       "a month, quarter or year")                   \
+	X(PARAM_FROM,         "the first day of the movement")              \
+	X(PARAM_TO,           "the last day of the movement")               \
 	X(PARAM_WINDOW,       "the window of the historical figures")       \
 	X(PARAM_OWNER,        "one rep's opportunities")                    \
 	X(PARAM_TEAM,         "a team's opportunities, sub-teams included") \
 	X(PARAM_PROCESS,      "the sales process")                          \
 	X(DEFAULT_AS_OF,      "today")                                      \
 	X(DEFAULT_PERIOD,     "the fiscal quarter holding --as-of")         \
+	X(DEFAULT_FROM,       "the last day of the quarter before --to's")  \
+	X(DEFAULT_TO,         "today")                                      \
 	X(DEFAULT_WINDOW,     "the four full quarters before --as-of's quarter") \
 	X(DEFAULT_SCOPE,      "the whole company")                          \
 	X(DEFAULT_PROCESS,    "the default process")                        \

@@ -48,6 +48,10 @@ double fn_opp_state_probability(const struct fn_dataset *ds,
  * one without a milestone. */
 fn_day fn_opp_state_period_day(const struct fn_dataset *ds,
 			       const struct fn_opp_state *st, fn_day T);
+/* Whether verifiable outcome outcome_id is checked on opportunity opp as
+ * of a day: checked on or before it and not taken back on or before it. */
+int fn_opp_outcome_checked(const struct fn_dataset *ds, size_t opp,
+			   int64_t outcome_id, fn_day as_of);
 /* cents converted into the reporting currency with the rate in force on
  * day (the latest rate dated <= day, else the earliest one). FN_EINVAL when
  * the currency has no rate at all. */

@@ -79,6 +79,12 @@ struct fn_op_result {
 	size_t n_changes;       /* events written (edit) */
 	size_t n_processes;     /* processes saved (process load) */
 	size_t n_moved;         /* opportunities moved (process load) */
+	/* advance: the verifiable outcomes of the milestones up to the new
+	 * one not checked on the day ("a; b"), and whether a strict
+	 * process's refusal was overridden */
+	char missing[1024];
+	size_t n_missing;
+	int overridden;
 };
 
 /* ---- opportunities ---------------------------------------------------- */
@@ -118,9 +124,15 @@ struct fn_opp_change {
 };
 fn_code fn_opp_edit(struct fn_store *s, const struct fn_opp_change *in,
 		    struct fn_op_result *out, struct fn_err *err);
-/* Moves an open opportunity to another open milestone. */
+/* Moves an open opportunity to another open milestone. The verifiable
+ * outcomes of the milestones up to the new one that are not checked on
+ * the day are named in out->missing. In a strict process such an advance
+ * is refused (FN_EINVAL naming them) unless override gives a reason: the
+ * milestone event then carries the note "override: REASON" (and
+ * out->overridden is 1), which opp show and the diagnosis report.
+ * override is ignored when nothing is missing. */
 fn_code fn_opp_advance(struct fn_store *s, const char *ext_id,
-		       const char *milestone, fn_day day,
+		       const char *milestone, fn_day day, const char *override,
 		       struct fn_op_result *out, struct fn_err *err);
 /* Closes an open opportunity: result FN_MS_WON or FN_MS_LOST, reason
  * (may be NULL) kept as the event's note. */

@@ -24,6 +24,10 @@ struct fn_query {
 	int64_t user_id;    /* 0: no owner filter */
 	int64_t team_id;    /* 0: no team filter (team includes sub-teams) */
 	int64_t process_id; /* 0: the default process (funnel report) */
+	/* The two dates of report movement (--from, --to); FN_DAY_NONE: the
+	 * default (--to: as_of; --from: the last day of the fiscal quarter
+	 * before the one holding --to). */
+	fn_day move_from, move_to;
 	/* The language of the report's text and messages (NULL: English);
 	 * never of its JSON document. */
 	const struct fn_lang *lang;
@@ -39,6 +43,8 @@ int fn_query_in_scope(const struct fn_dataset *ds, const struct fn_query *q,
  * mask of FN_TAKES(FN_PARAM_...). */
 enum fn_param_id {
 	FN_PARAM_AS_OF,
+	FN_PARAM_TO,
+	FN_PARAM_FROM,
 	FN_PARAM_PERIOD,
 	FN_PARAM_WINDOW,
 	FN_PARAM_OWNER,

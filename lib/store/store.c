@@ -298,16 +298,46 @@ fn_code fn_store_setting_set(struct fn_store *s, const char *key,
 	WRITE(s, err, s->ops->setting_set(s, key, value, err));
 }
 
+/* A process's strict flag is the setting "strict:NAME" ("1" or "0"), so
+ * every backend keeps it without a schema change; it is written in the
+ * same transaction as the process. */
+static void strict_key(const struct fn_process *p, char *key, size_t n)
+{
+	snprintf(key, n, "strict:%s", p->name ? p->name : "");
+}
+
+static fn_code process_save_all(struct fn_store *s, struct fn_process *p,
+				struct fn_err *err)
+{
+	char key[512];
+	fn_code rc = s->ops->process_save(s, p, err);
+
+	if (rc != FN_OK)
+		return rc;
+	strict_key(p, key, sizeof key);
+	return s->ops->setting_set(s, key, p->strict ? "1" : "0", err);
+}
+
 fn_code fn_store_process_save(struct fn_store *s, struct fn_process *p,
 			      struct fn_err *err)
 {
-	WRITE(s, err, s->ops->process_save(s, p, err));
+	WRITE(s, err, process_save_all(s, p, err));
 }
 
 fn_code fn_store_process_load(struct fn_store *s, struct fn_process **out,
 			      size_t *n, struct fn_err *err)
 {
-	return s->ops->process_load(s, out, n, err);
+	fn_code rc = s->ops->process_load(s, out, n, err);
+	char key[512], val[8];
+	struct fn_err ignored;
+
+	for (size_t i = 0; rc == FN_OK && i < *n; i++) {
+		strict_key(&(*out)[i], key, sizeof key);
+		(*out)[i].strict = s->ops->setting_get(s, key, val, sizeof val,
+						       &ignored) == FN_OK &&
+				   !strcmp(val, "1");
+	}
+	return rc;
 }
 
 fn_code fn_store_user_put(struct fn_store *s, struct fn_user *u, int *created,

@@ -326,7 +326,9 @@ static void process_errors(void **state)
 		     "process.txt:2:2: outcome before any milestone");
 	expect_error("process a\nmilestone x 10%\n  stage y 20%\n",
 		     "process.txt:3:3: unknown keyword 'stage' (expected "
-		     "process, milestone, outcome, won or lost)");
+		     "process, strict, milestone, outcome, won or lost)");
+	expect_error("process a\nstrict yes\nmilestone x 10%\n",
+		     "process.txt:2:8: 'strict' takes no arguments");
 	expect_error("milestone x 10%\n",
 		     "process.txt:1:1: 'milestone' before any 'process NAME' "
 		     "line");
@@ -581,6 +583,28 @@ static void money_format(void **state)
 	assert_string_equal(buf, "-92233720368547758.08");
 }
 
+/* `strict` marks the process above it, and is written back. */
+static void strict_round_trip(void **state)
+{
+	struct fn_process *p = NULL;
+	size_t n = 0;
+	struct fn_err err;
+	char *text;
+	(void)state;
+
+	assert_int_equal(fn_process_parse("process a\nstrict\nmilestone x 10%\n"
+					  "process b\nmilestone y 20%\n",
+					  "p.txt", &p, &n, &err), FN_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(p[0].strict, 1);
+	assert_int_equal(p[1].strict, 0);
+	text = fn_process_format(p, n);
+	assert_non_null(strstr(text, "process a\nstrict\n"));
+	assert_null(strstr(text, "process b\nstrict"));
+	free(text);
+	fn_processes_free(p, n);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -589,6 +613,7 @@ int main(void)
 		cmocka_unit_test(parse_two),
 		cmocka_unit_test(format_round_trip),
 		cmocka_unit_test(probability_round_trip),
+		cmocka_unit_test(strict_round_trip),
 		cmocka_unit_test(process_errors),
 		cmocka_unit_test(process_error_no_filename),
 		cmocka_unit_test(categories),

@@ -98,7 +98,7 @@ static void dates_not_in_future_nor_before_created(void **state)
 	assert_int_equal(add(f, "F1", "2026-02-16", NULL), FN_EINVAL);
 	assert_non_null(strstr(f->err.msg, "in the future"));
 	assert_ok(add(f, "F1", "2026-01-10", NULL));
-	assert_int_equal(fn_opp_advance(f->s, "F1", "develop", D("2026-02-16"),
+	assert_int_equal(fn_opp_advance(f->s, "F1", "develop", D("2026-02-16"), NULL,
 					&f->r, &f->err), FN_EINVAL);
 	assert_int_equal(fn_opp_activity(f->s, "F1", FN_ACT_CALL, NULL,
 					 D("2026-01-09"), NULL, &f->r,
@@ -112,7 +112,8 @@ static void dates_not_in_future_nor_before_created(void **state)
 			 FN_EINVAL);
 	assert_ok(fn_opp_activity(f->s, "F1", FN_ACT_CALL, "bob",
 				  D("2026-01-10"), NULL, &f->r, &f->err));
-	assert_ok(fn_opp_advance(f->s, "F1", "develop", D("2026-02-15"), &f->r,
+	assert_ok(fn_opp_advance(f->s, "F1", "develop", D("2026-02-15"), NULL,
+				 &f->r,
 				 &f->err));
 }
 
@@ -133,7 +134,7 @@ static void conflicts(void **state)
 			 FN_ECONFLICT);
 	assert_string_equal(f->err.msg, "opportunity 'C1' is already closed: "
 			    "it was closed (won) on 2026-02-01");
-	assert_int_equal(fn_opp_advance(f->s, "C1", "prove", D("2026-02-03"),
+	assert_int_equal(fn_opp_advance(f->s, "C1", "prove", D("2026-02-03"), NULL,
 					&f->r, &f->err), FN_ECONFLICT);
 	memset(&ch, 0, sizeof ch);
 	ch.ext_id = "C1";

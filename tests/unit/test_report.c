@@ -198,16 +198,17 @@ static void test_list(void **state)
 	assert_non_null(doc);
 	json_array_foreach(doc, i, o) {
 		const char *name = json_string_value(json_object_get(o, "name"));
-		if (!strcmp(name, "overall") || !strcmp(name, "funnel")) {
+		if (!strcmp(name, "overall") || !strcmp(name, "funnel") ||
+		    !strcmp(name, "movement") || !strcmp(name, "diagnose")) {
 			assert_true(json_is_true(json_object_get(o,
 								 "available")));
 			named++;
 		}
-		if (!strcmp(name, "movement"))
+		if (!strcmp(name, "forecast"))
 			assert_true(json_is_false(json_object_get(o,
 								  "available")));
 	}
-	assert_int_equal(named, 2);
+	assert_int_equal(named, 4);
 	json_decref(doc);
 
 	f = open_memstream(&text, &n);

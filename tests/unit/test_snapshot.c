@@ -664,7 +664,7 @@ static void test_older_format_rebuilt(void **state)
 	assert_int_equal(fread(hdr, 1, 24, f), 24);
 	memcpy(&version, hdr + 8, 4);
 	memcpy(&size, hdr + 16, 4);
-	assert_int_equal(version, 3);
+	assert_int_equal(version, 4); /* FN_SNAPSHOT_FORMAT */
 	assert_true(size > 24 && size <= sizeof hdr);
 	assert_int_equal(fseek(f, 0, SEEK_SET), 0);
 	assert_int_equal(fread(hdr, 1, size, f), size);

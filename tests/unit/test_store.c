@@ -63,7 +63,7 @@ static int64_t make_process(struct fn_store *s)
 {
 	struct fn_err err;
 	struct fn_milestone ms[5];
-	struct fn_process p = {0, "new business", ms, 5};
+	struct fn_process p = {0, "new business", ms, 5, 0};
 
 	memcpy(ms, ms_v1, sizeof ms);
 	assert_ok(fn_store_process_save(s, &p, &err));
@@ -689,7 +689,7 @@ static void test_rollback(void **state)
 	    {0, "won", 1.0, FN_MS_WON, NULL, 0},
 	    {0, "lost", 0.0, FN_MS_LOST, NULL, 0},
 	};
-	struct fn_process p = {0, "renewals", ms, 2};
+	struct fn_process p = {0, "renewals", ms, 2, 0};
 	struct fn_process *loaded = NULL;
 	size_t n = 0;
 
@@ -809,7 +809,7 @@ static void test_version_moves_on_every_write(void **state)
 	    {0, "won", 1.0, FN_MS_WON, NULL, 0},
 	    {0, "lost", 0.0, FN_MS_LOST, NULL, 0},
 	};
-	struct fn_process p = {0, "p", ms, 3};
+	struct fn_process p = {0, "p", ms, 3, 0};
 	struct fn_user u = {0, "U1", "Ann", NULL, FN_ROLE_REP, 0};
 	struct fn_team t = {0, "T1", "East", 0};
 	struct fn_account a = {0, "A1", "Acme", NULL};
@@ -904,7 +904,7 @@ static void test_process_save_retires(void **state)
 	    {0, "need confirmed"},
 	};
 	struct fn_milestone ms1[5];
-	struct fn_process p1 = {0, "new business", ms1, 5};
+	struct fn_process p1 = {0, "new business", ms1, 5, 0};
 	int64_t qualify, develop, prove, won, lost, agreed, contact;
 	struct fn_process *loaded = NULL;
 	size_t n = 0;
@@ -935,7 +935,7 @@ static void test_process_save_retires(void **state)
 		    {0, "lost", 0.0, FN_MS_LOST, NULL, 0},
 		    {0, "discover", 0.30, FN_MS_OPEN, NULL, 0},
 		};
-		struct fn_process p2 = {0, "new business", ms2, 4};
+		struct fn_process p2 = {0, "new business", ms2, 4, 0};
 
 		assert_ok(fn_store_process_save(f->s, &p2, &f->err));
 		assert_int_equal(p2.id, p1.id);
@@ -1001,7 +1001,7 @@ static void test_process_bad(void **state)
 	    {0, "qualify", 0.1, FN_MS_OPEN, NULL, 0},
 	    {0, "Qualify", 0.2, FN_MS_OPEN, NULL, 0},
 	};
-	struct fn_process p = {0, "twice", ms, 2};
+	struct fn_process p = {0, "twice", ms, 2, 0};
 	struct fn_process *loaded = NULL;
 	size_t n = 9;
 
@@ -1013,6 +1013,32 @@ static void test_process_bad(void **state)
 	/* The failed save left nothing behind. */
 	assert_ok(fn_store_process_load(f->s, &loaded, &n, &f->err));
 	assert_int_equal(n, 0);
+	fn_processes_free(loaded, n);
+}
+
+/* A process's strict flag is kept (as the setting strict:NAME) by every
+ * backend, and a save without it clears it. */
+static void test_process_strict(void **state)
+{
+	struct fix *f = *state;
+	struct fn_milestone ms[] = {
+	    {0, "qualify", 0.1, FN_MS_OPEN, NULL, 0},
+	    {0, "won", 1.0, FN_MS_WON, NULL, 0},
+	    {0, "lost", 0.0, FN_MS_LOST, NULL, 0},
+	};
+	struct fn_process p = {0, "strict one", ms, 3, 1};
+	struct fn_process *loaded = NULL;
+	size_t n = 0;
+
+	assert_ok(fn_store_process_save(f->s, &p, &f->err));
+	assert_ok(fn_store_process_load(f->s, &loaded, &n, &f->err));
+	assert_int_equal(n, 1);
+	assert_int_equal(loaded[0].strict, 1);
+	fn_processes_free(loaded, n);
+	p.strict = 0;
+	assert_ok(fn_store_process_save(f->s, &p, &f->err));
+	assert_ok(fn_store_process_load(f->s, &loaded, &n, &f->err));
+	assert_int_equal(loaded[0].strict, 0);
 	fn_processes_free(loaded, n);
 }
 
@@ -1050,7 +1076,7 @@ static void test_activities_and_checks(void **state)
 	    {0, "won", 1.0, FN_MS_WON, NULL, 0},
 	    {0, "lost", 0.0, FN_MS_LOST, NULL, 0},
 	};
-	struct fn_process p = {0, "p", ms, 3};
+	struct fn_process p = {0, "p", ms, 3, 0};
 	struct fn_user u = {0, "U1", "Ann", NULL, FN_ROLE_REP, 0};
 	int64_t opp, opp2, first;
 	struct fn_activity a1 = {0, 0, 30, FN_ACT_DEMO, 0, "demo", "a:1"};
@@ -1305,6 +1331,7 @@ int main(void)
 	    T(test_version_moves_on_every_write),
 	    T(test_process_save_retires),
 	    T(test_process_bad),
+	    T(test_process_strict),
 	    T(test_activities_and_checks),
 	    T(test_target_set_replaces),
 	    T(test_rates),

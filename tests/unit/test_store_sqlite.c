@@ -118,7 +118,7 @@ static int64_t make_process(struct fn_store *s)
 {
 	struct fn_err err;
 	struct fn_milestone ms[5];
-	struct fn_process p = {0, "new business", ms, 5};
+	struct fn_process p = {0, "new business", ms, 5, 0};
 
 	memcpy(ms, ms_v1, sizeof ms);
 	assert_ok(fn_store_process_save(s, &p, &err));
@@ -375,7 +375,7 @@ static void test_views(void **state)
 {
 	struct fix *f = *state;
 	struct fn_milestone ms[5];
-	struct fn_process p = {0, "new business", ms, 5};
+	struct fn_process p = {0, "new business", ms, 5, 0};
 	struct fn_event clear = {0,    0,    20460, FN_EV_PROBABILITY, 0, 0,
 				 NULL, NULL, "p:1"};
 	struct seen sn = {0};
@@ -444,7 +444,7 @@ static void test_process_save_retires(void **state)
 	    {0, "need confirmed"},
 	};
 	struct fn_milestone ms1[5];
-	struct fn_process p1 = {0, "new business", ms1, 5};
+	struct fn_process p1 = {0, "new business", ms1, 5, 0};
 	int64_t qualify, develop, prove, won, lost, agreed, contact, v0;
 	struct fn_process *loaded = NULL;
 	size_t n = 0;
@@ -478,7 +478,7 @@ static void test_process_save_retires(void **state)
 		    {0, "lost", 0.0, FN_MS_LOST, NULL, 0},
 		    {0, "discover", 0.30, FN_MS_OPEN, NULL, 0},
 		};
-		struct fn_process p2 = {0, "new business", ms2, 4};
+		struct fn_process p2 = {0, "new business", ms2, 4, 0};
 
 		assert_ok(fn_store_process_save(f->s, &p2, &f->err));
 		assert_int_equal(p2.id, p1.id);

@@ -1,0 +1,80 @@
+/*
+ * test_stats.c - the statistics of lib/stats.c against values worked out
+ * by hand (the arithmetic is in each comment), not against the code.
+ */
+#include <math.h>
+#include "testutil.h"
+#include "funnel/stats.h"
+
+#define NEAR(a, b, tol) assert_true(fabs((a) - (b)) <= (tol))
+
+static void normal_cdf(void **state)
+{
+	(void)state;
+	NEAR(fn_stats_normal_cdf(0), 0.5, 1e-12);
+	/* the 97.5 % quantile of the standard normal is 1.959964 */
+	NEAR(fn_stats_normal_cdf(1.959964), 0.975, 1e-6);
+	NEAR(fn_stats_normal_cdf(-1.959964), 0.025, 1e-6);
+}
+
+static void two_proportions(void **state)
+{
+	double z, p;
+	(void)state;
+	/* 10/50 against 30/50: pooled 0.4, se = sqrt(0.4*0.6*(2/50)) =
+	 * 0.0979796, z = -0.4/0.0979796 = -4.0824829, Phi(z) = 2.2271e-5 */
+	assert_int_equal(fn_stats_two_prop_below(10, 50, 30, 50, &z, &p), 0);
+	NEAR(z, -4.0824829, 1e-6);
+	NEAR(p, 2.2271e-5, 1e-8);
+	/* no cases, or everyone converting: no test */
+	assert_int_equal(fn_stats_two_prop_below(0, 0, 3, 4, &z, &p), -1);
+	assert_int_equal(fn_stats_two_prop_below(5, 5, 4, 4, &z, &p), -1);
+}
+
+static void fisher(void **state)
+{
+	(void)state;
+	/* 1/4 against 3/4: 4 successes among 8, 4 drawn; P(X <= 1) =
+	 * (C(4,0)C(4,4) + C(4,1)C(4,3)) / C(8,4) = (1 + 16) / 70 */
+	NEAR(fn_stats_fisher_below(1, 4, 3, 4), 17.0 / 70.0, 1e-12);
+	/* P(X <= 4) of the same table is 1 */
+	NEAR(fn_stats_fisher_below(4, 4, 0, 4), 1.0, 1e-12);
+	/* 0/3 against 3/3: only the table itself, 1 / C(6,3) = 1/20 */
+	NEAR(fn_stats_fisher_below(0, 3, 3, 3), 0.05, 1e-12);
+	assert_true(isnan(fn_stats_fisher_below(0, 0, 1, 2)));
+}
+
+static void poisson(void **state)
+{
+	(void)state;
+	/* P(X >= 2 | 1) = 1 - e^-1 (1 + 1) = 0.2642411 */
+	NEAR(fn_stats_poisson_upper(2, 1.0), 1.0 - 2.0 / exp(1.0), 1e-12);
+	/* P(X >= 10 | 3) = 1 - 0.9988975 (tables) = 0.0011025 */
+	NEAR(fn_stats_poisson_upper(10, 3.0), 0.0011025, 1e-6);
+	NEAR(fn_stats_poisson_upper(0, 3.0), 1.0, 0);
+}
+
+static void wilson(void **state)
+{
+	double lo, hi;
+	(void)state;
+	/* 5/10, z 1.96: centre (0.5 + 1.96^2/20) / (1 + 1.96^2/10) = 0.5,
+	 * half 1.96 sqrt(0.025 + 1.96^2/400) / 1.38416 = 0.263411 */
+	fn_stats_wilson(5, 10, 1.96, &lo, &hi);
+	NEAR(lo, 0.236589, 1e-6);
+	NEAR(hi, 0.763411, 1e-6);
+	fn_stats_wilson(0, 0, 1.96, &lo, &hi);
+	assert_true(isnan(lo) && isnan(hi));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(normal_cdf),
+		cmocka_unit_test(two_proportions),
+		cmocka_unit_test(fisher),
+		cmocka_unit_test(poisson),
+		cmocka_unit_test(wilson),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
