@@ -241,7 +241,7 @@ const struct fn_text fn_zh_texts[] = {
 	 "  funnel opp edit ID [--amount A] [--close DATE] [--category "
 	 "C]\n"
 	 "      [--owner USER] [--probability PCT|none] [--date D]\n"
-	 "  funnel opp advance ID MILESTONE [--date D]\n"
+	 "  funnel opp advance ID MILESTONE [--date D] [--override REASON]\n"
 	 "  funnel opp close ID won|lost [--reason TEXT] [--date D]\n"
 	 "  funnel opp reopen ID [MILESTONE] [--date D]\n"
 	 "  funnel opp outcome ID OUTCOME [--date D] [--note T] [--uncheck]\n"
@@ -269,7 +269,7 @@ const struct fn_text fn_zh_texts[] = {
 	 "  funnel opp edit ID [--amount 金额] [--close 日期] [--category "
 	 "类别]\n"
 	 "      [--owner 用户] [--probability 概率|none] [--date 日期]\n"
-	 "  funnel opp advance ID 里程碑 [--date 日期]\n"
+	 "  funnel opp advance ID 里程碑 [--date 日期] [--override 理由]\n"
 	 "  funnel opp close ID won|lost [--reason 原因] [--date 日期]\n"
 	 "  funnel opp reopen ID [里程碑] [--date 日期]\n"
 	 "  funnel opp outcome ID 结果 [--date 日期] [--note 备注] "
@@ -295,8 +295,8 @@ const struct fn_text fn_zh_texts[] = {
 	 "C] [--owner USER] [--probability PCT|none] [--date D]\n",
 	 "  funnel opp edit ID [--amount 金额] [--close 日期] [--category "
 	 "类别] [--owner 用户] [--probability 概率|none] [--date 日期]\n"},
-	{"  funnel opp advance ID MILESTONE [--date D]\n",
-	 "  funnel opp advance ID 里程碑 [--date 日期]\n"},
+	{"  funnel opp advance ID MILESTONE [--date D] [--override REASON]\n",
+	 "  funnel opp advance ID 里程碑 [--date 日期] [--override 理由]\n"},
 	{"  funnel opp close ID won|lost [--reason TEXT] [--date D]\n",
 	 "  funnel opp close ID won|lost [--reason 原因] [--date 日期]\n"},
 	{"  funnel opp reopen ID [MILESTONE] [--date D]\n",
@@ -873,10 +873,16 @@ const struct fn_text fn_zh_texts[] = {
 	 "请写一行“%.*s”"},
 	{"milestone '%.*s' is defined twice in process '%s'",
 	 "里程碑“%.*s”在销售流程“%s”中定义了两次"},
-	{"unknown keyword '%.*s' (expected process, milestone, outcome, "
-	 "won or lost)",
-	 "未知关键字“%.*s”（应为 process、milestone、outcome、won "
-	 "或 lost）"},
+	{"unknown keyword '%.*s' (expected process, strict, milestone, "
+	 "outcome, won or lost)",
+	 "未知关键字“%.*s”（应为 process、strict、milestone、outcome、"
+	 "won 或 lost）"},
+	{"'strict' takes no arguments",
+	 "“strict”不带参数"},
+	{"process %s is strict: opportunity '%s' cannot enter %s without %s; "
+	 "check them (opp outcome) or give --override REASON",
+	 "销售流程 %s 为严格模式：销售机会“%s”缺少进入 %s 所需的可验证结果 %s，"
+	 "不能进入；请先勾选（opp outcome），或给出 --override 理由"},
 	{"'%.*s' before any 'process NAME' line",
 	 "“%.*s”出现在任何“process 名称”行之前"},
 	{"outcome before any milestone",
