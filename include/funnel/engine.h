@@ -143,5 +143,6 @@ size_t fn_dataset_contacts(const struct fn_dataset *ds, int64_t account_id,
 #include "funnel/target.h"
 #include "funnel/stats.h"
 #include "funnel/figures.h"
+#include "funnel/forecast.h"
 
 #endif

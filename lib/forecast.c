@@ -1,0 +1,581 @@
+/*
+ * forecast.c - the forecast methods and the back-test (forecast.h): the
+ * history of each open milestone (win rate from it, Kaplan–Meier survival
+ * of the time from entering it to closing, with the Aalen–Johansen
+ * cumulative incidence of winning), the historical figure, Monte Carlo
+ * trials over the same probabilities, and the back-test with its
+ * accuracy per method. docs/definitions.md ("Forecast") is the contract.
+ *
+ * Monte Carlo draws, per trial and open opportunity, one uniform number
+ * that decides both its outcome and the quarter it closes in: the chances
+ * of winning inside each of the four quarters are disjoint slices of
+ * [0, 1), compared as 64-bit integers. Trial k uses its own random stream
+ * (seed, k), so a seed gives the same figures on any machine.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include "engine_int.h"
+#include "funnel/forecast.h"
+
+const char *const fn_method_names[FN__NMETHODS] = {
+	"weighted", "commit", "best_case", "historical", "montecarlo",
+};
+
+/* ---- history ------------------------------------------------------------ */
+
+struct durations {
+	double *t;
+	uint8_t *c;
+	size_t n, cap, cap_c;
+};
+
+static int dur_push(struct durations *d, double t, uint8_t c)
+{
+	if (fn_grow((void **)&d->t, &d->cap, d->n + 1, sizeof *d->t) ||
+	    fn_grow((void **)&d->c, &d->cap_c, d->n + 1, sizeof *d->c))
+		return -1;
+	d->t[d->n] = t;
+	d->c[d->n] = c;
+	d->n++;
+	return 0;
+}
+
+void fn_history_release(struct fn_history *h)
+{
+	if (h->ms)
+		for (size_t i = 0; i < h->n; i++)
+			fn_km_release(&h->ms[i].km);
+	free(h->ms);
+	free(h->row_of);
+	memset(h, 0, sizeof *h);
+}
+
+fn_code fn_history_build(const struct fn_dataset *ds, fn_day T,
+			 struct fn_window window, struct fn_history *h,
+			 const struct fn_query *q, struct fn_err *err)
+{
+	struct durations *dur = NULL;
+	fn_day *entry = NULL, W0 = window.from, W1 = window.to, E;
+	int32_t **open_ms = NULL;
+	size_t i, r;
+	fn_code rc = FN_OK;
+
+	memset(h, 0, sizeof *h);
+	E = W1 < T ? W1 : T;
+	h->as_of = T;
+	h->end = E;
+	h->window = window;
+	h->row_of = fn_xcalloc(ds->n_ms, sizeof *h->row_of);
+	entry = fn_xcalloc(ds->n_ms, sizeof *entry);
+	open_ms = fn_xcalloc(ds->n_proc, sizeof *open_ms);
+	if (!h->row_of || !entry || !open_ms)
+		goto nomem;
+	for (i = 0; i < ds->n_ms; i++) {
+		h->row_of[i] = -1;
+		entry[i] = FN_DAY_NONE;
+		if (ds->ms_kind[i] == FN_MS_OPEN && ds->ms_pos[i] >= 0)
+			h->n++;
+	}
+	h->ms = fn_xcalloc(h->n, sizeof *h->ms);
+	dur = fn_xcalloc(h->n, sizeof *dur);
+	if (!h->ms || !dur)
+		goto nomem;
+	/* rows in process order, then position: the open milestones of
+	 * process p are open_ms[p][0..n_open) */
+	r = 0;
+	for (size_t p = 0; p < ds->n_proc; p++) {
+		size_t n_open = fn_process_n_open(&ds->proc[p]);
+
+		open_ms[p] = fn_xcalloc(n_open, sizeof **open_ms);
+		if (!open_ms[p])
+			goto nomem;
+		for (size_t k = 0; k < n_open; k++) {
+			long m = fn_dataset_ms_index(ds, ds->proc[p].ms[k].id);
+
+			open_ms[p][k] = (int32_t)m;
+			if (m < 0 || h->row_of[m] >= 0 || r >= h->n)
+				continue;
+			h->row_of[m] = (int32_t)r;
+			h->ms[r].ms = (int32_t)m;
+			h->ms[r].probability = ds->ms_prob[m];
+			r++;
+		}
+	}
+	h->n = r;
+
+	for (i = 0; i < ds->n_opp; i++) {
+		size_t e, end = ds->opp_ev[i + 1];
+		int pi = ds->opp_proc[i];
+		int32_t n_open = (int32_t)fn_process_n_open(&ds->proc[pi]);
+		int32_t reach = -1, k;
+		struct fn_opp_state se;
+
+		fn_state_init(&se);
+		for (k = 0; k < n_open; k++)
+			if (open_ms[pi][k] >= 0)
+				entry[open_ms[pi][k]] = FN_DAY_NONE;
+		for (e = ds->opp_ev[i]; e < end && ds->ev_day[e] <= E; e++) {
+			int32_t before = se.ms;
+			fn_day d = ds->ev_day[e];
+
+			fn_state_apply(ds, e, &se);
+			if (se.ms == before || se.ms < 0)
+				continue;
+			if (ds->ms_kind[se.ms] == FN_MS_OPEN) {
+				/* a real entry; the latest one in the window
+				 * is the one that counts */
+				if (d >= W0)
+					entry[se.ms] = d;
+				if (ds->ms_pos[se.ms] > reach &&
+				    ds->ms_proc[se.ms] == pi)
+					reach = ds->ms_pos[se.ms];
+				continue;
+			}
+			if (ds->ms_kind[se.ms] == FN_MS_WON)
+				reach = n_open - 1;
+			/* closed: every pending entry ends here */
+			for (k = 0; k < n_open; k++) {
+				int32_t m = open_ms[pi][k];
+
+				if (m < 0 || entry[m] == FN_DAY_NONE)
+					continue;
+				if (dur_push(&dur[h->row_of[m]],
+					     (double)(d - entry[m]),
+					     ds->ms_kind[se.ms] == FN_MS_WON ?
+						     1 : 2))
+					goto nomem;
+				entry[m] = FN_DAY_NONE;
+			}
+		}
+		/* still open at E: censored */
+		for (k = 0; k < n_open; k++) {
+			int32_t m = open_ms[pi][k];
+
+			if (m < 0 || entry[m] == FN_DAY_NONE)
+				continue;
+			if (dur_push(&dur[h->row_of[m]], (double)(E - entry[m]),
+				     0))
+				goto nomem;
+			entry[m] = FN_DAY_NONE;
+		}
+		/* win_rate_from: closed in the window, having reached it */
+		if (se.ms < 0 || ds->ms_kind[se.ms] == FN_MS_OPEN ||
+		    se.close_day < W0 || se.close_day > W1)
+			continue;
+		for (k = 0; k <= reach && k < n_open; k++) {
+			int32_t m = open_ms[pi][k];
+
+			if (m < 0)
+				continue;
+			h->ms[h->row_of[m]].cases++;
+			if (ds->ms_kind[se.ms] == FN_MS_WON)
+				h->ms[h->row_of[m]].won++;
+		}
+	}
+	for (r = 0; r < h->n; r++) {
+		struct fn_ms_history *m = &h->ms[r];
+
+		m->win_rate_from = m->cases ? (double)m->won / (double)m->cases :
+					      NAN;
+		fn_wilson(m->won, m->cases, 1.96, &m->lo, &m->hi);
+		if (fn_km_fit(dur[r].t, dur[r].c, dur[r].n, &m->km))
+			goto nomem;
+		m->thin = m->cases < FN_FORECAST_MIN_CASES ||
+			  m->km.n_events < FN_FORECAST_MIN_CASES ||
+			  m->km.n_cause1 == 0;
+	}
+	goto out;
+nomem:
+	rc = fn_nomem(q, err);
+out:
+	if (dur)
+		for (r = 0; r < h->n; r++) {
+			free(dur[r].t);
+			free(dur[r].c);
+		}
+	free(dur);
+	free(entry);
+	if (open_ms)
+		for (size_t p = 0; p < ds->n_proc; p++)
+			free(open_ms[p]);
+	free(open_ms);
+	if (rc != FN_OK)
+		fn_history_release(h);
+	return rc;
+}
+
+double fn_history_prob(const struct fn_dataset *ds, const struct fn_history *h,
+		       const struct fn_opp_state *st, fn_day T, fn_day from,
+		       fn_day to)
+{
+	const struct fn_ms_history *m;
+	double a, k0, k1, fa, fall, num;
+	int32_t r;
+
+	if (st->ms < 0 || ds->ms_kind[st->ms] != FN_MS_OPEN)
+		return 0;
+	r = h->row_of[st->ms];
+	if (r < 0 || h->ms[r].thin) {
+		fn_day when = fn_state_period_day(ds, st, T);
+
+		if (when == FN_DAY_NONE || when < from || when > to)
+			return 0;
+		return fn_state_probability(ds, st);
+	}
+	m = &h->ms[r];
+	/* it closes on day T + k, k >= 1, at age a + k in its milestone */
+	a = (double)(T - st->ms_since);
+	k0 = from - T > 1 ? (double)(from - T) : 1.0;
+	k1 = (double)(to - T);
+	if (k1 < k0)
+		return 0;
+	fa = fn_km_f1(&m->km, a);
+	fall = m->km.n ? m->km.f1[m->km.n - 1] : 0;
+	if (fall - fa <= 0)
+		return 0; /* older than every win history saw from here */
+	num = fn_km_f1(&m->km, a + k1) - fn_km_f1(&m->km, a + k0 - 1);
+	return m->win_rate_from * num / (fall - fa);
+}
+
+/* ---- the forecast ------------------------------------------------------- */
+
+void fn_forecast_release(struct fn_forecast *f)
+{
+	fn_history_release(&f->h);
+}
+
+/* One open opportunity of the scope in the trials: its amount and the
+ * cumulative chances of winning in quarter 0..3, as 64-bit thresholds. */
+struct mc_opp {
+	uint64_t c[4];
+	double amount;
+};
+
+static uint64_t threshold(double p)
+{
+	if (!(p > 0))
+		return 0;
+	if (p >= 1)
+		return UINT64_MAX;
+	return (uint64_t)ldexp(p, 64);
+}
+
+static void histogram(struct fn_forecast_period *fp, const double *x,
+		      size_t n)
+{
+	double lo = x[0], hi = x[n - 1], w;
+
+	w = (hi - lo) / FN_FORECAST_BINS;
+	if (!(w > 0))
+		w = 1; /* one value: everything in the first bin */
+	fp->hist_from = lo;
+	fp->hist_width = w;
+	for (size_t i = 0; i < n; i++) {
+		long b = (long)((x[i] - lo) / w);
+
+		if (b >= FN_FORECAST_BINS)
+			b = FN_FORECAST_BINS - 1;
+		if (b < 0)
+			b = 0;
+		fp->hist[b]++;
+	}
+}
+
+static void summarise(struct fn_forecast_period *fp, double *x, size_t n)
+{
+	double sum = 0;
+	size_t hit = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		sum += x[i];
+		if (fp->o.has_target && x[i] >= (double)fp->o.target)
+			hit++;
+	}
+	fn_sort_doubles(x, n);
+	fp->mc_mean = n ? sum / (double)n : NAN;
+	fp->mc_p10 = fn_quantile_sorted(x, n, 0.1);
+	fp->mc_p50 = fn_quantile_sorted(x, n, 0.5);
+	fp->mc_p90 = fn_quantile_sorted(x, n, 0.9);
+	fp->mc_p_target = fp->o.has_target && n ? (double)hit / (double)n :
+						  NAN;
+	if (n)
+		histogram(fp, x, n);
+}
+
+fn_code fn_forecast_compute(const struct fn_dataset *ds,
+			    const struct fn_query *q, struct fn_forecast *out,
+			    struct fn_err *err)
+{
+	struct fn_scope sc = {0, NULL};
+	struct fn_rates rt = {NULL, NULL, NULL, -1};
+	struct fn_opp_state st;
+	struct mc_opp *mo = NULL;
+	struct fn_query pq;
+	double *sums = NULL;
+	fn_day T = q->as_of;
+	size_t i, n_mo = 0, year_last = 0;
+	int64_t amt = 0, t, trials;
+	fn_code rc;
+
+	memset(out, 0, sizeof *out);
+	trials = q->trials > 0 ? q->trials : FN_FORECAST_TRIALS;
+	out->trials = trials;
+	out->seed = q->has_seed ? q->seed : FN_FORECAST_SEED;
+	out->per[0].p = fn_period_of(T, FN_PERIOD_QUARTER, ds->fiscal_start);
+	for (i = 1; i < 4; i++)
+		out->per[i].p = fn_period_add(out->per[0].p, (int)i,
+					      ds->fiscal_start);
+	out->per[4].p = fn_period_of(T, FN_PERIOD_YEAR, ds->fiscal_start);
+	for (i = 0; i < 4; i++)
+		if (out->per[i].p.to <= out->per[4].p.to)
+			year_last = i;
+	for (i = 0; i < FN_FORECAST_NPER; i++) {
+		pq = *q;
+		pq.period = out->per[i].p;
+		rc = fn_report_overall(ds, &pq, &out->per[i].o, err);
+		if (rc != FN_OK)
+			goto out;
+	}
+	rc = fn_history_build(ds, T, q->window, &out->h, q, err);
+	if (rc != FN_OK)
+		goto out;
+	rc = fn_scope_init(ds, q, &sc, err);
+	if (rc != FN_OK)
+		goto out;
+	rc = fn_rates_init(ds, q, &sc, -1, &rt, err);
+	if (rc != FN_OK)
+		goto out;
+	mo = fn_xcalloc(ds->n_opp, sizeof *mo);
+	if (!mo)
+		goto nomem;
+	for (i = 0; i < ds->n_opp; i++) {
+		double p[4], c = 0;
+		int32_t r;
+
+		fn_state_at(ds, i, T, &st);
+		if (!st.exists || st.ms < 0 ||
+		    ds->ms_kind[st.ms] != FN_MS_OPEN ||
+		    !fn_scope_has(ds, &sc, st.owner))
+			continue;
+		rc = fn_rates_convert(ds, &rt, ds->opp_cur[i], st.amount, &amt,
+				      err);
+		if (rc != FN_OK)
+			goto out;
+		out->n_open++;
+		r = out->h.row_of[st.ms];
+		if (r < 0 || out->h.ms[r].thin)
+			out->n_fallback++;
+		for (int k = 0; k < 4; k++) {
+			p[k] = fn_history_prob(ds, &out->h, &st, T,
+					       out->per[k].p.from,
+					       out->per[k].p.to);
+			out->per[k].historical += (double)amt * p[k];
+			if (k <= (int)year_last)
+				out->per[4].historical += (double)amt * p[k];
+			c += p[k];
+			mo[n_mo].c[k] = threshold(c);
+		}
+		if (c > 0 && amt != 0) {
+			mo[n_mo].amount = (double)amt;
+			n_mo++;
+		}
+	}
+	for (i = 0; i < FN_FORECAST_NPER; i++)
+		out->per[i].historical += (double)out->per[i].o.won;
+
+	/* the trials: sums[k * trials + t] for quarter k, and the year */
+	sums = fn_xcalloc((size_t)trials * FN_FORECAST_NPER, sizeof *sums);
+	if (!sums)
+		goto nomem;
+	for (t = 0; t < trials; t++) {
+		struct fn_rng g;
+		double s[4] = {0, 0, 0, 0};
+
+		fn_rng_seed(&g, out->seed, (uint64_t)t);
+		for (i = 0; i < n_mo; i++) {
+			const struct mc_opp *o = &mo[i];
+			uint64_t u = fn_rng_next(&g);
+			int k = 0;
+
+			if (u >= o->c[3])
+				continue;
+			while (u >= o->c[k])
+				k++;
+			s[k] += o->amount;
+		}
+		for (int k = 0; k < 4; k++) {
+			sums[(size_t)k * (size_t)trials + (size_t)t] =
+				(double)out->per[k].o.won + s[k];
+			if (k <= (int)year_last)
+				sums[4 * (size_t)trials + (size_t)t] += s[k];
+		}
+		sums[4 * (size_t)trials + (size_t)t] +=
+			(double)out->per[4].o.won;
+	}
+	for (i = 0; i < FN_FORECAST_NPER; i++)
+		summarise(&out->per[i], sums + i * (size_t)trials,
+			  (size_t)trials);
+	goto out;
+nomem:
+	rc = fn_nomem(q, err);
+out:
+	fn_scope_release(&sc);
+	fn_rates_release(&rt);
+	free(mo);
+	free(sums);
+	if (rc != FN_OK)
+		fn_forecast_release(out);
+	return rc;
+}
+
+/* ---- back-test ---------------------------------------------------------- */
+
+void fn_backtest_default_dates(fn_day T, int fiscal_start, fn_day out[8])
+{
+	struct fn_period cur = fn_period_of(T, FN_PERIOD_QUARTER, fiscal_start);
+
+	for (int k = 0; k < 4; k++) {
+		struct fn_period p = fn_period_add(cur, k - 4, fiscal_start);
+
+		out[2 * k] = p.from;
+		out[2 * k + 1] = p.from + (p.to - p.from + 1) / 2;
+	}
+}
+
+double fn_calibrate_suggest(const struct fn_ms_history *m)
+{
+	if (m->cases < FN_FORECAST_MIN_CASES || isnan(m->win_rate_from))
+		return m->probability;
+	if (m->probability >= m->lo && m->probability <= m->hi)
+		return m->probability;
+	return m->win_rate_from;
+}
+
+void fn_backtest_release(struct fn_backtest *b)
+{
+	free(b->d);
+	fn_history_release(&b->h);
+	memset(b, 0, sizeof *b);
+}
+
+/* What the opportunities in scope that existed at t won in p, as of T; and
+ * what those created after t won there. */
+static fn_code actual_won(const struct fn_dataset *ds, const struct fn_query *q,
+			  const struct fn_scope *sc, const struct fn_rates *rt,
+			  fn_day t, const struct fn_period *p, double *old_won,
+			  double *new_won, struct fn_err *err)
+{
+	struct fn_opp_state st;
+	int64_t amt = 0;
+	fn_code rc;
+
+	*old_won = *new_won = 0;
+	for (size_t i = 0; i < ds->n_opp; i++) {
+		fn_state_at(ds, i, q->as_of, &st);
+		if (!st.exists || st.ms < 0 ||
+		    ds->ms_kind[st.ms] != FN_MS_WON ||
+		    !fn_scope_has(ds, sc, st.owner) || st.close_day < p->from ||
+		    st.close_day > p->to)
+			continue;
+		rc = fn_rates_convert(ds, rt, ds->opp_cur[i], st.amount, &amt,
+				      err);
+		if (rc != FN_OK)
+			return rc;
+		if (st.created <= t)
+			*old_won += (double)amt;
+		else
+			*new_won += (double)amt;
+	}
+	return FN_OK;
+}
+
+fn_code fn_backtest_compute(const struct fn_dataset *ds,
+			    const struct fn_query *q, struct fn_backtest *out,
+			    struct fn_err *err)
+{
+	struct fn_scope sc = {0, NULL};
+	struct fn_rates rt = {NULL, NULL, NULL, -1};
+	fn_day dflt[8];
+	const fn_day *dates = q->dates;
+	size_t n = q->n_dates, i;
+	double sum_err[FN__NMETHODS] = {0}, sum_b[FN__NMETHODS] = {0};
+	double sum_ape[FN__NMETHODS] = {0};
+	fn_code rc;
+
+	memset(out, 0, sizeof *out);
+	out->trials = q->trials > 0 ? q->trials : FN_FORECAST_TRIALS;
+	out->seed = q->has_seed ? q->seed : FN_FORECAST_SEED;
+	if (!n) {
+		fn_backtest_default_dates(q->as_of, ds->fiscal_start, dflt);
+		dates = dflt;
+		n = 8;
+	}
+	out->d = fn_xcalloc(n, sizeof *out->d);
+	if (!out->d) {
+		rc = fn_nomem(q, err);
+		goto out;
+	}
+	out->n = n;
+	rc = fn_scope_init(ds, q, &sc, err);
+	if (rc != FN_OK)
+		goto out;
+	rc = fn_rates_init(ds, q, &sc, -1, &rt, err);
+	if (rc != FN_OK)
+		goto out;
+	for (i = 0; i < n; i++) {
+		struct fn_backtest_date *d = &out->d[i];
+		struct fn_forecast f;
+		struct fn_query tq = *q;
+
+		tq.as_of = dates[i];
+		tq.period = fn_period_of(tq.as_of, FN_PERIOD_QUARTER,
+					 ds->fiscal_start);
+		tq.window = fn_window_default(tq.as_of, ds->fiscal_start);
+		rc = fn_forecast_compute(ds, &tq, &f, err);
+		if (rc != FN_OK)
+			goto out;
+		d->as_of = tq.as_of;
+		d->p = f.per[0].p;
+		d->forecast[FN_METHOD_WEIGHTED] = f.per[0].o.weighted;
+		d->forecast[FN_METHOD_COMMIT] = (double)f.per[0].o.commit;
+		d->forecast[FN_METHOD_BEST_CASE] = (double)f.per[0].o.best_case;
+		d->forecast[FN_METHOD_HISTORICAL] = f.per[0].historical;
+		d->forecast[FN_METHOD_MONTECARLO] = f.per[0].mc_mean;
+		d->mc_p10 = f.per[0].mc_p10;
+		d->mc_p90 = f.per[0].mc_p90;
+		fn_forecast_release(&f);
+		rc = actual_won(ds, q, &sc, &rt, d->as_of, &d->p, &d->actual,
+				&d->won_new, err);
+		if (rc != FN_OK)
+			goto out;
+		if (d->actual >= d->mc_p10 && d->actual <= d->mc_p90)
+			out->band_hits++;
+		for (int m = 0; m < FN__NMETHODS; m++) {
+			double e = d->forecast[m] - d->actual;
+
+			out->acc[m].n++;
+			sum_err[m] += e;
+			if (d->actual > 0) {
+				out->acc[m].n_ape++;
+				sum_b[m] += e / d->actual;
+				sum_ape[m] += fabs(e) / d->actual;
+			}
+		}
+	}
+	for (int m = 0; m < FN__NMETHODS; m++) {
+		struct fn_method_acc *a = &out->acc[m];
+
+		a->mean_error = a->n ? sum_err[m] / (double)a->n : NAN;
+		a->bias = a->n_ape ? sum_b[m] / (double)a->n_ape : NAN;
+		a->mape = a->n_ape ? sum_ape[m] / (double)a->n_ape : NAN;
+	}
+	out->band_hit_rate = n ? (double)out->band_hits / (double)n : NAN;
+	rc = fn_history_build(ds, q->as_of, q->window, &out->h, q, err);
+out:
+	fn_scope_release(&sc);
+	fn_rates_release(&rt);
+	if (rc != FN_OK)
+		fn_backtest_release(out);
+	return rc;
+}
