@@ -24,39 +24,103 @@ const char *const fn_method_names[FN__NMETHODS] = {
 
 /* ---- history ------------------------------------------------------------ */
 
-struct durations {
-	double *t;
-	uint8_t *c;
-	size_t n, cap, cap_c;
+struct entry {
+	double t, w;
+	uint8_t c;
 };
 
-static int dur_push(struct durations *d, double t, uint8_t c)
+struct entries {
+	struct entry *e;
+	size_t n, cap;
+};
+
+static int ent_push(struct entries *d, double t, double w, uint8_t c)
 {
-	if (fn_grow((void **)&d->t, &d->cap, d->n + 1, sizeof *d->t) ||
-	    fn_grow((void **)&d->c, &d->cap_c, d->n + 1, sizeof *d->c))
+	if (fn_grow((void **)&d->e, &d->cap, d->n + 1, sizeof *d->e))
 		return -1;
-	d->t[d->n] = t;
-	d->c[d->n] = c;
+	d->e[d->n].t = t;
+	d->e[d->n].w = w;
+	d->e[d->n].c = c;
 	d->n++;
 	return 0;
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+
+	if (x->t != y->t)
+		return (x->t > y->t) - (x->t < y->t);
+	return (x->c == 0) - (y->c == 0);
+}
+
+static int cmp_desc(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x < y) - (x > y);
 }
 
 void fn_history_release(struct fn_history *h)
 {
 	if (h->ms)
-		for (size_t i = 0; i < h->n; i++)
-			fn_km_release(&h->ms[i].km);
+		for (size_t i = 0; i < h->n; i++) {
+			free(h->ms[i].t);
+			free(h->ms[i].w);
+			free(h->ms[i].c);
+			free(h->ms[i].share);
+			free(h->ms[i].have);
+		}
 	free(h->ms);
 	free(h->row_of);
 	memset(h, 0, sizeof *h);
+}
+
+/* Sorts a milestone's entries into its columns, counts them and finds its
+ * age cap: the ages at which at least FN_FORECAST_MIN_CASES closed entries
+ * were still in the milestone; an older opportunity counts as that old. */
+static int finish_row(struct fn_ms_history *m, struct entries *d)
+{
+	double *wd;
+	size_t k = 0;
+
+	qsort(d->e, d->n, sizeof *d->e, cmp_entry);
+	m->n = d->n;
+	m->t = fn_xcalloc(d->n, sizeof *m->t);
+	m->w = fn_xcalloc(d->n, sizeof *m->w);
+	m->c = fn_xcalloc(d->n, sizeof *m->c);
+	wd = fn_xcalloc(d->n, sizeof *wd);
+	if (!m->t || !m->w || !m->c || !wd) {
+		free(wd);
+		return -1;
+	}
+	for (size_t i = 0; i < d->n; i++) {
+		m->t[i] = d->e[i].t;
+		m->w[i] = d->e[i].w;
+		m->c[i] = d->e[i].c;
+		if (d->e[i].c) {
+			m->n_events++;
+			m->n_won_events += d->e[i].c == 1;
+			wd[k++] = d->e[i].w;
+		}
+	}
+	qsort(wd, k, sizeof *wd, cmp_desc);
+	/* entries with w > a: at least MIN closed ones while a < wd[MIN-1] */
+	m->age_cap = k >= FN_FORECAST_MIN_CASES ?
+		     (int32_t)wd[FN_FORECAST_MIN_CASES - 1] - 1 : 0;
+	if (m->age_cap < 0)
+		m->age_cap = 0;
+	free(wd);
+	m->share = fn_xcalloc((size_t)m->age_cap + 1, sizeof *m->share);
+	m->have = fn_xcalloc((size_t)m->age_cap + 1, 1);
+	return m->share && m->have ? 0 : -1;
 }
 
 fn_code fn_history_build(const struct fn_dataset *ds, fn_day T,
 			 struct fn_window window, struct fn_history *h,
 			 const struct fn_query *q, struct fn_err *err)
 {
-	struct durations *dur = NULL;
-	fn_day *entry = NULL, W0 = window.from, W1 = window.to, E;
+	struct entries *dur = NULL;
+	fn_day *entry = NULL, *left = NULL, W0 = window.from, W1 = window.to, E;
 	int32_t **open_ms = NULL;
 	size_t i, r;
 	fn_code rc = FN_OK;
@@ -66,14 +130,19 @@ fn_code fn_history_build(const struct fn_dataset *ds, fn_day T,
 	h->as_of = T;
 	h->end = E;
 	h->window = window;
+	h->quarter[0] = fn_period_of(T, FN_PERIOD_QUARTER, ds->fiscal_start);
+	for (i = 1; i < 4; i++)
+		h->quarter[i] = fn_period_add(h->quarter[0], (int)i,
+					      ds->fiscal_start);
 	h->row_of = fn_xcalloc(ds->n_ms, sizeof *h->row_of);
 	entry = fn_xcalloc(ds->n_ms, sizeof *entry);
+	left = fn_xcalloc(ds->n_ms, sizeof *left);
 	open_ms = fn_xcalloc(ds->n_proc, sizeof *open_ms);
-	if (!h->row_of || !entry || !open_ms)
+	if (!h->row_of || !entry || !left || !open_ms)
 		goto nomem;
 	for (i = 0; i < ds->n_ms; i++) {
 		h->row_of[i] = -1;
-		entry[i] = FN_DAY_NONE;
+		entry[i] = left[i] = FN_DAY_NONE;
 		if (ds->ms_kind[i] == FN_MS_OPEN && ds->ms_pos[i] >= 0)
 			h->n++;
 	}
@@ -122,11 +191,17 @@ fn_code fn_history_build(const struct fn_dataset *ds, fn_day T,
 			fn_state_apply(ds, e, &se);
 			if (se.ms == before || se.ms < 0)
 				continue;
+			if (before >= 0 && h->row_of[before] >= 0 &&
+			    entry[before] != FN_DAY_NONE &&
+			    left[before] == FN_DAY_NONE)
+				left[before] = d;
 			if (ds->ms_kind[se.ms] == FN_MS_OPEN) {
 				/* a real entry; the latest one in the window
 				 * is the one that counts */
-				if (d >= W0)
+				if (d >= W0 && h->row_of[se.ms] >= 0) {
 					entry[se.ms] = d;
+					left[se.ms] = FN_DAY_NONE;
+				}
 				if (ds->ms_pos[se.ms] > reach &&
 				    ds->ms_proc[se.ms] == pi)
 					reach = ds->ms_pos[se.ms];
@@ -140,8 +215,10 @@ fn_code fn_history_build(const struct fn_dataset *ds, fn_day T,
 
 				if (m < 0 || entry[m] == FN_DAY_NONE)
 					continue;
-				if (dur_push(&dur[h->row_of[m]],
+				if (ent_push(&dur[h->row_of[m]],
 					     (double)(d - entry[m]),
+					     (double)((left[m] != FN_DAY_NONE ?
+						       left[m] : d) - entry[m]),
 					     ds->ms_kind[se.ms] == FN_MS_WON ?
 						     1 : 2))
 					goto nomem;
@@ -154,8 +231,9 @@ fn_code fn_history_build(const struct fn_dataset *ds, fn_day T,
 
 			if (m < 0 || entry[m] == FN_DAY_NONE)
 				continue;
-			if (dur_push(&dur[h->row_of[m]], (double)(E - entry[m]),
-				     0))
+			if (ent_push(&dur[h->row_of[m]], (double)(E - entry[m]),
+				     (double)((left[m] != FN_DAY_NONE ? left[m] :
+					       E) - entry[m]), 0))
 				goto nomem;
 			entry[m] = FN_DAY_NONE;
 		}
@@ -179,23 +257,22 @@ fn_code fn_history_build(const struct fn_dataset *ds, fn_day T,
 		m->win_rate_from = m->cases ? (double)m->won / (double)m->cases :
 					      NAN;
 		fn_wilson(m->won, m->cases, 1.96, &m->lo, &m->hi);
-		if (fn_km_fit(dur[r].t, dur[r].c, dur[r].n, &m->km))
+		if (finish_row(m, &dur[r]))
 			goto nomem;
 		m->thin = m->cases < FN_FORECAST_MIN_CASES ||
-			  m->km.n_events < FN_FORECAST_MIN_CASES ||
-			  m->km.n_cause1 == 0;
+			  m->n_events < FN_FORECAST_MIN_CASES ||
+			  m->n_won_events == 0;
 	}
 	goto out;
 nomem:
 	rc = fn_nomem(q, err);
 out:
 	if (dur)
-		for (r = 0; r < h->n; r++) {
-			free(dur[r].t);
-			free(dur[r].c);
-		}
+		for (r = 0; r < h->n; r++)
+			free(dur[r].e);
 	free(dur);
 	free(entry);
+	free(left);
 	if (open_ms)
 		for (size_t p = 0; p < ds->n_proc; p++)
 			free(open_ms[p]);
@@ -205,37 +282,59 @@ out:
 	return rc;
 }
 
-double fn_history_prob(const struct fn_dataset *ds, const struct fn_history *h,
-		       const struct fn_opp_state *st, fn_day T, fn_day from,
-		       fn_day to)
+/* The shares of the wins of the entries still in the milestone at age a
+ * that close in quarter 0..3, counting from as_of: a landmark estimate
+ * (Kaplan–Meier with the Aalen–Johansen incidence of winning) over those
+ * entries, with times measured from age a. */
+static void shares(const struct fn_history *h, const struct fn_ms_history *m,
+		   int32_t a, double out[4])
 {
-	const struct fn_ms_history *m;
-	double a, k0, k1, fa, fall, num;
-	int32_t r;
+	double x[8], f1[8], end;
+	size_t ne;
+	fn_day T = h->as_of;
 
-	if (st->ms < 0 || ds->ms_kind[st->ms] != FN_MS_OPEN)
+	for (int k = 0; k < 4; k++) {
+		fn_day from = h->quarter[k].from, to = h->quarter[k].to;
+		double k0 = from - T > 1 ? (double)(from - T) : 1.0;
+
+		/* it closes on day T + u, u >= 1 */
+		x[2 * k] = k0 - 1;
+		x[2 * k + 1] = to - T < k0 ? k0 - 1 : (double)(to - T);
+	}
+	fn_km_points(m->t, m->c, m->w, (double)a, m->n, (double)a, x, 8, f1,
+		     NULL, &end, &ne);
+	for (int k = 0; k < 4; k++)
+		out[k] = end > 0 ? (f1[2 * k + 1] - f1[2 * k]) / end : 0;
+}
+
+double fn_history_prob(const struct fn_dataset *ds, struct fn_history *h,
+		       const struct fn_opp_state *st, int k)
+{
+	struct fn_ms_history *m;
+	int32_t r, a;
+
+	if (st->ms < 0 || ds->ms_kind[st->ms] != FN_MS_OPEN || k < 0 || k > 3)
 		return 0;
 	r = h->row_of[st->ms];
 	if (r < 0 || h->ms[r].thin) {
-		fn_day when = fn_state_period_day(ds, st, T);
+		fn_day when = fn_state_period_day(ds, st, h->as_of);
 
-		if (when == FN_DAY_NONE || when < from || when > to)
+		if (when == FN_DAY_NONE || when < h->quarter[k].from ||
+		    when > h->quarter[k].to)
 			return 0;
 		return fn_state_probability(ds, st);
 	}
 	m = &h->ms[r];
-	/* it closes on day T + k, k >= 1, at age a + k in its milestone */
-	a = (double)(T - st->ms_since);
-	k0 = from - T > 1 ? (double)(from - T) : 1.0;
-	k1 = (double)(to - T);
-	if (k1 < k0)
-		return 0;
-	fa = fn_km_f1(&m->km, a);
-	fall = m->km.n ? m->km.f1[m->km.n - 1] : 0;
-	if (fall - fa <= 0)
-		return 0; /* older than every win history saw from here */
-	num = fn_km_f1(&m->km, a + k1) - fn_km_f1(&m->km, a + k0 - 1);
-	return m->win_rate_from * num / (fall - fa);
+	a = h->as_of - st->ms_since;
+	if (a < 0)
+		a = 0;
+	if (a > m->age_cap)
+		a = m->age_cap;
+	if (!m->have[a]) {
+		shares(h, m, a, m->share[a]);
+		m->have[a] = 1;
+	}
+	return m->win_rate_from * m->share[a][k];
 }
 
 /* ---- the forecast ------------------------------------------------------- */
@@ -367,9 +466,7 @@ fn_code fn_forecast_compute(const struct fn_dataset *ds,
 		if (r < 0 || out->h.ms[r].thin)
 			out->n_fallback++;
 		for (int k = 0; k < 4; k++) {
-			p[k] = fn_history_prob(ds, &out->h, &st, T,
-					       out->per[k].p.from,
-					       out->per[k].p.to);
+			p[k] = fn_history_prob(ds, &out->h, &st, k);
 			out->per[k].historical += (double)amt * p[k];
 			if (k <= (int)year_last)
 				out->per[4].historical += (double)amt * p[k];

@@ -67,9 +67,9 @@ json_t *fn_history_json(const struct fn_dataset *ds,
 				fn_calibrate_suggest(m)));
 		} else {
 			json_object_set_new(o, "closings",
-					    json_integer(m->km.n_events));
+					    json_integer(m->n_events));
 			json_object_set_new(o, "censored", json_integer(
-				m->km.n_obs - m->km.n_events));
+				(json_int_t)m->n - m->n_events));
 			json_object_set_new(o, "fallback",
 					    json_boolean(m->thin));
 		}
@@ -271,7 +271,7 @@ void fn_history_print(FILE *out, const struct fn_dataset *ds,
 			fn_fmt_pct(fn_calibrate_suggest(m), b[r][5], 48);
 		else
 			snprintf(b[r][5], 48, "%lld",
-				 (long long)m->km.n_events);
+				 (long long)m->n_events);
 		snprintf(b[r][6], 48, "%s", fn_msg(l, enough ?
 			 FN_MSG_USED_HISTORY : FN_MSG_NOT_ENOUGH));
 		for (int c = 0; c < nc; c++)

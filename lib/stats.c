@@ -173,3 +173,67 @@ void fn_wilson(int64_t k, int64_t n, double z, double *lo, double *hi)
 	*lo = mid - half < 0 ? 0 : mid - half;
 	*hi = mid + half > 1 ? 1 : mid + half;
 }
+
+size_t fn_km_points(const double *t, const uint8_t *cause, const double *key,
+		    double key_min, size_t n, double shift, const double *x,
+		    size_t nx, double *f1, double *s, double *f1_end,
+		    size_t *n_events)
+{
+	size_t i, j, at_risk = 0, xi = 0, events = 0;
+	double sv = 1.0, fv = 0.0;
+
+	for (i = 0; i < n; i++)
+		if (!key || key[i] > key_min)
+			at_risk++;
+	*n_events = 0;
+	*f1_end = 0;
+	if (!at_risk) {
+		for (; xi < nx; xi++) {
+			if (f1)
+				f1[xi] = 0;
+			if (s)
+				s[xi] = 1;
+		}
+		return 0;
+	}
+	{
+		size_t subset = at_risk;
+
+		for (i = 0; i < n; i = j) {
+			double ti = t[i] - shift;
+			size_t d = 0, d1 = 0, gone = 0;
+
+			for (j = i; j < n && t[j] == t[i]; j++) {
+				if (key && !(key[j] > key_min))
+					continue;
+				gone++;
+				d += cause[j] != 0;
+				d1 += cause[j] == 1;
+			}
+			if (!gone)
+				continue;
+			/* the points before this time see the values so far */
+			for (; xi < nx && x[xi] < ti; xi++) {
+				if (f1)
+					f1[xi] = fv;
+				if (s)
+					s[xi] = sv;
+			}
+			if (d) {
+				fv += sv * (double)d1 / (double)at_risk;
+				sv *= 1.0 - (double)d / (double)at_risk;
+				events += d;
+			}
+			at_risk -= gone;
+		}
+		for (; xi < nx; xi++) {
+			if (f1)
+				f1[xi] = fv;
+			if (s)
+				s[xi] = sv;
+		}
+		*f1_end = fv;
+		*n_events = events;
+		return subset;
+	}
+}

@@ -34,20 +34,28 @@ struct fn_opp_state;
 
 /* What history says of one open milestone (dense index ms), over the
  * window, as of T: the win rate from it with its Wilson 95 % interval,
- * and the survival of time from entering it to closing (cause 1: won,
- * 2: lost, 0: still open at the window's end, censored). */
+ * and each entry into it dated in the window with its time to closing (t,
+ * days; cause 1 won, 2 lost, 0 still open at the window's end: censored)
+ * and its days in the milestone (w), ordered by t (events first). */
 struct fn_ms_history {
 	int32_t ms;
 	double probability;   /* the milestone's configured one */
 	int64_t cases, won;
 	double win_rate_from, lo, hi;
-	struct fn_km km;
+	size_t n;             /* entries */
+	double *t, *w;
+	uint8_t *c;
+	int64_t n_events, n_won_events;
+	int32_t age_cap;      /* older ones count as this old (see .c) */
+	double (*share)[4];   /* per age 0..age_cap: cached quarter shares */
+	uint8_t *have;
 	int thin;             /* falls back to probability */
 };
 
 struct fn_history {
 	fn_day as_of, end;    /* end = min(as_of, window.to) */
 	struct fn_window window;
+	struct fn_period quarter[4]; /* the quarter holding as_of, next 3 */
 	size_t n;             /* open milestones of every process */
 	struct fn_ms_history *ms;
 	int32_t *row_of;      /* n_ms: dense milestone -> row, -1 */
@@ -59,14 +67,15 @@ fn_code fn_history_build(const struct fn_dataset *ds, fn_day T,
 			 struct fn_window window, struct fn_history *h,
 			 const struct fn_query *q, struct fn_err *err);
 void fn_history_release(struct fn_history *h);
-/* The probability that an opportunity open at T in state st is won with
- * a close day inside [from, to] by the historical method: win_rate_from
- * times the share of its wins (given its milestone and age) that close
- * inside; a thin milestone gives its probability (the override when one is
- * in force) when the effective close date is inside, else 0. */
-double fn_history_prob(const struct fn_dataset *ds, const struct fn_history *h,
-		       const struct fn_opp_state *st, fn_day T, fn_day from,
-		       fn_day to);
+/* The probability that an opportunity open at h->as_of in state st is won
+ * with a close day inside h->quarter[k] by the historical method:
+ * win_rate_from of its milestone times the share of the wins of the
+ * entries that were still in that milestone at its age that closed that
+ * many days later; a thin milestone gives its probability (the override
+ * when one is in force) when the effective close date is inside, else 0.
+ * -1 when out of memory. */
+double fn_history_prob(const struct fn_dataset *ds, struct fn_history *h,
+		       const struct fn_opp_state *st, int k);
 
 /* One period of the forecast. Amounts are cents. */
 struct fn_forecast_period {

@@ -62,6 +62,17 @@ void fn_km_release(struct fn_km *km);
 double fn_km_surv(const struct fn_km *km, double t);
 double fn_km_f1(const struct fn_km *km, double t);
 
+/* The same estimate in one pass at given points, for a subset: over the
+ * cases i with key[i] > key_min (key NULL: all), with times t[i] - shift,
+ * writes S and F1 at each x[j] (x ascending; f1 or s may be NULL). t must
+ * be ascending, with the events of a time before its censorings (as
+ * fn_km_fit orders them). Returns the number of cases in the subset and
+ * sets *f1_end to F1 after the last event, *n_events to their count. */
+size_t fn_km_points(const double *t, const uint8_t *cause, const double *key,
+		    double key_min, size_t n, double shift, const double *x,
+		    size_t nx, double *f1, double *s, double *f1_end,
+		    size_t *n_events);
+
 /* Wilson score interval of k successes in n trials at z (1.96: 95 %);
  * NAN, NAN when n is 0. */
 void fn_wilson(int64_t k, int64_t n, double z, double *lo, double *hi);
