@@ -131,11 +131,17 @@ static void test_find(void **state)
 	assert_int_equal(fn_report_find("nosuch", NULL, &r, &err), FN_EUSAGE);
 	assert_null(r);
 	assert_non_null(strstr(err.msg, "unknown report 'nosuch'"));
-	assert_non_null(strstr(err.msg, "overall, funnel, movement"));
+	assert_non_null(strstr(err.msg, "overall, funnel, forecast, backtest"));
 	/* named by PRODUCT.md but not built: not available yet */
-	assert_int_equal(fn_report_find("forecast", NULL, &r, &err),
+	assert_int_equal(fn_report_find("movement", NULL, &r, &err),
 			 FN_EUSAGE);
-	assert_string_equal(err.msg, "report forecast is not available yet");
+	assert_string_equal(err.msg, "report movement is not available yet");
+	/* built: forecast and backtest, with their own parameters */
+	assert_ok(fn_report_find("forecast", NULL, &r, &err));
+	assert_true(r->takes & FN_TAKES(FN_PARAM_TRIALS));
+	assert_true(r->takes & FN_TAKES(FN_PARAM_SEED));
+	assert_ok(fn_report_find("backtest", NULL, &r, &err));
+	assert_true(r->takes & FN_TAKES(FN_PARAM_DATES));
 	assert_int_equal(fn_report_find("coach", fn_lang_find("zh"), &r,
 					&err), FN_EUSAGE);
 	assert_non_null(strstr(err.msg, "尚未提供"));
