@@ -13,7 +13,9 @@
  * (seed, k), so a seed gives the same figures on any machine.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
+#include <unistd.h>
 #include <string.h>
 #include "engine_int.h"
 #include "funnel/forecast.h"
@@ -345,7 +347,9 @@ void fn_forecast_release(struct fn_forecast *f)
 }
 
 /* One open opportunity of the scope in the trials: its amount and the
- * cumulative chances of winning in quarter 0..3, as 64-bit thresholds. */
+ * cumulative chances of winning in quarter 0..3, as thresholds for a
+ * uniform 32-bit number u: it wins in the first quarter k with
+ * u < c[k] (c[k] = p * 2^32, rounded; up to 2^32). */
 struct mc_opp {
 	uint64_t c[4];
 	double amount;
@@ -356,8 +360,117 @@ static uint64_t threshold(double p)
 	if (!(p > 0))
 		return 0;
 	if (p >= 1)
-		return UINT64_MAX;
-	return (uint64_t)ldexp(p, 64);
+		return (uint64_t)1 << 32;
+	return (uint64_t)llround(ldexp(p, 32));
+}
+
+/* Trials t0..t1-1: what the open opportunities win in quarter k of trial
+ * t goes to sums[k * trials + t]. Sums of whole cents are exact in a
+ * double, so the order of addition does not matter. */
+struct mc_job {
+	const struct mc_opp *mo;
+	size_t n_mo;
+	uint64_t seed;
+	int64_t t0, t1, trials;
+	double *sums;
+};
+
+/* Trials go in blocks small enough for their sums to stay in the cache;
+ * within a block the opportunities are the outer loop, so each is read
+ * once per block. Opportunities 2m and 2m + 1 take the low and the high
+ * 32 bits of draw m of the trial's stream (fn_rng_mix reads it out of
+ * order), one 64-bit draw for two opportunities. */
+#define MC_BLOCK 512
+
+static void *mc_run(void *arg)
+{
+	const struct mc_job *j = arg;
+	uint64_t base[MC_BLOCK];
+	double acc[5][MC_BLOCK]; /* row 4: lost or later, never read */
+
+	for (int64_t t0 = j->t0; t0 < j->t1; t0 += MC_BLOCK) {
+		int nb = j->t1 - t0 < MC_BLOCK ? (int)(j->t1 - t0) : MC_BLOCK;
+
+		for (int b = 0; b < nb; b++) {
+			struct fn_rng g;
+
+			fn_rng_seed(&g, j->seed, (uint64_t)(t0 + b));
+			base[b] = g.s;
+			acc[0][b] = acc[1][b] = acc[2][b] = acc[3][b] = 0;
+			acc[4][b] = 0;
+		}
+		for (size_t i = 0; i < j->n_mo; i += 2) {
+			const struct mc_opp *o = &j->mo[i];
+			/* the pair's last one may be alone: a partner that
+			 * never wins */
+			static const struct mc_opp none = {{0, 0, 0, 0}, 0};
+			const struct mc_opp *p = i + 1 < j->n_mo ?
+						 &j->mo[i + 1] : &none;
+			uint64_t step = (uint64_t)(i / 2 + 1) * FN_RNG_GAMMA;
+			uint64_t a0 = o->c[0], a1 = o->c[1], a2 = o->c[2],
+				 a3 = o->c[3], b0 = p->c[0], b1 = p->c[1],
+				 b2 = p->c[2], b3 = p->c[3];
+			double am = o->amount, bm = p->amount;
+
+			/* no branch: which slice u falls in is random, so a
+			 * branch on it would be mispredicted half the time */
+			for (int b = 0; b < nb; b++) {
+				uint64_t z = fn_rng_mix(base[b] + step);
+				uint64_t u = z & 0xffffffffu, v = z >> 32;
+				int k = (u >= a0) + (u >= a1) + (u >= a2) +
+					(u >= a3);
+				int l = (v >= b0) + (v >= b1) + (v >= b2) +
+					(v >= b3);
+
+				acc[k][b] += am;
+				acc[l][b] += bm;
+			}
+		}
+		for (int k = 0; k < 4; k++)
+			for (int b = 0; b < nb; b++)
+				j->sums[(size_t)k * (size_t)j->trials +
+					(size_t)(t0 + b)] = acc[k][b];
+	}
+	return NULL;
+}
+
+/* Shares the trials among the processors (at most MC_THREADS); each trial
+ * has its own random stream, so the figures do not depend on how many.
+ * -1 when out of memory. */
+#define MC_THREADS 8
+static int run_trials(const struct mc_opp *mo, size_t n_mo, uint64_t seed,
+		      int64_t trials, double *sums)
+{
+	struct mc_job job[MC_THREADS];
+	pthread_t th[MC_THREADS];
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	int n = ncpu > 1 ? (ncpu < MC_THREADS ? (int)ncpu : MC_THREADS) : 1;
+	int started = 0;
+
+	/* small runs are not worth a thread */
+	if ((double)n_mo * (double)trials < 2e6)
+		n = 1;
+	for (int i = 0; i < n; i++) {
+		job[i].mo = mo;
+		job[i].n_mo = n_mo;
+		job[i].seed = seed;
+		job[i].trials = trials;
+		job[i].sums = sums;
+		job[i].t0 = trials * i / n;
+		job[i].t1 = trials * (i + 1) / n;
+	}
+	for (int i = 1; i < n; i++) {
+		if (pthread_create(&th[i], NULL, mc_run, &job[i]))
+			break;
+		started = i;
+	}
+	/* the trials of threads that could not start run here */
+	mc_run(&job[0]);
+	for (int i = started + 1; i < n; i++)
+		mc_run(&job[i]);
+	for (int i = 1; i <= started; i++)
+		pthread_join(th[i], NULL);
+	return 0;
 }
 
 static void histogram(struct fn_forecast_period *fp, const double *x,
@@ -485,30 +598,20 @@ fn_code fn_forecast_compute(const struct fn_dataset *ds,
 	sums = fn_xcalloc((size_t)trials * FN_FORECAST_NPER, sizeof *sums);
 	if (!sums)
 		goto nomem;
+	if (run_trials(mo, n_mo, out->seed, trials, sums))
+		goto nomem;
 	for (t = 0; t < trials; t++) {
-		struct fn_rng g;
-		double s[4] = {0, 0, 0, 0};
+		double *y = &sums[4 * (size_t)trials + (size_t)t];
 
-		fn_rng_seed(&g, out->seed, (uint64_t)t);
-		for (i = 0; i < n_mo; i++) {
-			const struct mc_opp *o = &mo[i];
-			uint64_t u = fn_rng_next(&g);
-			int k = 0;
-
-			if (u >= o->c[3])
-				continue;
-			while (u >= o->c[k])
-				k++;
-			s[k] += o->amount;
-		}
+		*y = (double)out->per[4].o.won;
 		for (int k = 0; k < 4; k++) {
-			sums[(size_t)k * (size_t)trials + (size_t)t] =
-				(double)out->per[k].o.won + s[k];
+			double *x = &sums[(size_t)k * (size_t)trials +
+					  (size_t)t];
+
 			if (k <= (int)year_last)
-				sums[4 * (size_t)trials + (size_t)t] += s[k];
+				*y += *x;
+			*x += (double)out->per[k].o.won;
 		}
-		sums[4 * (size_t)trials + (size_t)t] +=
-			(double)out->per[4].o.won;
 	}
 	for (i = 0; i < FN_FORECAST_NPER; i++)
 		summarise(&out->per[i], sums + i * (size_t)trials,

@@ -25,13 +25,19 @@ struct fn_rng {
 /* A stream for (seed, stream): trial k of a Monte Carlo run is stream k,
  * so the result does not depend on how trials are shared out. */
 void fn_rng_seed(struct fn_rng *r, uint64_t seed, uint64_t stream);
-static inline uint64_t fn_rng_next(struct fn_rng *r)
+#define FN_RNG_GAMMA 0x9e3779b97f4a7c15ULL
+/* The output function: draw i (from 0) of a stream whose state is s is
+ * fn_rng_mix(s + (i + 1) * FN_RNG_GAMMA), so a stream can also be read
+ * out of order (Monte Carlo reads it opportunity by opportunity). */
+static inline uint64_t fn_rng_mix(uint64_t z)
 {
-	uint64_t z = (r->s += 0x9e3779b97f4a7c15ULL);
-
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
 	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
 	return z ^ (z >> 31);
+}
+static inline uint64_t fn_rng_next(struct fn_rng *r)
+{
+	return fn_rng_mix(r->s += FN_RNG_GAMMA);
 }
 /* Uniform in [0, 1), 53 bits. */
 static inline double fn_rng_uniform(struct fn_rng *r)

@@ -15,7 +15,7 @@ closing to the closing day. Category: pipeline, best_case from propose,
 commit from commit.
 
   gen_known.py --out DIR [--seed N] [--start 2023-01-01] [--today 2026-05-20]
-               [--per-day 3] [--cutoff D]
+               [--per-day 3] [--cutoff D] [--open N]
 
 --cutoff D drops every row dated after D (the history as it was known on
 D). Writes users.csv, teams.csv, opportunities.csv, events.csv and
@@ -111,6 +111,24 @@ def generate(seed, start, today, per_day):
     return opps
 
 
+def extra_open(seed, today, n):
+    """n opportunities open at today, each in a milestone it entered on a
+    random day of the last 60."""
+    rng = random.Random(seed + 1)
+    out = []
+    for k in range(n):
+        created = today - datetime.timedelta(days=rng.randrange(0, 60))
+        i = rng.randrange(len(MS))
+        close = created + datetime.timedelta(days=rng.randrange(10, 120))
+        ev = [(created, "milestone", "qualify"),
+              (created, "close_date", day(close))]
+        if i:
+            ev.append((created, "milestone", MS[i]))
+        out.append(("x%06d" % k, REPS[k % len(REPS)],
+                    rng.randrange(50, 501) * 100, created, ev))
+    return out
+
+
 def write(out, opps, today):
     os.makedirs(out, exist_ok=True)
     with open(os.path.join(out, "users.csv"), "w", newline="") as f:
@@ -151,6 +169,9 @@ def main():
     ap.add_argument("--today", default="2026-05-20")
     ap.add_argument("--per-day", type=float, default=3.0)
     ap.add_argument("--cutoff")
+    ap.add_argument("--open", type=int, default=0,
+                    help="add this many open opportunities, created in the "
+                    "last 60 days in a random milestone (make bench)")
     a = ap.parse_args()
     start = datetime.date.fromisoformat(a.start)
     today = datetime.date.fromisoformat(a.today)
@@ -158,6 +179,8 @@ def main():
         today = min(today, datetime.date.fromisoformat(a.cutoff))
     opps = generate(a.seed, start, datetime.date.fromisoformat(a.today),
                     a.per_day)
+    if a.open:
+        opps += extra_open(a.seed, today, a.open)
     write(a.out, opps, today)
     with open(os.path.join(a.out, "truth.json"), "w") as f:
         json.dump({"milestones": MS, "conversion": CONV, "dwell": DWELL,
