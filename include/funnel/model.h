@@ -216,6 +216,24 @@ struct fn_target {
 	int64_t amount; /* cents of the reporting currency */
 };
 
+/* A forecast call: a rep's commit and best case for a period (submit), or
+ * a manager's adjustment of a rep's call or of a team's (adjust), as a
+ * dated event; nothing is replaced, the latest one dated <= T is the call
+ * as of T. */
+enum fn_call_kind { FN_CALL_SUBMIT = 0, FN_CALL_ADJUST = 1 };
+struct fn_call {
+	int64_t id;
+	enum fn_call_kind kind;
+	int64_t user_id;   /* the rep whose call it is, 0: a team's */
+	int64_t team_id;   /* the team whose call it is, 0: a rep's */
+	int64_t by_id;     /* who made it (user id), 0: not said */
+	const char *period;
+	fn_day day;
+	int64_t commit;    /* cents of the reporting currency */
+	int64_t best_case;
+	const char *note;  /* may be NULL */
+};
+
 /* Units of the reporting currency for one unit of currency, from day on. */
 struct fn_rate {
 	const char *currency;

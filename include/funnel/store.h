@@ -39,6 +39,7 @@ typedef int (*fn_event_cb)(void *ctx, const struct fn_event *e);
 typedef int (*fn_activity_cb)(void *ctx, const struct fn_activity *a);
 typedef int (*fn_outcome_check_cb)(void *ctx, const struct fn_outcome_check *c);
 typedef int (*fn_target_cb)(void *ctx, const struct fn_target *t);
+typedef int (*fn_call_cb)(void *ctx, const struct fn_call *c);
 typedef int (*fn_rate_cb)(void *ctx, const struct fn_rate *r);
 
 /* Kinds of record looked up by ext_id with fn_store_find. */
@@ -195,6 +196,13 @@ struct fn_store_ops {
 	 * when there is no such check or it is unchecked already. */
 	fn_code (*outcome_uncheck)(struct fn_store *s, int64_t check_id,
 				   fn_day day, struct fn_err *err);
+
+	/* Forecast calls (model.h): added, never changed; c->id is set.
+	 * call_each gives them all by id. */
+	fn_code (*call_add)(struct fn_store *s, struct fn_call *c,
+			    struct fn_err *err);
+	fn_code (*call_each)(struct fn_store *s, fn_call_cb cb, void *ctx,
+			     struct fn_err *err);
 };
 
 struct fn_store {
@@ -290,6 +298,10 @@ fn_code fn_store_outcome_check_each(struct fn_store *s, int64_t opp_id,
 				    struct fn_err *err);
 fn_code fn_store_target_set(struct fn_store *s, struct fn_target *t,
 			    struct fn_err *err);
+fn_code fn_store_call_add(struct fn_store *s, struct fn_call *c,
+			  struct fn_err *err);
+fn_code fn_store_call_each(struct fn_store *s, fn_call_cb cb, void *ctx,
+			   struct fn_err *err);
 fn_code fn_store_target_each(struct fn_store *s, fn_target_cb cb, void *ctx,
 			     struct fn_err *err);
 fn_code fn_store_rate_set(struct fn_store *s, const struct fn_rate *r,

@@ -441,6 +441,18 @@ fn_code fn_store_target_set(struct fn_store *s, struct fn_target *t,
 	WRITE(s, err, s->ops->target_set(s, t, err));
 }
 
+fn_code fn_store_call_add(struct fn_store *s, struct fn_call *c,
+			  struct fn_err *err)
+{
+	WRITE(s, err, s->ops->call_add(s, c, err));
+}
+
+fn_code fn_store_call_each(struct fn_store *s, fn_call_cb cb, void *ctx,
+			   struct fn_err *err)
+{
+	return s->ops->call_each(s, cb, ctx, err);
+}
+
 fn_code fn_store_target_each(struct fn_store *s, fn_target_cb cb, void *ctx,
 			     struct fn_err *err)
 {

@@ -277,6 +277,21 @@ static const char *const migrations[] = {
 	/* 4: an outcome check can be taken back (fn_store_outcome_uncheck);
 	 * the day it was is kept, nothing is deleted. */
 	"ALTER TABLE outcome_check ADD COLUMN unchecked_day INTEGER;",
+
+	/* 5: forecast calls, each a dated event (fn_store_call_add). */
+	"CREATE TABLE forecast_call ("
+	"  id INTEGER PRIMARY KEY,"
+	"  kind INTEGER NOT NULL CHECK (kind IN (0, 1)),"
+	"  user_id INTEGER REFERENCES \"user\"(id),"
+	"  team_id INTEGER REFERENCES team(id),"
+	"  by_id INTEGER REFERENCES \"user\"(id),"
+	"  period TEXT NOT NULL,"
+	"  day INTEGER NOT NULL,"
+	"  commit_amount INTEGER NOT NULL,"
+	"  best_case INTEGER NOT NULL,"
+	"  note TEXT,"
+	"  CHECK ((user_id IS NULL) <> (team_id IS NULL))"
+	") STRICT;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -307,6 +322,7 @@ enum stmt {
 	ST_CHECK_UNCHECK,
 	ST_TARGET_FIND, ST_TARGET_INSERT, ST_TARGET_UPDATE, ST_TARGET_ALL,
 	ST_RATE_SET, ST_RATE_ALL,
+	ST_CALL_INSERT, ST_CALL_ALL,
 	ST_STAMP, ST_OPP_AFTER, ST_EVENT_AFTER,
 	ST_BEGIN_READ, ST_PIN, ST_END_READ, ST_BUMP,
 	ST__N
@@ -489,6 +505,14 @@ static const char *const sql[ST__N] = {
 	[ST_TARGET_ALL] =
 		"SELECT id, user_id, team_id, period, amount FROM target"
 		" ORDER BY id",
+
+	[ST_CALL_INSERT] =
+		"INSERT INTO forecast_call(kind, user_id, team_id, by_id, period,"
+		" day, commit_amount, best_case, note)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[ST_CALL_ALL] =
+		"SELECT id, kind, user_id, team_id, by_id, period, day,"
+		" commit_amount, best_case, note FROM forecast_call ORDER BY id",
 
 	[ST_RATE_SET] =
 		"INSERT INTO rate(currency, day, rate) VALUES (?1, ?2, ?3)"
@@ -2102,6 +2126,64 @@ static fn_code each_target(struct fn_store *s, fn_target_cb cb, void *ctx,
 		    NULL, err);
 }
 
+static fn_code add_call(struct fn_store *s, struct fn_call *c,
+			struct fn_err *err)
+{
+	struct sqlite_store *q = Q(s);
+	sqlite3_stmt *st;
+
+	if ((c->user_id > 0) == (c->team_id > 0))
+		return fn_err_set(err, FN_EINVAL, "forecast call: of a rep or "
+				  "of a team, one of them");
+	if (!c->period || !*c->period)
+		return fn_err_set(err, FN_EINVAL,
+				  "forecast call: no period given");
+	st = acquire(q, ST_CALL_INSERT, err);
+	if (!st)
+		return failed(err);
+	sqlite3_bind_int(st, 1, (int)c->kind);
+	bind_ref(st, 2, c->user_id);
+	bind_ref(st, 3, c->team_id);
+	bind_ref(st, 4, c->by_id);
+	bind_text(st, 5, c->period);
+	sqlite3_bind_int64(st, 6, c->day);
+	sqlite3_bind_int64(st, 7, c->commit);
+	sqlite3_bind_int64(st, 8, c->best_case);
+	if (c->note && *c->note)
+		bind_text(st, 9, c->note);
+	else
+		sqlite3_bind_null(st, 9);
+	return write_row(q, ST_CALL_INSERT, st, 0, &c->id, err,
+			 "adding a forecast call");
+}
+
+static int call_row(sqlite3_stmt *st, any_cb cb, void *ctx)
+{
+	struct fn_call c = {
+		.id = sqlite3_column_int64(st, 0),
+		.kind = (enum fn_call_kind)sqlite3_column_int(st, 1),
+		.user_id = sqlite3_column_int64(st, 2),
+		.team_id = sqlite3_column_int64(st, 3),
+		.by_id = sqlite3_column_int64(st, 4),
+		.period = col_str(st, 5),
+		.day = (fn_day)sqlite3_column_int64(st, 6),
+		.commit = sqlite3_column_int64(st, 7),
+		.best_case = sqlite3_column_int64(st, 8),
+		.note = col_str(st, 9),
+	};
+
+	return ((fn_call_cb)cb)(ctx, &c);
+}
+
+static const struct reader call_rows = {call_row, "reading forecast calls"};
+
+static fn_code each_call(struct fn_store *s, fn_call_cb cb, void *ctx,
+			 struct fn_err *err)
+{
+	return scan(Q(s), ST_CALL_ALL, 0, &call_rows, (any_cb)cb, ctx, NULL,
+		    err);
+}
+
 static fn_code set_rate(struct fn_store *s, const struct fn_rate *r,
 			struct fn_err *err)
 {
@@ -2235,4 +2317,6 @@ static const struct fn_store_ops sqlite_ops = {
 	.opp_each_after = each_opp_after,
 	.event_each_after = each_event_after,
 	.outcome_uncheck = uncheck_outcome,
+	.call_add = add_call,
+	.call_each = each_call,
 };

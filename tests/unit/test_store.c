@@ -1163,6 +1163,80 @@ static void test_target_set_replaces(void **state)
 	assert_string_equal(ts.period[2], "2026-Q1");
 }
 
+struct calls {
+	int n;
+	struct fn_call c[8];
+	char period[8][16], note[8][32];
+};
+
+static int see_call(void *ctx, const struct fn_call *c)
+{
+	struct calls *cs = ctx;
+
+	assert_true(cs->n < 8);
+	cs->c[cs->n] = *c;
+	snprintf(cs->period[cs->n], sizeof cs->period[0], "%s", c->period);
+	snprintf(cs->note[cs->n], sizeof cs->note[0], "%s",
+		 c->note ? c->note : "");
+	cs->n++;
+	return 0;
+}
+
+/* Forecast calls are added, never replaced, each moving the write
+ * version; one of a rep and a team at once, or of neither, is refused. */
+static void test_calls(void **state)
+{
+	struct fix *f = *state;
+	struct fn_user u = {0, "U1", "Ann", NULL, FN_ROLE_REP, 0};
+	struct fn_user m = {0, "M1", "Max", NULL, FN_ROLE_MANAGER, 0};
+	struct fn_team tm = {0, "T1", "East", 0};
+	struct fn_call a = {0, FN_CALL_SUBMIT, 0, 0, 0, "2026-Q2", 20500,
+			    100000, 150000, NULL};
+	struct fn_call b = {0, FN_CALL_ADJUST, 0, 0, 0, "2026-Q2", 20510,
+			    80000, 150000, "too hopeful"};
+	struct fn_call t = {0, FN_CALL_ADJUST, 0, 0, 0, "2026-Q2", 20511,
+			    500000, 700000, NULL};
+	struct fn_call bad = a;
+	struct calls cs = {0};
+	int64_t v;
+
+	assert_ok(fn_store_user_put(f->s, &u, NULL, &f->err));
+	assert_ok(fn_store_user_put(f->s, &m, NULL, &f->err));
+	assert_ok(fn_store_team_put(f->s, &tm, NULL, &f->err));
+	a.user_id = a.by_id = u.id;
+	b.user_id = u.id;
+	b.by_id = m.id;
+	t.team_id = tm.id;
+	t.by_id = m.id;
+	v = version(f->s);
+	assert_ok(fn_store_call_add(f->s, &a, &f->err));
+	assert_true(version(f->s) > v);
+	assert_ok(fn_store_call_add(f->s, &b, &f->err));
+	assert_ok(fn_store_call_add(f->s, &t, &f->err));
+	assert_true(a.id > 0 && b.id > a.id && t.id > b.id);
+	bad.user_id = u.id;
+	bad.team_id = tm.id;
+	assert_int_equal(fn_store_call_add(f->s, &bad, &f->err), FN_EINVAL);
+	bad.user_id = bad.team_id = 0;
+	assert_int_equal(fn_store_call_add(f->s, &bad, &f->err), FN_EINVAL);
+
+	assert_ok(fn_store_call_each(f->s, see_call, &cs, &f->err));
+	assert_int_equal(cs.n, 3);
+	assert_int_equal(cs.c[0].kind, FN_CALL_SUBMIT);
+	assert_int_equal(cs.c[0].user_id, u.id);
+	assert_int_equal(cs.c[0].by_id, u.id);
+	assert_int_equal(cs.c[0].day, 20500);
+	assert_int_equal(cs.c[0].commit, 100000);
+	assert_int_equal(cs.c[0].best_case, 150000);
+	assert_string_equal(cs.note[0], "");
+	assert_int_equal(cs.c[1].kind, FN_CALL_ADJUST);
+	assert_int_equal(cs.c[1].by_id, m.id);
+	assert_string_equal(cs.note[1], "too hopeful");
+	assert_int_equal(cs.c[2].team_id, tm.id);
+	assert_int_equal(cs.c[2].user_id, 0);
+	assert_string_equal(cs.period[2], "2026-Q2");
+}
+
 struct rates {
 	int n;
 	char cur[8][8];
@@ -1298,6 +1372,7 @@ int main(void)
 	    T(test_process_bad),
 	    T(test_activities_and_checks),
 	    T(test_target_set_replaces),
+	    T(test_calls),
 	    T(test_rates),
 	    T(test_stamp_and_counts),
 	    T(test_nested_iteration),
