@@ -235,6 +235,33 @@ fn_code fn_target_save(struct fn_store *s, const char *owner,
 /* [{"owner"|"team"|"company", "period", "amount"}] */
 fn_code fn_targets_json(struct fn_store *s, json_t **out, struct fn_err *err);
 
+/* ---- forecast calls (ops_call.c) ---------------------------------------- */
+
+/* What a call says: its period ("2026-Q2", any case), commit and best case
+ * (cents, 0 <= commit <= best_case), its day (FN_DAY_NONE: today; never
+ * after today) and an optional note. */
+struct fn_call_input {
+	const char *period;
+	int64_t commit, best_case;
+	fn_day day;
+	const char *note;
+};
+/* `call submit`: rep owner's call for a period, one dated event (a later
+ * one is the call from its day on). out->name is the period as stored,
+ * out->day the day. FN_ENOTFOUND for an unknown owner; FN_EINVAL for a bad
+ * period, amounts or day. */
+fn_code fn_call_submit(struct fn_store *s, const char *owner,
+		       const struct fn_call_input *in,
+		       struct fn_op_result *out, struct fn_err *err);
+/* `call adjust`: manager by's (NULL: not said) adjustment of the call of
+ * rep owner or of team (exactly one), with a note. */
+fn_code fn_call_adjust(struct fn_store *s, const char *by, const char *owner,
+		       const char *team, const struct fn_call_input *in,
+		       struct fn_op_result *out, struct fn_err *err);
+/* [{"kind": "submit"|"adjust", "owner"|"team", "by", "period", "day",
+ *   "commit", "best_case", "note"}], oldest first. */
+fn_code fn_calls_json(struct fn_store *s, json_t **out, struct fn_err *err);
+
 /* Sets the rate of currency (ISO 4217, not the reporting currency) into
  * the reporting currency from day on; rate > 0. */
 fn_code fn_rate_save(struct fn_store *s, const char *currency, fn_day day,
