@@ -165,7 +165,7 @@ struct load {
 	char *pool;          /* opportunity ext ids, NUL-separated */
 	size_t pool_len, pool_cap;
 
-	size_t cap_user, cap_team, cap_target, cap_rate, cap_cur;
+	size_t cap_user, cap_team, cap_target, cap_rate, cap_cur, cap_call;
 	int64_t *user_team_id;   /* team id of each user until resolved */
 	int64_t *team_manager;
 
@@ -338,6 +338,28 @@ static int on_target(void *ctx, const struct fn_target *t)
 	r->team_id = t->team_id;
 	snprintf(r->period, sizeof r->period, "%s", t->period ? t->period : "");
 	r->amount = t->amount;
+	return 0;
+}
+
+static int on_call(void *ctx, const struct fn_call *c)
+{
+	struct load *l = ctx;
+	struct fn_dataset *ds = l->ds;
+	struct fn_call_row *r;
+
+	if (grow((void **)&ds->call, &l->cap_call, ds->n_call + 1,
+		 sizeof *ds->call))
+		return fail_nomem(l);
+	r = &ds->call[ds->n_call++];
+	r->id = c->id;
+	r->kind = (uint8_t)c->kind;
+	r->user_id = c->user_id;
+	r->team_id = c->team_id;
+	r->by_id = c->by_id;
+	snprintf(r->period, sizeof r->period, "%s", c->period ? c->period : "");
+	r->day = c->day;
+	r->commit = c->commit;
+	r->best_case = c->best_case;
 	return 0;
 }
 
@@ -993,6 +1015,9 @@ static fn_code load_people(struct load *l, struct fn_store *s)
 	rc = loaded(l, fn_store_target_each(s, on_target, l, err));
 	if (rc != FN_OK)
 		return rc;
+	rc = loaded(l, fn_store_call_each(s, on_call, l, err));
+	if (rc != FN_OK)
+		return rc;
 	rc = loaded(l, fn_store_rate_each(s, on_rate, l, err));
 	if (rc != FN_OK)
 		return rc;
@@ -1373,6 +1398,7 @@ void fn_dataset_free(struct fn_dataset *ds)
 	free(ds->team_name);
 	free(ds->team_manager);
 	free(ds->target);
+	free(ds->call);
 	free(ds->cur);
 	free(ds->rate);
 	free(ds);

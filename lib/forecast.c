@@ -339,6 +339,59 @@ double fn_history_prob(const struct fn_dataset *ds, struct fn_history *h,
 	return m->win_rate_from * m->share[a][k];
 }
 
+/* ---- forecast calls ----------------------------------------------------- */
+
+/* The latest call (day, then id) dated <= T for period name of user u or,
+ * with u 0, of team t; NULL when none. */
+static const struct fn_call_row *latest_call(const struct fn_dataset *ds,
+					     int64_t u, int64_t t,
+					     const char *name, fn_day T)
+{
+	const struct fn_call_row *best = NULL;
+
+	for (size_t i = 0; i < ds->n_call; i++) {
+		const struct fn_call_row *c = &ds->call[i];
+
+		if (c->day > T || strcmp(c->period, name) ||
+		    (u ? c->user_id != u : c->team_id != t))
+			continue;
+		if (!best || c->day > best->day ||
+		    (c->day == best->day && c->id > best->id))
+			best = c;
+	}
+	return best;
+}
+
+static void calls(const struct fn_dataset *ds, const struct fn_query *q,
+		  const struct fn_scope *sc, struct fn_forecast_period *fp)
+{
+	char name[32];
+
+	fn_period_format(&fp->p, name, ds->fiscal_start);
+	for (size_t u = 0; u < ds->n_user && ds->n_call; u++) {
+		const struct fn_call_row *c;
+
+		if (!fn_scope_has(ds, sc, ds->user_id[u]))
+			continue;
+		c = latest_call(ds, ds->user_id[u], 0, name, q->as_of);
+		if (!c)
+			continue;
+		fp->call_commit += c->commit;
+		fp->call_best_case += c->best_case;
+		fp->call_reps++;
+	}
+	if (q->team_id && !q->user_id) {
+		const struct fn_call_row *c =
+			latest_call(ds, 0, q->team_id, name, q->as_of);
+
+		if (c) {
+			fp->has_team_call = 1;
+			fp->team_commit = c->commit;
+			fp->team_best_case = c->best_case;
+		}
+	}
+}
+
 /* ---- the forecast ------------------------------------------------------- */
 
 void fn_forecast_release(struct fn_forecast *f)
@@ -591,8 +644,10 @@ fn_code fn_forecast_compute(const struct fn_dataset *ds,
 			n_mo++;
 		}
 	}
-	for (i = 0; i < FN_FORECAST_NPER; i++)
+	for (i = 0; i < FN_FORECAST_NPER; i++) {
 		out->per[i].historical += (double)out->per[i].o.won;
+		calls(ds, q, &sc, &out->per[i]);
+	}
 
 	/* the trials: sums[k * trials + t] for quarter k, and the year */
 	sums = fn_xcalloc((size_t)trials * FN_FORECAST_NPER, sizeof *sums);

@@ -123,6 +123,27 @@ json_t *fn_forecast_doc(const struct fn_dataset *ds, const struct fn_query *q,
 		json_object_set_new(o, "historical",
 				    fn_j_amount_d(fp->historical));
 		json_object_set_new(o, "montecarlo", mc_json(fp));
+		if (fp->call_reps) {
+			json_t *c = json_object();
+
+			json_object_set_new(c, "commit",
+					    fn_j_amount(fp->call_commit));
+			json_object_set_new(c, "best_case",
+					    fn_j_amount(fp->call_best_case));
+			json_object_set_new(c, "reps",
+					    json_integer(fp->call_reps));
+			json_object_set_new(o, "calls", c);
+		} else {
+			json_object_set_new(o, "calls", json_null());
+		}
+		if (fp->has_team_call) {
+			json_object_set_new(o, "team_call", json_pack(
+				"{s:o, s:o}", "commit",
+				fn_j_amount(fp->team_commit), "best_case",
+				fn_j_amount(fp->team_best_case)));
+		} else {
+			json_object_set_new(o, "team_call", json_null());
+		}
 		json_object_set_new(o, "target", fp->o.has_target ?
 					 fn_j_amount(fp->o.target) :
 					 json_null());
@@ -288,6 +309,61 @@ void fn_history_print(FILE *out, const struct fn_dataset *ds,
 	free(b);
 }
 
+/* The calls beside the methods: each period's roll-up of the reps' calls
+ * and the team's own, when any call exists. */
+static void calls_table(FILE *out, const struct fn_dataset *ds,
+			const struct fn_query *q, const struct fn_forecast *f)
+{
+	const struct fn_lang *l = q->lang;
+	char b[FN_FORECAST_NPER][6][48];
+	const char *head[6], *cell[6];
+	size_t w[6];
+	int any = 0;
+
+	for (int i = 0; i < FN_FORECAST_NPER; i++)
+		any |= f->per[i].call_reps > 0 || f->per[i].has_team_call;
+	if (!any)
+		return;
+	head[0] = fn_msg(l, FN_MSG_COL_PERIOD);
+	head[1] = fn_msg(l, FN_MSG_COL_CALL_COMMIT);
+	head[2] = fn_msg(l, FN_MSG_COL_CALL_BEST);
+	head[3] = fn_msg(l, FN_MSG_COL_CALL_REPS);
+	head[4] = fn_msg(l, FN_MSG_COL_TEAM_COMMIT);
+	head[5] = fn_msg(l, FN_MSG_COL_TEAM_BEST);
+	for (int c = 0; c < 6; c++)
+		w[c] = fn_wider(0, head[c]);
+	for (int i = 0; i < FN_FORECAST_NPER; i++) {
+		const struct fn_forecast_period *fp = &f->per[i];
+
+		fn_fmt_period(ds, q, &fp->p, b[i][0], 48);
+		if (fp->call_reps) {
+			fn_fmt_money(fp->call_commit, b[i][1], 48);
+			fn_fmt_money(fp->call_best_case, b[i][2], 48);
+		} else {
+			snprintf(b[i][1], 48, "-");
+			snprintf(b[i][2], 48, "-");
+		}
+		snprintf(b[i][3], 48, "%lld", (long long)fp->call_reps);
+		if (fp->has_team_call) {
+			fn_fmt_money(fp->team_commit, b[i][4], 48);
+			fn_fmt_money(fp->team_best_case, b[i][5], 48);
+		} else {
+			snprintf(b[i][4], 48, "-");
+			snprintf(b[i][5], 48, "-");
+		}
+		for (int c = 0; c < 6; c++)
+			w[c] = fn_wider(w[c], b[i][c]);
+	}
+	fputc('\n', out);
+	fprintf(out, "%s\n", fn_msg(l, FN_MSG_CALLS_TITLE));
+	fn_row(out, w, head, 6);
+	for (int i = 0; i < FN_FORECAST_NPER; i++) {
+		for (int c = 0; c < 6; c++)
+			cell[c] = b[i][c];
+		fn_row(out, w, cell, 6);
+	}
+}
+
 void fn_forecast_table(FILE *out, const struct fn_dataset *ds,
 		       const struct fn_query *q, const void *figs)
 {
@@ -327,6 +403,7 @@ void fn_forecast_table(FILE *out, const struct fn_dataset *ds,
 			cell[c] = b[i][c];
 		fn_row(out, w, cell, NCOL);
 	}
+	calls_table(out, ds, q, f);
 	chart(out, q, ds, &f->per[0], f->trials);
 	fputc('\n', out);
 	fprintf(out, fn_msg(l, FN_MSG_MS_TITLE), FN_FORECAST_MIN_CASES);

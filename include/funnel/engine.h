@@ -88,6 +88,17 @@ struct fn_dataset {
 		char period[16];
 		int64_t amount;
 	} *target;
+	/* Forecast calls in id order (store.h fn_call); the call of a rep
+	 * or team for a period as of T is the latest dated <= T. */
+	size_t n_call;
+	struct fn_call_row {
+		int64_t id;
+		uint8_t kind;    /* enum fn_call_kind */
+		int64_t user_id, team_id, by_id;
+		char period[16];
+		fn_day day;
+		int64_t commit, best_case;
+	} *call;
 	size_t n_cur;
 	char (*cur)[8];      /* currency codes other than the reporting one */
 	size_t n_rate;

@@ -86,6 +86,13 @@ struct fn_forecast_period {
 	double mc_p_target;       /* NAN without a target */
 	double hist_from, hist_width; /* the histogram's first edge and bin */
 	int64_t hist[FN_FORECAST_BINS];
+	/* Forecast calls as of T: the sum over the reps in scope of each
+	 * one's latest call for the period (submitted or adjusted), and the
+	 * latest adjustment of the team's own call when the scope is a team
+	 * (has_team_call). */
+	int64_t call_commit, call_best_case, call_reps;
+	int has_team_call;
+	int64_t team_commit, team_best_case;
 };
 
 struct fn_forecast {

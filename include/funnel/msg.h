@@ -117,6 +117,12 @@
 	X(USED_HISTORY,       "history")                                    \
 	X(NOT_ENOUGH,         "not enough history")                         \
 	X(FORECAST_FALLBACK,  "%lld of %lld open opportunities are in milestones with not enough history: their own probability and expected close date are used.") \
+	X(CALLS_TITLE,        "Forecast calls (each rep's latest, adjusted by the manager where adjusted; the team's own call):") \
+	X(COL_CALL_COMMIT,    "calls commit")                               \
+	X(COL_CALL_BEST,      "calls best case")                            \
+	X(COL_CALL_REPS,      "reps")                                       \
+	X(COL_TEAM_COMMIT,    "team call commit")                           \
+	X(COL_TEAM_BEST,      "team call best case")                        \
 	X(BACKTEST_TITLE,     "Back-test as of %s, %s (%s); %lld trials, seed %llu") \
 	X(COL_AS_OF,          "as of")                                      \
 	X(COL_ACTUAL,         "actual")                                     \

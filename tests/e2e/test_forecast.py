@@ -335,7 +335,68 @@ def main():
     tap.ok([m["suggested"] for m in pc["milestones"]] ==
            [c["suggested"] for c in cal],
            "process calibrate suggests what the back-test does")
+    calls(tap, f)
     tap.done()
+
+
+def calls(tap, f):
+    """7. forecast calls: dated events, the latest of each rep as of T
+    summed for the team, and the team's own adjustment, by hand."""
+    f.run("call", "submit", "--owner", "rep1", "2026-Q2", "100000",
+          "150000", "--date", "2026-05-01", check=True)
+    f.run("call", "submit", "--owner", "rep2", "2026-q2", "50000", "80000",
+          "--date", "2026-05-03", check=True)
+    f.run("call", "adjust", "--owner", "rep1", "2026-Q2", "90000", "150000",
+          "--note", "one deal slips", "--by", "mgr1", "--date",
+          "2026-05-10", check=True)
+    f.run("call", "adjust", "--team", "t1", "2026-Q2", "200000", "300000",
+          "--note", "team view", "--by", "mgr1", "--date", "2026-05-12",
+          check=True)
+    lst = f.json("call", "list")
+    tap.ok([c["kind"] for c in lst] == ["submit", "submit", "adjust",
+                                        "adjust"] and
+           lst[2]["by"] == "mgr1" and lst[2]["note"] == "one deal slips" and
+           lst[3]["team"] == "t1" and lst[1]["period"] == "2026-Q2",
+           "call list shows the four calls as given", lst)
+    want = {  # as of: (calls commit, best case, reps, team call or None)
+        "2026-05-02": (100000, 150000, 1, None),
+        "2026-05-05": (150000, 230000, 2, None),
+        "2026-05-11": (140000, 230000, 2, None),
+        "2026-05-20": (140000, 230000, 2, (200000, 300000)),
+    }
+    for asof, (c, b, n, team) in sorted(want.items()):
+        d = f.json("report", "forecast", "--team", "t1", "--as-of", asof,
+                   "--trials", "100")
+        p0 = d["periods"][0]
+        got = p0["calls"]
+        tc = p0["team_call"]
+        tap.ok(got and (got["commit"], got["best_case"], got["reps"]) ==
+               (c, b, n) and
+               ((tc["commit"], tc["best_case"]) if tc else None) == team,
+               "as of %s the team's calls roll up to %d / %d from %d "
+               "reps, team call %s" % (asof, c, b, n, team),
+               "got %s %s" % (got, tc))
+    d = f.json("report", "forecast", "--owner", "rep1", "--trials", "100")
+    tap.ok(d["periods"][0]["calls"]["commit"] == 90000 and
+           d["periods"][0]["team_call"] is None,
+           "rep1's own call is the adjusted one")
+    txt = f.run("report", "forecast", "--team", "t1", "--trials", "100",
+                check=True).stdout
+    tap.ok("Forecast calls" in txt and "140,000.00" in txt,
+           "the text shows the calls beside the methods")
+    for args, what in (
+            (("call", "submit", "--owner", "rep1", "2026-Q2", "10", "5"),
+             "commit above best case"),
+            (("call", "submit", "--owner", "rep1", "2026-Q2", "1", "5",
+              "--date", "2026-06-01"), "a date after today"),
+            (("call", "adjust", "--owner", "rep1", "2026-Q2", "1", "5"),
+             "an adjustment without a note"),
+            (("call", "submit", "--owner", "nobody", "2026-Q2", "1", "5"),
+             "an unknown rep")):
+        p = f.run(*args)
+        tap.ok(p.returncode == 1, "call refuses %s (exit 1)" % what,
+               p.stderr)
+    tap.ok(len(f.json("call", "list")) == 4, "refused calls wrote nothing")
 
 
 if __name__ == "__main__":
