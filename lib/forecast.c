@@ -710,6 +710,7 @@ double fn_calibrate_suggest(const struct fn_ms_history *m)
 void fn_backtest_release(struct fn_backtest *b)
 {
 	free(b->d);
+	free(b->people);
 	fn_history_release(&b->h);
 	memset(b, 0, sizeof *b);
 }
@@ -743,6 +744,103 @@ static fn_code actual_won(const struct fn_dataset *ds, const struct fn_query *q,
 			*new_won += (double)amt;
 	}
 	return FN_OK;
+}
+
+/* The reps' calls against what they won (struct fn_person_acc). */
+static fn_code people(const struct fn_dataset *ds, const struct fn_query *q,
+		      const struct fn_scope *sc, const struct fn_rates *rt,
+		      const fn_day *dates, size_t n, struct fn_backtest *out,
+		      struct fn_err *err)
+{
+	double *won = NULL, *se = NULL, *sb = NULL, *sa = NULL;
+	int64_t *cnt = NULL, *cnt_ape = NULL;
+	struct fn_opp_state st;
+	fn_code rc = FN_OK;
+	size_t u, k = 0;
+
+	if (!ds->n_call)
+		return FN_OK;
+	won = fn_xcalloc(ds->n_user, sizeof *won);
+	se = fn_xcalloc(ds->n_user, sizeof *se);
+	sb = fn_xcalloc(ds->n_user, sizeof *sb);
+	sa = fn_xcalloc(ds->n_user, sizeof *sa);
+	cnt = fn_xcalloc(ds->n_user, sizeof *cnt);
+	cnt_ape = fn_xcalloc(ds->n_user, sizeof *cnt_ape);
+	if (!won || !se || !sb || !sa || !cnt || !cnt_ape)
+		goto nomem;
+	for (size_t i = 0; i < n; i++) {
+		struct fn_period p = fn_period_of(dates[i], FN_PERIOD_QUARTER,
+						  ds->fiscal_start);
+		char name[32];
+
+		fn_period_format(&p, name, ds->fiscal_start);
+		memset(won, 0, ds->n_user * sizeof *won);
+		for (size_t o = 0; o < ds->n_opp; o++) {
+			int64_t amt = 0;
+			long ui;
+
+			fn_state_at(ds, o, q->as_of, &st);
+			if (!st.exists || st.ms < 0 ||
+			    ds->ms_kind[st.ms] != FN_MS_WON ||
+			    st.close_day < p.from || st.close_day > p.to)
+				continue;
+			ui = fn_dataset_user_index(ds, st.owner);
+			if (ui < 0)
+				continue;
+			rc = fn_rates_convert(ds, rt, ds->opp_cur[o], st.amount,
+					      &amt, err);
+			if (rc != FN_OK)
+				goto out;
+			won[ui] += (double)amt;
+		}
+		for (u = 0; u < ds->n_user; u++) {
+			const struct fn_call_row *c;
+			double e;
+
+			if (!fn_scope_has(ds, sc, ds->user_id[u]))
+				continue;
+			c = latest_call(ds, ds->user_id[u], 0, name, dates[i]);
+			if (!c)
+				continue;
+			e = (double)c->commit - won[u];
+			cnt[u]++;
+			se[u] += e;
+			if (won[u] > 0) {
+				cnt_ape[u]++;
+				sb[u] += e / won[u];
+				sa[u] += fabs(e) / won[u];
+			}
+		}
+	}
+	for (u = 0; u < ds->n_user; u++)
+		k += cnt[u] > 0;
+	out->people = fn_xcalloc(k, sizeof *out->people);
+	if (!out->people)
+		goto nomem;
+	for (u = 0; u < ds->n_user; u++) {
+		struct fn_person_acc *pa;
+
+		if (!cnt[u])
+			continue;
+		pa = &out->people[out->n_people++];
+		pa->user_id = ds->user_id[u];
+		pa->acc.n = cnt[u];
+		pa->acc.n_ape = cnt_ape[u];
+		pa->acc.mean_error = se[u] / (double)cnt[u];
+		pa->acc.bias = cnt_ape[u] ? sb[u] / (double)cnt_ape[u] : NAN;
+		pa->acc.mape = cnt_ape[u] ? sa[u] / (double)cnt_ape[u] : NAN;
+	}
+	goto out;
+nomem:
+	rc = fn_nomem(q, err);
+out:
+	free(won);
+	free(se);
+	free(sb);
+	free(sa);
+	free(cnt);
+	free(cnt_ape);
+	return rc;
 }
 
 fn_code fn_backtest_compute(const struct fn_dataset *ds,
@@ -818,6 +916,9 @@ fn_code fn_backtest_compute(const struct fn_dataset *ds,
 			}
 		}
 	}
+	rc = people(ds, q, &sc, &rt, dates, n, out, err);
+	if (rc != FN_OK)
+		goto out;
 	for (int m = 0; m < FN__NMETHODS; m++) {
 		struct fn_method_acc *a = &out->acc[m];
 

@@ -115,6 +115,7 @@ static const char *const zh[FN__NMSGS] = {
 	[FN_MSG_COL_CALL_REPS] = "销售人员数",
 	[FN_MSG_COL_TEAM_COMMIT] = "团队提报承诺",
 	[FN_MSG_COL_TEAM_BEST] = "团队提报最佳情况",
+	[FN_MSG_PEOPLE_TITLE] = "各销售人员的预测提报（提报承诺对比实际赢单；日期数、平均误差、偏差、平均绝对百分比误差）：",
 	[FN_MSG_BACKTEST_TITLE] = "回溯检验，截至 %s，%s（%s）；%lld 次模拟，种子 %llu",
 	[FN_MSG_COL_AS_OF] = "截至",
 	[FN_MSG_COL_ACTUAL] = "实际赢单",

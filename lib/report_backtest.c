@@ -97,6 +97,24 @@ json_t *fn_backtest_doc(const struct fn_dataset *ds, const struct fn_query *q,
 		json_object_set_new(o, "mape", fn_j_real(a->mape));
 		json_array_append_new(meth, o);
 	}
+	{
+		json_t *ppl = json_array();
+
+		for (size_t i = 0; i < b->n_people; i++) {
+			const struct fn_person_acc *pa = &b->people[i];
+			long u = fn_dataset_user_index(ds, pa->user_id);
+
+			json_array_append_new(ppl, json_pack(
+				"{s:o, s:I, s:o, s:o, s:o}", "owner",
+				u >= 0 ? fn_json_str(ds->user_ext[u]) :
+					 json_null(),
+				"dates", (json_int_t)pa->acc.n, "mean_error",
+				fn_j_amount_d(pa->acc.mean_error), "bias",
+				fn_j_real(pa->acc.bias), "mape",
+				fn_j_real(pa->acc.mape)));
+		}
+		json_object_set_new(doc, "people", ppl);
+	}
 	json_object_set_new(band, "hits", json_integer(b->band_hits));
 	json_object_set_new(band, "dates", json_integer((json_int_t)b->n));
 	json_object_set_new(band, "hit_rate", fn_j_real(b->band_hit_rate));
@@ -198,6 +216,24 @@ void fn_backtest_table(FILE *out, const struct fn_dataset *ds,
 			const char *mc[4] = {a[m][0], a[m][1], a[m][2],
 					     a[m][3]};
 			fn_row(out, mw, mc, 4);
+		}
+	}
+	if (b->n_people) {
+		fputc('\n', out);
+		fprintf(out, "%s\n", fn_msg(l, FN_MSG_PEOPLE_TITLE));
+		for (size_t i = 0; i < b->n_people; i++) {
+			const struct fn_person_acc *pa = &b->people[i];
+			long u = fn_dataset_user_index(ds, pa->user_id);
+			char e[48], bi[16], ma[16];
+
+			fputs("  ", out);
+			fn_text_cell(out, u >= 0 ? ds->user_ext[u] : "-", 12,
+				     0);
+			fprintf(out, "  %lld  %s  %s  %s\n",
+				(long long)pa->acc.n,
+				fn_fmt_money_d(pa->acc.mean_error, e, sizeof e),
+				fn_fmt_pct(pa->acc.bias, bi, sizeof bi),
+				fn_fmt_pct(pa->acc.mape, ma, sizeof ma));
 		}
 	}
 	fputc('\n', out);

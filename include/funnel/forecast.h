@@ -143,7 +143,18 @@ struct fn_method_acc {
 	double mape;           /* mean of |forecast - actual| / actual */
 };
 
+/* A rep's calls against what the rep won: per as-of date whose quarter
+ * the rep had called by then (the latest call dated <= it), the commit
+ * against the amount won in that quarter by the rep's opportunities (all
+ * of them: a call is of the period's total), as of the back-test's T. */
+struct fn_person_acc {
+	int64_t user_id;
+	struct fn_method_acc acc;
+};
+
 struct fn_backtest {
+	size_t n_people;
+	struct fn_person_acc *people;
 	size_t n;
 	struct fn_backtest_date *d;
 	struct fn_method_acc acc[FN__NMETHODS];

@@ -123,6 +123,7 @@
 	X(COL_CALL_REPS,      "reps")                                       \
 	X(COL_TEAM_COMMIT,    "team call commit")                           \
 	X(COL_TEAM_BEST,      "team call best case")                        \
+	X(PEOPLE_TITLE,       "Calls per rep (commit against what the rep won; dates, mean error, bias, MAPE):") \
 	X(BACKTEST_TITLE,     "Back-test as of %s, %s (%s); %lld trials, seed %llu") \
 	X(COL_AS_OF,          "as of")                                      \
 	X(COL_ACTUAL,         "actual")                                     \

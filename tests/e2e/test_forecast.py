@@ -75,6 +75,7 @@ class Opp:
         self.id = row["id"]
         self.created = D(row["created"])
         self.amount = float(row["amount"])
+        self.owner = row["owner"]
         self.ev = [(self.created, "milestone", row["milestone"]),
                    (self.created, "close_date", row["close_date"]),
                    (self.created, "category", row["category"])]
@@ -335,11 +336,11 @@ def main():
     tap.ok([m["suggested"] for m in pc["milestones"]] ==
            [c["suggested"] for c in cal],
            "process calibrate suggests what the back-test does")
-    calls(tap, f)
+    calls(tap, f, opps)
     tap.done()
 
 
-def calls(tap, f):
+def calls(tap, f, opps):
     """7. forecast calls: dated events, the latest of each rep as of T
     summed for the team, and the team's own adjustment, by hand."""
     f.run("call", "submit", "--owner", "rep1", "2026-Q2", "100000",
@@ -397,6 +398,23 @@ def calls(tap, f):
         tap.ok(p.returncode == 1, "call refuses %s (exit 1)" % what,
                p.stderr)
     tap.ok(len(f.json("call", "list")) == 4, "refused calls wrote nothing")
+
+    # the back-test holds rep3's call against what rep3 won, by hand
+    f.run("call", "submit", "--owner", "rep3", "2026-Q1", "80000", "120000",
+          "--date", "2026-02-10", check=True)
+    q0, q1 = D("2026-01-01"), D("2026-03-31")
+    won = sum(o.amount for o in opps if o.owner == "rep3" and
+              (o.state(D(TODAY)) or [None])[0] == "won" and
+              q0 <= o.state(D(TODAY))[3] <= q1)
+    bt = f.json("report", "backtest", "--trials", "100")
+    ppl = {p["owner"]: p for p in bt["people"]}
+    e = 80000 - won
+    tap.ok(set(ppl) == {"rep3"} and ppl["rep3"]["dates"] == 1 and
+           abs(ppl["rep3"]["mean_error"] - e) < 0.01 and
+           abs(ppl["rep3"]["mape"] - abs(e) / won) < 1e-9 and
+           abs(ppl["rep3"]["bias"] - e / won) < 1e-9,
+           "back-test: rep3's call (one dated date, 2026-02-15) against "
+           "%.2f won: error %.2f" % (won, e), bt["people"])
 
 
 if __name__ == "__main__":
