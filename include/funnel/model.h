@@ -234,6 +234,19 @@ struct fn_call {
 	const char *note;  /* may be NULL */
 };
 
+/* A stored forecast figure (`report forecast --save`): what method said
+ * for owner or team (both 0: the company) and period as of a day. Saving
+ * the same scope, period, day and method again replaces it. */
+struct fn_saved_forecast {
+	int64_t id;
+	int64_t user_id, team_id;
+	const char *period;
+	fn_day as_of;
+	const char *method;   /* "weighted", ..., "montecarlo" */
+	int64_t amount;       /* cents; montecarlo: the mean */
+	int64_t p10, p90;     /* montecarlo's; 0 otherwise */
+};
+
 /* Units of the reporting currency for one unit of currency, from day on. */
 struct fn_rate {
 	const char *currency;

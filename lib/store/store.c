@@ -453,6 +453,19 @@ fn_code fn_store_call_each(struct fn_store *s, fn_call_cb cb, void *ctx,
 	return s->ops->call_each(s, cb, ctx, err);
 }
 
+fn_code fn_store_forecast_save(struct fn_store *s, struct fn_saved_forecast *f,
+			       struct fn_err *err)
+{
+	WRITE(s, err, s->ops->forecast_save(s, f, err));
+}
+
+fn_code fn_store_forecast_saved_each(struct fn_store *s,
+				     fn_saved_forecast_cb cb, void *ctx,
+				     struct fn_err *err)
+{
+	return s->ops->forecast_saved_each(s, cb, ctx, err);
+}
+
 fn_code fn_store_target_each(struct fn_store *s, fn_target_cb cb, void *ctx,
 			     struct fn_err *err)
 {

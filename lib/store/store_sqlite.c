@@ -278,7 +278,8 @@ static const char *const migrations[] = {
 	 * the day it was is kept, nothing is deleted. */
 	"ALTER TABLE outcome_check ADD COLUMN unchecked_day INTEGER;",
 
-	/* 5: forecast calls, each a dated event (fn_store_call_add). */
+	/* 5: forecast calls, each a dated event (fn_store_call_add), and
+	 * stored forecasts (fn_store_forecast_save). */
 	"CREATE TABLE forecast_call ("
 	"  id INTEGER PRIMARY KEY,"
 	"  kind INTEGER NOT NULL CHECK (kind IN (0, 1)),"
@@ -291,6 +292,19 @@ static const char *const migrations[] = {
 	"  best_case INTEGER NOT NULL,"
 	"  note TEXT,"
 	"  CHECK ((user_id IS NULL) <> (team_id IS NULL))"
+	") STRICT;"
+	"CREATE TABLE forecast_saved ("
+	"  id INTEGER PRIMARY KEY,"
+	"  scope TEXT NOT NULL,"
+	"  user_id INTEGER REFERENCES \"user\"(id),"
+	"  team_id INTEGER REFERENCES team(id),"
+	"  period TEXT NOT NULL,"
+	"  as_of INTEGER NOT NULL,"
+	"  method TEXT NOT NULL,"
+	"  amount INTEGER NOT NULL,"
+	"  p10 INTEGER NOT NULL DEFAULT 0,"
+	"  p90 INTEGER NOT NULL DEFAULT 0,"
+	"  UNIQUE (scope, period, as_of, method)"
 	") STRICT;",
 };
 
@@ -322,7 +336,7 @@ enum stmt {
 	ST_CHECK_UNCHECK,
 	ST_TARGET_FIND, ST_TARGET_INSERT, ST_TARGET_UPDATE, ST_TARGET_ALL,
 	ST_RATE_SET, ST_RATE_ALL,
-	ST_CALL_INSERT, ST_CALL_ALL,
+	ST_CALL_INSERT, ST_CALL_ALL, ST_SAVED_UPSERT, ST_SAVED_ALL,
 	ST_STAMP, ST_OPP_AFTER, ST_EVENT_AFTER,
 	ST_BEGIN_READ, ST_PIN, ST_END_READ, ST_BUMP,
 	ST__N
@@ -510,6 +524,16 @@ static const char *const sql[ST__N] = {
 		"INSERT INTO forecast_call(kind, user_id, team_id, by_id, period,"
 		" day, commit_amount, best_case, note)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[ST_SAVED_UPSERT] =
+		"INSERT INTO forecast_saved(scope, user_id, team_id, period,"
+		" as_of, method, amount, p10, p90)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+		" ON CONFLICT (scope, period, as_of, method) DO UPDATE SET"
+		" amount = excluded.amount, p10 = excluded.p10,"
+		" p90 = excluded.p90",
+	[ST_SAVED_ALL] =
+		"SELECT id, user_id, team_id, period, as_of, method, amount,"
+		" p10, p90 FROM forecast_saved ORDER BY id",
 	[ST_CALL_ALL] =
 		"SELECT id, kind, user_id, team_id, by_id, period, day,"
 		" commit_amount, best_case, note FROM forecast_call ORDER BY id",
@@ -2157,6 +2181,72 @@ static fn_code add_call(struct fn_store *s, struct fn_call *c,
 			 "adding a forecast call");
 }
 
+static fn_code save_forecast(struct fn_store *s, struct fn_saved_forecast *f,
+			     struct fn_err *err)
+{
+	struct sqlite_store *q = Q(s);
+	sqlite3_stmt *st;
+	char scope[48];
+	fn_code code;
+
+	if (f->user_id > 0 && f->team_id > 0)
+		return fn_err_set(err, FN_EINVAL, "stored forecast: of a user "
+				  "or a team, not both");
+	if (!f->period || !*f->period || !f->method || !*f->method)
+		return fn_err_set(err, FN_EINVAL, "stored forecast: no period "
+				  "or method given");
+	if (f->user_id > 0)
+		snprintf(scope, sizeof scope, "user:%lld",
+			 (long long)f->user_id);
+	else if (f->team_id > 0)
+		snprintf(scope, sizeof scope, "team:%lld",
+			 (long long)f->team_id);
+	else
+		snprintf(scope, sizeof scope, "company");
+	st = acquire(q, ST_SAVED_UPSERT, err);
+	if (!st)
+		return failed(err);
+	bind_text(st, 1, scope);
+	bind_ref(st, 2, f->user_id);
+	bind_ref(st, 3, f->team_id);
+	bind_text(st, 4, f->period);
+	sqlite3_bind_int64(st, 5, f->as_of);
+	bind_text(st, 6, f->method);
+	sqlite3_bind_int64(st, 7, f->amount);
+	sqlite3_bind_int64(st, 8, f->p10);
+	sqlite3_bind_int64(st, 9, f->p90);
+	code = step_done(q, st, err, "storing a forecast");
+	release(q, ST_SAVED_UPSERT, st);
+	return code;
+}
+
+static int saved_row(sqlite3_stmt *st, any_cb cb, void *ctx)
+{
+	struct fn_saved_forecast f = {
+		.id = sqlite3_column_int64(st, 0),
+		.user_id = sqlite3_column_int64(st, 1),
+		.team_id = sqlite3_column_int64(st, 2),
+		.period = col_str(st, 3),
+		.as_of = (fn_day)sqlite3_column_int64(st, 4),
+		.method = col_str(st, 5),
+		.amount = sqlite3_column_int64(st, 6),
+		.p10 = sqlite3_column_int64(st, 7),
+		.p90 = sqlite3_column_int64(st, 8),
+	};
+
+	return ((fn_saved_forecast_cb)cb)(ctx, &f);
+}
+
+static const struct reader saved_rows = {saved_row,
+					 "reading stored forecasts"};
+
+static fn_code each_saved(struct fn_store *s, fn_saved_forecast_cb cb,
+			  void *ctx, struct fn_err *err)
+{
+	return scan(Q(s), ST_SAVED_ALL, 0, &saved_rows, (any_cb)cb, ctx, NULL,
+		    err);
+}
+
 static int call_row(sqlite3_stmt *st, any_cb cb, void *ctx)
 {
 	struct fn_call c = {
@@ -2319,4 +2409,6 @@ static const struct fn_store_ops sqlite_ops = {
 	.outcome_uncheck = uncheck_outcome,
 	.call_add = add_call,
 	.call_each = each_call,
+	.forecast_save = save_forecast,
+	.forecast_saved_each = each_saved,
 };

@@ -1237,6 +1237,56 @@ static void test_calls(void **state)
 	assert_string_equal(cs.period[2], "2026-Q2");
 }
 
+struct saved {
+	int n;
+	struct fn_saved_forecast f[8];
+	char method[8][16];
+};
+
+static int see_saved(void *ctx, const struct fn_saved_forecast *f)
+{
+	struct saved *sv = ctx;
+
+	assert_true(sv->n < 8);
+	sv->f[sv->n] = *f;
+	snprintf(sv->method[sv->n], sizeof sv->method[0], "%s", f->method);
+	sv->n++;
+	return 0;
+}
+
+/* A stored forecast is replaced by one of the same scope, period, day and
+ * method; another method or day is another row. */
+static void test_saved_forecasts(void **state)
+{
+	struct fix *f = *state;
+	struct fn_team tm = {0, "T1", "East", 0};
+	struct fn_saved_forecast a = {0, 0, 0, "2026-Q2", 20500, "weighted",
+				      100000, 0, 0};
+	struct fn_saved_forecast b = {0, 0, 0, "2026-Q2", 20500, "montecarlo",
+				      90000, 70000, 110000};
+	struct fn_saved_forecast c = a, bad = a;
+	struct saved sv = {0};
+
+	assert_ok(fn_store_team_put(f->s, &tm, NULL, &f->err));
+	a.team_id = b.team_id = c.team_id = tm.id;
+	c.amount = 120000;
+	assert_ok(fn_store_forecast_save(f->s, &a, &f->err));
+	assert_ok(fn_store_forecast_save(f->s, &b, &f->err));
+	assert_ok(fn_store_forecast_save(f->s, &c, &f->err));
+	bad.method = "";
+	assert_int_equal(fn_store_forecast_save(f->s, &bad, &f->err),
+			 FN_EINVAL);
+	assert_ok(fn_store_forecast_saved_each(f->s, see_saved, &sv, &f->err));
+	assert_int_equal(sv.n, 2);
+	assert_string_equal(sv.method[0], "weighted");
+	assert_int_equal(sv.f[0].amount, 120000);
+	assert_int_equal(sv.f[0].team_id, tm.id);
+	assert_int_equal(sv.f[0].as_of, 20500);
+	assert_string_equal(sv.method[1], "montecarlo");
+	assert_int_equal(sv.f[1].p10, 70000);
+	assert_int_equal(sv.f[1].p90, 110000);
+}
+
 struct rates {
 	int n;
 	char cur[8][8];
@@ -1373,6 +1423,7 @@ int main(void)
 	    T(test_activities_and_checks),
 	    T(test_target_set_replaces),
 	    T(test_calls),
+	    T(test_saved_forecasts),
 	    T(test_rates),
 	    T(test_stamp_and_counts),
 	    T(test_nested_iteration),

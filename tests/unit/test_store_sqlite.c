@@ -621,6 +621,7 @@ static void test_migrates_from_2(void **state)
 	    sqlite3_exec(db,
 			 "BEGIN;"
 			 "DROP TABLE forecast_call;"
+			 "DROP TABLE forecast_saved;"
 			 "ALTER TABLE outcome_check DROP COLUMN unchecked_day;"
 			 "ALTER TABLE store_stamp DROP COLUMN write_version;"
 			 "CREATE TRIGGER opportunity_stamp AFTER UPDATE ON"
