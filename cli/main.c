@@ -28,6 +28,7 @@ static const struct cli_cmd commands[] = {
 	{"rate", cmd_rate, cli_usage_rate},
 	{"report", cmd_report, cli_usage_report},
 	{"call", cmd_call, cli_usage_call},
+	{"forecast", cmd_forecast, cli_usage_forecast},
 	{NULL, NULL, NULL},
 };
 

@@ -130,6 +130,9 @@ static const char *const zh[FN__NMSGS] = {
 	[FN_MSG_PARAM_SEED] = "蒙特卡洛模拟的随机种子",
 	[FN_MSG_PARAM_DATES] = "回溯检验的截至日期",
 	[FN_MSG_DEFAULT_TRIALS] = "10000",
+	[FN_MSG_PARAM_SAVE] = "按销售人员或团队、期间和日期保存预测数字",
+	[FN_MSG_DEFAULT_SAVE] = "否",
+	[FN_MSG_ERR_BAD_SAVE] = "%s：“%s”不是 yes 或 no",
 	[FN_MSG_DEFAULT_SEED] = "1",
 	[FN_MSG_DEFAULT_DATES] = "--as-of 所在季度之前四个季度各自的第一天和中间一天",
 	[FN_MSG_ERR_BAD_TRIALS] = "%s：“%s”不是模拟次数（1 到 10000000）",
@@ -161,6 +164,8 @@ static const char *const zh[FN__NMSGS] = {
 		"  funnel report 名称 [--as-of 日期] [--period 期间]\n"
 		"      [--owner 用户|--team 团队] [--window FROM..TO] "
 		"[--process 流程] [--json]\n"
+		"      forecast：[--trials 次数] [--seed 种子] [--save]；"
+		"backtest：[--dates D1,D2,...]\n"
 		"  funnel report list       列出报表、参数及默认值\n",
 	[FN_MSG_CLI_UNKNOWN_COMMAND] = "没有命令“%s”（见 funnel help）",
 	[FN_MSG_CLI_NEEDS_VALUE] = "选项 %s 需要一个值",

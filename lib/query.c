@@ -308,6 +308,25 @@ bad:
 			  name, value, FN_QUERY_MAX_DATES);
 }
 
+/* yes/no; the command line's bare --save is "yes". */
+static fn_code parse_save(const struct fn_dataset *ds, const char *name,
+			  const char *value, struct fn_query *q,
+			  struct fn_err *err)
+{
+	(void)ds;
+	if (!strcasecmp(value, "yes") || !strcmp(value, "1") ||
+	    !strcasecmp(value, "true"))
+		q->save = 1;
+	else if (!strcasecmp(value, "no") || !strcmp(value, "0") ||
+		 !strcasecmp(value, "false"))
+		q->save = 0;
+	else
+		return fn_err_set(err, FN_EINVAL,
+				  fn_msg(q->lang, FN_MSG_ERR_BAD_SAVE), name,
+				  value);
+	return FN_OK;
+}
+
 /* In the order they are applied: --as-of first, as it moves the default
  * period and window that the others may then replace. */
 const struct fn_param_def fn_params[FN__NPARAMS] = {
@@ -329,6 +348,8 @@ const struct fn_param_def fn_params[FN__NPARAMS] = {
 			   FN_MSG_DEFAULT_SEED, parse_seed},
 	[FN_PARAM_DATES] = {"dates", "D1,D2,...", FN_MSG_PARAM_DATES,
 			    FN_MSG_DEFAULT_DATES, parse_dates},
+	[FN_PARAM_SAVE] = {"save", "yes|no", FN_MSG_PARAM_SAVE,
+			   FN_MSG_DEFAULT_SAVE, parse_save},
 };
 
 /* ---- the query ---------------------------------------------------------- */

@@ -27,7 +27,8 @@ const struct fn_report_def fn_reports[] = {
 	 sizeof(struct fn_funnel), fn_funnel_compute, fn_funnel_doc,
 	 fn_funnel_table, fn_funnel_free_figs},
 	{"forecast", FN_MSG_REPORT_FORECAST,
-	 Q(AS_OF) | Q(WINDOW) | Q(OWNER) | Q(TEAM) | Q(TRIALS) | Q(SEED),
+	 Q(AS_OF) | Q(WINDOW) | Q(OWNER) | Q(TEAM) | Q(TRIALS) | Q(SEED) |
+	 Q(SAVE),
 	 sizeof(struct fn_forecast), fn_forecast_report_compute,
 	 fn_forecast_doc, fn_forecast_table, fn_forecast_report_free},
 	{"backtest", FN_MSG_REPORT_BACKTEST,

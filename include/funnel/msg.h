@@ -27,6 +27,7 @@
 	"  funnel report NAME [--as-of D] [--period P]\n"                   \
 	"      [--owner USER|--team TEAM] [--window FROM..TO] [--process NAME]" \
 	" [--json]\n"                                                       \
+	"      forecast: [--trials N] [--seed N] [--save]; backtest: [--dates D1,D2,...]\n" \
 	"  funnel report list       the reports, their parameters and defaults\n"
 
 /*      id                    English text */
@@ -138,6 +139,9 @@
 	X(PARAM_SEED,         "the seed of the Monte Carlo trials")         \
 	X(PARAM_DATES,        "the back-test's as-of days")                 \
 	X(DEFAULT_TRIALS,     "10000")                                      \
+	X(PARAM_SAVE,         "store the figures per owner or team, period and day") \
+	X(DEFAULT_SAVE,       "no")                                         \
+	X(ERR_BAD_SAVE,       "%s: '%s' is not yes or no")                  \
 	X(DEFAULT_SEED,       "1")                                          \
 	X(DEFAULT_DATES,      "the first day and the middle of each of the four quarters before --as-of's") \
 	X(ERR_BAD_TRIALS,     "%s: '%s' is not a number of trials (1 to 10000000)") \

@@ -36,6 +36,8 @@
 #include "funnel/error.h"
 #include "funnel/model.h"
 #include "funnel/store.h"
+#include "funnel/query.h"
+#include <stdio.h>
 
 /* ---- input every front end parses the same way ----------------------- */
 
@@ -261,6 +263,20 @@ fn_code fn_call_adjust(struct fn_store *s, const char *by, const char *owner,
 /* [{"kind": "submit"|"adjust", "owner"|"team", "by", "period", "day",
  *   "commit", "best_case", "note"}], oldest first. */
 fn_code fn_calls_json(struct fn_store *s, json_t **out, struct fn_err *err);
+
+/* `report forecast --save`: in one write transaction, loads the data,
+ * builds the query of report forecast from params (lang: its messages),
+ * computes the forecast and stores each period's figure of every method
+ * for the query's owner or team and as-of day (replacing what was stored
+ * for the same ones), then sets *doc to the report's document (when doc is
+ * not NULL) and prints its table on out (when not NULL). */
+fn_code fn_forecast_save(struct fn_store *s, const struct fn_param *params,
+			 size_t n, const struct fn_lang *lang, json_t **doc,
+			 FILE *out, struct fn_err *err);
+/* [{"owner"|"team"|"company", "period", "as_of", "method", "amount",
+ *   "p10", "p90"}] of every stored forecast, oldest first. */
+fn_code fn_saved_forecasts_json(struct fn_store *s, json_t **out,
+				struct fn_err *err);
 
 /* Sets the rate of currency (ISO 4217, not the reporting currency) into
  * the reporting currency from day on; rate > 0. */

@@ -37,6 +37,7 @@ struct fn_query {
 	int has_seed;
 	size_t n_dates;
 	fn_day dates[FN_QUERY_MAX_DATES];
+	int save;           /* --save: store the figures (fn_forecast_save) */
 };
 /* as_of today, period the fiscal quarter of as_of, default window, no
  * filter, English. */
@@ -57,6 +58,7 @@ enum fn_param_id {
 	FN_PARAM_TRIALS,
 	FN_PARAM_SEED,
 	FN_PARAM_DATES,
+	FN_PARAM_SAVE,
 	FN__NPARAMS
 };
 #define FN_TAKES(id) (1u << (id))

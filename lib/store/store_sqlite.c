@@ -278,8 +278,7 @@ static const char *const migrations[] = {
 	 * the day it was is kept, nothing is deleted. */
 	"ALTER TABLE outcome_check ADD COLUMN unchecked_day INTEGER;",
 
-	/* 5: forecast calls, each a dated event (fn_store_call_add), and
-	 * stored forecasts (fn_store_forecast_save). */
+	/* 5: forecast calls, each a dated event (fn_store_call_add). */
 	"CREATE TABLE forecast_call ("
 	"  id INTEGER PRIMARY KEY,"
 	"  kind INTEGER NOT NULL CHECK (kind IN (0, 1)),"
@@ -292,7 +291,9 @@ static const char *const migrations[] = {
 	"  best_case INTEGER NOT NULL,"
 	"  note TEXT,"
 	"  CHECK ((user_id IS NULL) <> (team_id IS NULL))"
-	") STRICT;"
+	") STRICT;",
+
+	/* 6: stored forecasts (fn_store_forecast_save). */
 	"CREATE TABLE forecast_saved ("
 	"  id INTEGER PRIMARY KEY,"
 	"  scope TEXT NOT NULL,"

@@ -399,6 +399,27 @@ def calls(tap, f, opps):
                p.stderr)
     tap.ok(len(f.json("call", "list")) == 4, "refused calls wrote nothing")
 
+    # --save stores every method's figure per period; again replaces
+    doc = f.json("report", "forecast", "--team", "t1", "--save", "--trials",
+                 "300", "--seed", "5")
+    f.json("report", "forecast", "--team", "t1", "--save", "--trials",
+           "300", "--seed", "5")
+    saved = f.json("forecast", "list")
+    want = {}
+    for p in doc["periods"]:
+        for k in ("weighted", "commit", "best_case", "historical"):
+            want[(p["period"], k)] = p[k]
+        want[(p["period"], "montecarlo")] = p["montecarlo"]["mean"]
+    got = {(x["period"], x["method"]): x["amount"] for x in saved
+           if x.get("team") == "t1" and x["as_of"] == TODAY}
+    tap.ok(len(saved) == 25 and set(got) == set(want) and
+           all(abs(got[k] - want[k]) < 0.011 for k in want),
+           "report forecast --save stored the 25 figures it showed, once",
+           "%d rows" % len(saved))
+    p = f.run("report", "overall", "--save")
+    tap.ok(p.returncode == 1 and "--save" in p.stderr,
+           "only report forecast takes --save")
+
     # the back-test holds rep3's call against what rep3 won, by hand
     f.run("call", "submit", "--owner", "rep3", "2026-Q1", "80000", "120000",
           "--date", "2026-02-10", check=True)
