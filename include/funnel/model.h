@@ -234,6 +234,16 @@ struct fn_call {
 	const char *note;  /* may be NULL */
 };
 
+/* A dated change of a milestone's probability (`process calibrate
+ * --apply`): from day on it is probability; before day it was previous.
+ * Figures as of a day before the change keep the probability they had. */
+struct fn_ms_prob_change {
+	int64_t id;
+	int64_t milestone_id;
+	fn_day day;
+	double probability, previous;   /* 0..1 */
+};
+
 /* A stored forecast figure (`report forecast --save`): what method said
  * for owner or team (both 0: the company) and period as of a day. Saving
  * the same scope, period, day and method again replaces it. */

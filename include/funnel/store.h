@@ -40,6 +40,7 @@ typedef int (*fn_activity_cb)(void *ctx, const struct fn_activity *a);
 typedef int (*fn_outcome_check_cb)(void *ctx, const struct fn_outcome_check *c);
 typedef int (*fn_target_cb)(void *ctx, const struct fn_target *t);
 typedef int (*fn_call_cb)(void *ctx, const struct fn_call *c);
+typedef int (*fn_ms_prob_cb)(void *ctx, const struct fn_ms_prob_change *c);
 typedef int (*fn_saved_forecast_cb)(void *ctx,
 				    const struct fn_saved_forecast *f);
 typedef int (*fn_rate_cb)(void *ctx, const struct fn_rate *r);
@@ -213,6 +214,12 @@ struct fn_store_ops {
 	fn_code (*forecast_saved_each)(struct fn_store *s,
 				       fn_saved_forecast_cb cb, void *ctx,
 				       struct fn_err *err);
+	/* Dated changes of milestone probabilities (model.h), added; each in
+	 * id order. */
+	fn_code (*ms_prob_add)(struct fn_store *s, struct fn_ms_prob_change *c,
+			       struct fn_err *err);
+	fn_code (*ms_prob_each)(struct fn_store *s, fn_ms_prob_cb cb, void *ctx,
+				struct fn_err *err);
 };
 
 struct fn_store {
@@ -314,6 +321,10 @@ fn_code fn_store_call_each(struct fn_store *s, fn_call_cb cb, void *ctx,
 			   struct fn_err *err);
 fn_code fn_store_forecast_save(struct fn_store *s, struct fn_saved_forecast *f,
 			       struct fn_err *err);
+fn_code fn_store_ms_prob_add(struct fn_store *s, struct fn_ms_prob_change *c,
+			     struct fn_err *err);
+fn_code fn_store_ms_prob_each(struct fn_store *s, fn_ms_prob_cb cb, void *ctx,
+			      struct fn_err *err);
 fn_code fn_store_forecast_saved_each(struct fn_store *s,
 				     fn_saved_forecast_cb cb, void *ctx,
 				     struct fn_err *err);

@@ -307,6 +307,17 @@ static const char *const migrations[] = {
 	"  p90 INTEGER NOT NULL DEFAULT 0,"
 	"  UNIQUE (scope, period, as_of, method)"
 	") STRICT;",
+
+	/* 7: dated changes of milestone probabilities
+	 * (fn_store_ms_prob_add): figures as of an earlier day keep the
+	 * probability they had. */
+	"CREATE TABLE milestone_prob ("
+	"  id INTEGER PRIMARY KEY,"
+	"  milestone_id INTEGER NOT NULL REFERENCES milestone(id),"
+	"  day INTEGER NOT NULL,"
+	"  probability REAL NOT NULL,"
+	"  previous REAL NOT NULL"
+	") STRICT;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -338,6 +349,7 @@ enum stmt {
 	ST_TARGET_FIND, ST_TARGET_INSERT, ST_TARGET_UPDATE, ST_TARGET_ALL,
 	ST_RATE_SET, ST_RATE_ALL,
 	ST_CALL_INSERT, ST_CALL_ALL, ST_SAVED_UPSERT, ST_SAVED_ALL,
+	ST_MSP_INSERT, ST_MSP_ALL,
 	ST_STAMP, ST_OPP_AFTER, ST_EVENT_AFTER,
 	ST_BEGIN_READ, ST_PIN, ST_END_READ, ST_BUMP,
 	ST__N
@@ -525,6 +537,12 @@ static const char *const sql[ST__N] = {
 		"INSERT INTO forecast_call(kind, user_id, team_id, by_id, period,"
 		" day, commit_amount, best_case, note)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[ST_MSP_INSERT] =
+		"INSERT INTO milestone_prob(milestone_id, day, probability,"
+		" previous) VALUES (?1, ?2, ?3, ?4)",
+	[ST_MSP_ALL] =
+		"SELECT id, milestone_id, day, probability, previous"
+		" FROM milestone_prob ORDER BY id",
 	[ST_SAVED_UPSERT] =
 		"INSERT INTO forecast_saved(scope, user_id, team_id, period,"
 		" as_of, method, amount, p10, p90)"
@@ -2182,6 +2200,50 @@ static fn_code add_call(struct fn_store *s, struct fn_call *c,
 			 "adding a forecast call");
 }
 
+static fn_code add_ms_prob(struct fn_store *s, struct fn_ms_prob_change *c,
+			   struct fn_err *err)
+{
+	struct sqlite_store *q = Q(s);
+	sqlite3_stmt *st;
+
+	if (c->milestone_id <= 0 || !(c->probability >= 0) ||
+	    c->probability > 1 || !(c->previous >= 0) || c->previous > 1)
+		return fn_err_set(err, FN_EINVAL, "milestone probability "
+				  "change: a milestone and probabilities "
+				  "0..1");
+	st = acquire(q, ST_MSP_INSERT, err);
+	if (!st)
+		return failed(err);
+	sqlite3_bind_int64(st, 1, c->milestone_id);
+	sqlite3_bind_int64(st, 2, c->day);
+	sqlite3_bind_double(st, 3, c->probability);
+	sqlite3_bind_double(st, 4, c->previous);
+	return write_row(q, ST_MSP_INSERT, st, 0, &c->id, err,
+			 "adding a milestone probability change");
+}
+
+static int msp_row(sqlite3_stmt *st, any_cb cb, void *ctx)
+{
+	struct fn_ms_prob_change c = {
+		.id = sqlite3_column_int64(st, 0),
+		.milestone_id = sqlite3_column_int64(st, 1),
+		.day = (fn_day)sqlite3_column_int64(st, 2),
+		.probability = sqlite3_column_double(st, 3),
+		.previous = sqlite3_column_double(st, 4),
+	};
+
+	return ((fn_ms_prob_cb)cb)(ctx, &c);
+}
+
+static const struct reader msp_rows = {msp_row,
+				       "reading milestone probability changes"};
+
+static fn_code each_ms_prob(struct fn_store *s, fn_ms_prob_cb cb, void *ctx,
+			    struct fn_err *err)
+{
+	return scan(Q(s), ST_MSP_ALL, 0, &msp_rows, (any_cb)cb, ctx, NULL, err);
+}
+
 static fn_code save_forecast(struct fn_store *s, struct fn_saved_forecast *f,
 			     struct fn_err *err)
 {
@@ -2412,4 +2474,6 @@ static const struct fn_store_ops sqlite_ops = {
 	.call_each = each_call,
 	.forecast_save = save_forecast,
 	.forecast_saved_each = each_saved,
+	.ms_prob_add = add_ms_prob,
+	.ms_prob_each = each_ms_prob,
 };

@@ -1287,6 +1287,43 @@ static void test_saved_forecasts(void **state)
 	assert_int_equal(sv.f[1].p90, 110000);
 }
 
+static int see_msp(void *ctx, const struct fn_ms_prob_change *c)
+{
+	struct fn_ms_prob_change *out = ctx;
+
+	out[out[0].id ? 1 : 0] = *c;
+	return 0;
+}
+
+/* Dated milestone probability changes are added and read back; a
+ * probability outside 0..1 or no milestone is refused. */
+static void test_ms_prob_changes(void **state)
+{
+	struct fix *f = *state;
+	struct fn_process p;
+	struct fn_ms_prob_change a = {0, 0, 20500, 0.35, 0.5};
+	struct fn_ms_prob_change b = {0, 0, 20600, 0.3, 0.35};
+	struct fn_ms_prob_change bad = {0, 0, 20500, 1.5, 0.5};
+	struct fn_ms_prob_change got[2];
+
+	memset(got, 0, sizeof got);
+	assert_ok(fn_process_default(&p, NULL));
+	assert_ok(fn_store_process_save(f->s, &p, &f->err));
+	a.milestone_id = b.milestone_id = p.ms[2].id;
+	assert_ok(fn_store_ms_prob_add(f->s, &a, &f->err));
+	assert_ok(fn_store_ms_prob_add(f->s, &b, &f->err));
+	assert_int_equal(fn_store_ms_prob_add(f->s, &bad, &f->err), FN_EINVAL);
+	bad.milestone_id = p.ms[2].id;
+	assert_int_equal(fn_store_ms_prob_add(f->s, &bad, &f->err), FN_EINVAL);
+	assert_ok(fn_store_ms_prob_each(f->s, see_msp, got, &f->err));
+	assert_int_equal(got[0].milestone_id, p.ms[2].id);
+	assert_int_equal(got[0].day, 20500);
+	assert_true(got[0].probability == 0.35 && got[0].previous == 0.5);
+	assert_int_equal(got[1].day, 20600);
+	assert_true(got[1].probability == 0.3 && got[1].previous == 0.35);
+	fn_process_release(&p);
+}
+
 struct rates {
 	int n;
 	char cur[8][8];
@@ -1424,6 +1461,7 @@ int main(void)
 	    T(test_target_set_replaces),
 	    T(test_calls),
 	    T(test_saved_forecasts),
+	    T(test_ms_prob_changes),
 	    T(test_rates),
 	    T(test_stamp_and_counts),
 	    T(test_nested_iteration),
