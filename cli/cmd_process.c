@@ -18,9 +18,10 @@ const char cli_usage_process[] =
 	"      define or change processes from a process file ('set' is the\n"
 	"      same); a milestone the file drops while open opportunities are\n"
 	"      in it needs --move OLD=NEW: they move to NEW, dated today\n"
-	"  funnel process calibrate [--as-of D] [--window FROM..TO] [--json]\n"
-	"      suggest a probability per milestone from history: only one\n"
-	"      whose interval excludes the current value changes\n";
+	"  funnel process calibrate [--as-of D] [--window FROM..TO] [--apply]\n"
+	"      [--json]  suggest a probability per milestone from history: only\n"
+	"      one whose interval excludes the current value changes; --apply\n"
+	"      writes them as a change dated today (earlier days keep theirs)\n";
 
 static fn_code show(struct cli *c, int argc, char **argv)
 {
@@ -111,16 +112,34 @@ static fn_code calibrate(struct cli *c, int argc, char **argv)
 	struct fn_dataset *ds = NULL;
 	struct fn_query q;
 	json_t *doc = NULL;
-	size_t n = 0;
+	size_t n = 0, changed = 0;
+	int apply = 0;
 	fn_code rc;
 
 	for (int i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--apply")) {
+			apply = 1;
+			continue;
+		}
 		if (strncmp(argv[i], "--", 2) || i + 1 >= argc || n >= 8)
 			return cli_fail(c, FN_EUSAGE, "usage: funnel process "
 					"calibrate [--as-of D] [--window "
-					"FROM..TO] [--json]");
+					"FROM..TO] [--apply] [--json]");
 		params[n].name = argv[i];
 		params[n++].value = argv[++i];
+	}
+	if (apply) {
+		if ((rc = cli_open(c)) ||
+		    (rc = fn_calibrate_apply(c->store, params, n, c->lang,
+					     c->json ? &doc : NULL,
+					     c->json ? NULL : stdout, &changed,
+					     &c->err)))
+			goto out;
+		if (c->json)
+			return cli_json_print(c, doc);
+		printf("\napplied: %zu milestone probabilities changed from "
+		       "today on\n", changed);
+		goto out;
 	}
 	if ((rc = cli_open(c)) ||
 	    (rc = fn_dataset_load(c->store, &ds, &c->err)) ||
@@ -144,7 +163,7 @@ static const struct cli_cmd subs[] = {
 	{"load", load, "  funnel process load FILE [--move OLD=NEW]...\n"},
 	{"set", load, "  funnel process set FILE [--move OLD=NEW]...\n"},
 	{"calibrate", calibrate, "  funnel process calibrate [--as-of D] "
-	 "[--window FROM..TO] [--json]\n"},
+	 "[--window FROM..TO] [--apply] [--json]\n"},
 	{NULL, NULL, NULL},
 };
 

@@ -363,6 +363,65 @@ static int on_call(void *ctx, const struct fn_call *c)
 	return 0;
 }
 
+struct msp_load {
+	struct fn_dataset *ds;
+	size_t cap;
+	int oom;
+};
+
+static int on_msp(void *ctx, const struct fn_ms_prob_change *c)
+{
+	struct msp_load *l = ctx;
+	struct fn_dataset *ds = l->ds;
+	long m = fn_dataset_ms_index(ds, c->milestone_id);
+
+	if (m < 0)
+		return 0;
+	if (grow((void **)&ds->msp, &l->cap, ds->n_msp + 1, sizeof *ds->msp)) {
+		l->oom = 1;
+		return 1;
+	}
+	ds->msp[ds->n_msp].ms = (int32_t)m;
+	ds->msp[ds->n_msp].day = c->day;
+	ds->msp[ds->n_msp].prob = c->probability;
+	ds->msp[ds->n_msp].previous = c->previous;
+	ds->n_msp++;
+	return 0;
+}
+
+static int cmp_msp(const void *a, const void *b)
+{
+	const struct fn_msp_row *x = a, *y = b;
+
+	if (x->ms != y->ms)
+		return (x->ms > y->ms) - (x->ms < y->ms);
+	return (x->day > y->day) - (x->day < y->day);
+}
+
+/* The dated probability changes, by milestone then day, with offsets. */
+static fn_code load_ms_probs(struct fn_dataset *ds, struct fn_store *s,
+			     struct fn_err *err)
+{
+	struct msp_load l = {ds, 0, 0};
+	fn_code rc = fn_store_ms_prob_each(s, on_msp, &l, err);
+
+	if (l.oom)
+		return fn_err_set(err, FN_ENOMEM, "out of memory");
+	if (rc != FN_OK || !ds->n_msp)
+		return rc;
+	/* stable by id within a day: qsort is not, but ids come in order
+	 * and one day holds at most one change per milestone and apply */
+	qsort(ds->msp, ds->n_msp, sizeof *ds->msp, cmp_msp);
+	ds->msp_off = calloc(ds->n_ms + 1, sizeof *ds->msp_off);
+	if (!ds->msp_off)
+		return fn_err_set(err, FN_ENOMEM, "out of memory");
+	for (size_t i = 0; i < ds->n_msp; i++)
+		ds->msp_off[ds->msp[i].ms + 1]++;
+	for (size_t m = 0; m < ds->n_ms; m++)
+		ds->msp_off[m + 1] += ds->msp_off[m];
+	return FN_OK;
+}
+
 static int on_rate(void *ctx, const struct fn_rate *rt)
 {
 	struct load *l = ctx;
@@ -1289,6 +1348,8 @@ fn_code fn_dataset_load(struct fn_store *s, struct fn_dataset **out,
 			goto out;
 	}
 	rc = build_milestones(&l, s, &keys, &n_keys);
+	if (rc == FN_OK)
+		rc = load_ms_probs(ds, s, err);
 	if (rc != FN_OK)
 		goto out;
 	reading = 0;
@@ -1399,6 +1460,8 @@ void fn_dataset_free(struct fn_dataset *ds)
 	free(ds->team_manager);
 	free(ds->target);
 	free(ds->call);
+	free(ds->msp);
+	free(ds->msp_off);
 	free(ds->cur);
 	free(ds->rate);
 	free(ds);

@@ -169,7 +169,7 @@ fn_code fn_history_build(const struct fn_dataset *ds, fn_day T,
 				continue;
 			h->row_of[m] = (int32_t)r;
 			h->ms[r].ms = (int32_t)m;
-			h->ms[r].probability = ds->ms_prob[m];
+			h->ms[r].probability = fn_ms_prob_at(ds, (int32_t)m, T);
 			r++;
 		}
 	}

@@ -292,3 +292,98 @@ out:
 	op_names_release(&teams);
 	return rc;
 }
+
+/* ---- process calibrate --apply ------------------------------------------ */
+
+static fn_code apply_in(struct fn_store *s, const struct fn_param *params,
+			size_t n, const struct fn_lang *lang, json_t **doc,
+			FILE *out, size_t *n_changed, struct fn_err *err)
+{
+	struct fn_dataset *ds = NULL;
+	struct fn_process *procs = NULL;
+	struct fn_history h;
+	struct fn_query q;
+	size_t n_procs = 0;
+	fn_day today = op_day(FN_DAY_NONE);
+	fn_code rc;
+	int have_h = 0;
+
+	if ((rc = fn_dataset_load(s, &ds, err)) ||
+	    (rc = fn_query_parse(ds, "process calibrate",
+				 FN_TAKES(FN_PARAM_AS_OF) |
+				 FN_TAKES(FN_PARAM_WINDOW), params, n, lang, &q,
+				 err)) ||
+	    (rc = fn_history_build(ds, q.as_of, q.window, &h, &q, err)))
+		goto out;
+	have_h = 1;
+	if ((rc = fn_store_process_load(s, &procs, &n_procs, err)))
+		goto out;
+	for (size_t r = 0; r < h.n; r++) {
+		const struct fn_ms_history *m = &h.ms[r];
+		struct fn_ms_prob_change c;
+		double sug = fn_calibrate_suggest(m);
+		int64_t id = ds->ms_id[m->ms];
+
+		if (sug == m->probability)
+			continue;
+		memset(&c, 0, sizeof c);
+		c.milestone_id = id;
+		c.day = today;
+		/* rounded to a basis point, as probabilities are typed */
+		c.probability = round(sug * 10000.0) / 10000.0;
+		c.previous = fn_ms_prob_at(ds, m->ms, today);
+		if (c.probability == c.previous)
+			continue;
+		if ((rc = fn_store_ms_prob_add(s, &c, err)))
+			goto out;
+		for (size_t p = 0; p < n_procs; p++)
+			for (size_t k = 0; k < procs[p].n_ms; k++)
+				if (procs[p].ms[k].id == id)
+					procs[p].ms[k].probability =
+						c.probability;
+		(*n_changed)++;
+	}
+	for (size_t p = 0; p < n_procs && *n_changed; p++)
+		if ((rc = fn_store_process_save(s, &procs[p], err)))
+			goto out;
+	fn_history_release(&h);
+	have_h = 0;
+	fn_dataset_free(ds);
+	ds = NULL;
+	/* what calibrate says now, from the data as written */
+	if ((rc = fn_dataset_load(s, &ds, err)) ||
+	    (rc = fn_query_parse(ds, "process calibrate",
+				 FN_TAKES(FN_PARAM_AS_OF) |
+				 FN_TAKES(FN_PARAM_WINDOW), params, n, lang, &q,
+				 err)))
+		goto out;
+	rc = fn_calibrate_run(ds, &q, doc, out, err);
+out:
+	if (have_h)
+		fn_history_release(&h);
+	if (procs)
+		fn_processes_free(procs, n_procs);
+	if (ds)
+		fn_dataset_free(ds);
+	return rc;
+}
+
+fn_code fn_calibrate_apply(struct fn_store *s, const struct fn_param *params,
+			   size_t n, const struct fn_lang *lang, json_t **doc,
+			   FILE *out, size_t *n_changed, struct fn_err *err)
+{
+	fn_code rc;
+
+	*n_changed = 0;
+	if (doc)
+		*doc = NULL;
+	if ((rc = op_begin(s, err)))
+		return rc;
+	rc = op_end(s, apply_in(s, params, n, lang, doc, out, n_changed, err),
+		    err);
+	if (rc != FN_OK && doc && *doc) {
+		json_decref(*doc);
+		*doc = NULL;
+	}
+	return rc;
+}

@@ -32,7 +32,20 @@ struct fn_dataset {
 	int32_t *ms_proc;  /* index into proc */
 	int32_t *ms_pos;   /* index into proc[ms_proc].ms; retired: -1 */
 	uint8_t *ms_kind;  /* enum fn_milestone_kind */
-	double *ms_prob;
+	double *ms_prob;   /* the process's probability (today's) */
+	/* Dated changes of milestone probabilities (process calibrate
+	 * --apply), by milestone then day: milestone m's are rows
+	 * msp_off[m] .. msp_off[m + 1] - 1; the probability of m as of T is
+	 * that of the latest change dated <= T, else the previous value of
+	 * the first change, else ms_prob[m] (fn_ms_prob_at). NULL offsets:
+	 * no change at all. */
+	size_t n_msp;
+	size_t *msp_off;
+	struct fn_msp_row {
+		int32_t ms;
+		fn_day day;
+		double prob, previous;
+	} *msp;
 
 	/* Opportunities, in id order. */
 	size_t n_opp;

@@ -273,6 +273,17 @@ fn_code fn_calls_json(struct fn_store *s, json_t **out, struct fn_err *err);
 fn_code fn_forecast_save(struct fn_store *s, const struct fn_param *params,
 			 size_t n, const struct fn_lang *lang, json_t **doc,
 			 FILE *out, struct fn_err *err);
+/* `process calibrate --apply`: in one write transaction, computes the
+ * suggested probabilities as process calibrate does (params: --as-of,
+ * --window) and writes each one that differs from the probability in
+ * force as a dated change from today on (fn_store_ms_prob_add, keeping
+ * the previous value for earlier days) and into its process; then sets
+ * *doc / prints on out the calibration after it. *n_changed counts the
+ * milestones changed. */
+fn_code fn_calibrate_apply(struct fn_store *s, const struct fn_param *params,
+			   size_t n, const struct fn_lang *lang, json_t **doc,
+			   FILE *out, size_t *n_changed, struct fn_err *err);
+
 /* [{"owner"|"team"|"company", "period", "as_of", "method", "amount",
  *   "p10", "p90"}] of every stored forecast, oldest first. */
 fn_code fn_saved_forecasts_json(struct fn_store *s, json_t **out,

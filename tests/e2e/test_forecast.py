@@ -119,9 +119,11 @@ def read(out):
     return list(opps.values())
 
 
-def overall(opps, t, q0, q1):
+def overall(opps, t, q0, q1, prob=None):
     """won, weighted, commit, best_case of quarter [q0, q1] as of t, in
-    currency units, by PRODUCT.md's definitions."""
+    currency units, by PRODUCT.md's definitions (prob: the milestones'
+    probabilities, default PROB)."""
+    prob = prob or PROB
     won = weighted = commit = best = 0.0
     for o in opps:
         s = o.state(t)
@@ -130,10 +132,10 @@ def overall(opps, t, q0, q1):
         ms, close, cat, closed, _ = s
         if ms == "won" and q0 <= closed <= q1:
             won += o.amount
-        elif ms in PROB and close is not None:
+        elif ms in prob and close is not None:
             eff = max(close, t)
             if q0 <= eff <= q1:
-                weighted += o.amount * PROB[ms]
+                weighted += o.amount * prob[ms]
                 if cat == "commit":
                     commit += o.amount
                 elif cat == "best_case":
@@ -337,7 +339,36 @@ def main():
            [c["suggested"] for c in cal],
            "process calibrate suggests what the back-test does")
     calls(tap, f, opps)
+    apply(tap, f, opps)
     tap.done()
+
+
+def apply(tap, f, opps):
+    """8. process calibrate --apply: a dated change; figures as of an
+    earlier day keep the probabilities they had."""
+    old = f.json("report", "overall", "--as-of", "2026-04-15")
+    sug = {m["milestone"]: m["suggested"]
+           for m in f.json("process", "calibrate")["milestones"]}
+    p = f.run("process", "calibrate", "--apply", check=True)
+    changed = sum(1 for k in ORDER if round(sug[k], 4) != PROB[k])
+    tap.ok("applied: %d milestone" % changed in p.stdout,
+           "calibrate --apply changes the %d milestones whose interval "
+           "excludes their probability" % changed, p.stdout[-200:])
+    tap.ok(f.json("report", "overall", "--as-of", "2026-04-15") == old,
+           "report overall as of 2026-04-15 is unchanged after --apply")
+    new = {k: round(sug[k], 4) for k in ORDER}
+    q0, q1 = quarter(D(TODAY))
+    want = overall(opps, D(TODAY), q0, q1, new)["weighted"]
+    got = f.json("report", "overall")["weighted"]
+    tap.ok(abs(got - want) < 0.01,
+           "as of today weighted uses the new probabilities: %.2f computed "
+           "here" % want, "got %.2f" % got)
+    show = f.run("process", "show", check=True).stdout
+    tap.ok("milestone prove %g%%" % (100 * new["prove"]) in show,
+           "process show has the new probability of prove", show[:300])
+    again = f.run("process", "calibrate", "--apply", check=True).stdout
+    tap.ok("applied: 0 milestone" in again,
+           "a second --apply changes nothing")
 
 
 def calls(tap, f, opps):
