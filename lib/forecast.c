@@ -85,7 +85,8 @@ static int finish_row(struct fn_ms_history *m, struct entries *d)
 	double *wd;
 	size_t k = 0;
 
-	qsort(d->e, d->n, sizeof *d->e, cmp_entry);
+	if (d->n > 1)
+		qsort(d->e, d->n, sizeof *d->e, cmp_entry);
 	m->n = d->n;
 	m->t = fn_xcalloc(d->n, sizeof *m->t);
 	m->w = fn_xcalloc(d->n, sizeof *m->w);
@@ -105,7 +106,8 @@ static int finish_row(struct fn_ms_history *m, struct entries *d)
 			wd[k++] = d->e[i].w;
 		}
 	}
-	qsort(wd, k, sizeof *wd, cmp_desc);
+	if (k > 1)
+		qsort(wd, k, sizeof *wd, cmp_desc);
 	/* entries with w > a: at least MIN closed ones while a < wd[MIN-1] */
 	m->age_cap = k >= FN_FORECAST_MIN_CASES ?
 		     (int32_t)wd[FN_FORECAST_MIN_CASES - 1] - 1 : 0;
