@@ -338,6 +338,22 @@ def main():
     tap.ok([m["suggested"] for m in pc["milestones"]] ==
            [c["suggested"] for c in cal],
            "process calibrate suggests what the back-test does")
+    # probability_of_target: the share of trials at or above the target
+    tap.ok(all(p["montecarlo"]["probability_of_target"] is None
+               for p in doc["periods"]), "no target: probability null")
+    mc0 = doc["periods"][0]["montecarlo"]
+    for amount, want in (("0", 1.0), ("999999999", 0.0)):
+        f.run("target", "set", "--company", "2026-Q2", amount, check=True)
+        d = f.json("report", "forecast", "--seed", "3")
+        tap.ok(d["periods"][0]["montecarlo"]["probability_of_target"] ==
+               want and d["periods"][0]["target"] == float(amount),
+               "target %s: probability_of_target %.1f" % (amount, want))
+    f.run("target", "set", "--company", "2026-Q2", "%.2f" % mc0["p50"],
+          check=True)
+    d = f.json("report", "forecast", "--seed", "3")
+    pt = d["periods"][0]["montecarlo"]["probability_of_target"]
+    tap.ok(0.45 <= pt <= 0.55,
+           "target at the median: probability_of_target %.3f near 0.5" % pt)
     calls(tap, f, opps)
     apply(tap, f, opps)
     tap.done()
