@@ -132,3 +132,6 @@ $BENCH info "$RES/info.json" "when=$(date -u '+%Y-%m-%d %H:%M UTC')" \
 	cat "$RES/compare_funnel.txt"
 } >"$DATA/last.txt"
 cat "$DATA/last.txt"
+
+# Monte Carlo (issue 7): its own data from a known process.
+sh bench/montecarlo.sh | tee -a "$DATA/last.txt"

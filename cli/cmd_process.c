@@ -1,9 +1,10 @@
 /*
- * cmd_process.c - `funnel process show|load|set`: prints the sales
+ * cmd_process.c - `funnel process show|load|set|calibrate`: prints the sales
  * processes in the process-file format (outcomes numbered) or as JSON, and
  * replaces them from a file. Saving matches milestones by name, so history
  * keeps its milestones; a milestone dropped with open deals in it needs
- * --move to say where they go.
+ * --move to say where they go. calibrate prints the probabilities the
+ * library suggests from history (fn_calibrate_run).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +17,11 @@ const char cli_usage_process[] =
 	"  funnel process load FILE [--move OLD=NEW]...\n"
 	"      define or change processes from a process file ('set' is the\n"
 	"      same); a milestone the file drops while open opportunities are\n"
-	"      in it needs --move OLD=NEW: they move to NEW, dated today\n";
+	"      in it needs --move OLD=NEW: they move to NEW, dated today\n"
+	"  funnel process calibrate [--as-of D] [--window FROM..TO] [--apply]\n"
+	"      [--json]  suggest a probability per milestone from history: only\n"
+	"      one whose interval excludes the current value changes; --apply\n"
+	"      writes them as a change dated today (earlier days keep theirs)\n";
 
 static fn_code show(struct cli *c, int argc, char **argv)
 {
@@ -99,10 +104,66 @@ static fn_code load(struct cli *c, int argc, char **argv)
 	return FN_OK;
 }
 
+/* The options go to the library as name/value pairs, as `report` does:
+ * the library parses them with its own messages. */
+static fn_code calibrate(struct cli *c, int argc, char **argv)
+{
+	struct fn_param params[8];
+	struct fn_dataset *ds = NULL;
+	struct fn_query q;
+	json_t *doc = NULL;
+	size_t n = 0, changed = 0;
+	int apply = 0;
+	fn_code rc;
+
+	for (int i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--apply")) {
+			apply = 1;
+			continue;
+		}
+		if (strncmp(argv[i], "--", 2) || i + 1 >= argc || n >= 8)
+			return cli_fail(c, FN_EUSAGE, "usage: funnel process "
+					"calibrate [--as-of D] [--window "
+					"FROM..TO] [--apply] [--json]");
+		params[n].name = argv[i];
+		params[n++].value = argv[++i];
+	}
+	if (apply) {
+		if ((rc = cli_open(c)) ||
+		    (rc = fn_calibrate_apply(c->store, params, n, c->lang,
+					     c->json ? &doc : NULL,
+					     c->json ? NULL : stdout, &changed,
+					     &c->err)))
+			goto out;
+		if (c->json)
+			return cli_json_print(c, doc);
+		printf("\napplied: %zu milestone probabilities changed from "
+		       "today on\n", changed);
+		goto out;
+	}
+	if ((rc = cli_open(c)) ||
+	    (rc = fn_dataset_load(c->store, &ds, &c->err)) ||
+	    (rc = fn_query_parse(ds, "process calibrate",
+				 FN_TAKES(FN_PARAM_AS_OF) |
+				 FN_TAKES(FN_PARAM_WINDOW), params, n,
+				 c->lang, &q, &c->err)) ||
+	    (rc = fn_calibrate_run(ds, &q, c->json ? &doc : NULL,
+				   c->json ? NULL : stdout, &c->err)))
+		goto out;
+	if (c->json)
+		rc = cli_json_print(c, doc);
+out:
+	if (ds)
+		fn_dataset_free(ds);
+	return rc;
+}
+
 static const struct cli_cmd subs[] = {
 	{"show", show, "  funnel process show [--json]\n"},
 	{"load", load, "  funnel process load FILE [--move OLD=NEW]...\n"},
 	{"set", load, "  funnel process set FILE [--move OLD=NEW]...\n"},
+	{"calibrate", calibrate, "  funnel process calibrate [--as-of D] "
+	 "[--window FROM..TO] [--apply] [--json]\n"},
 	{NULL, NULL, NULL},
 };
 

@@ -28,6 +28,7 @@ fn_code cmd_report(struct cli *c, int argc, char **argv)
 	struct fn_query q;
 	json_t *doc = NULL;
 	size_t n = 0;
+	int save = 0;
 	fn_code rc;
 
 	if (argc < 1)
@@ -62,6 +63,10 @@ fn_code cmd_report(struct cli *c, int argc, char **argv)
 		if (eq) {
 			*eq = '\0';
 			params[n].value = eq + 1;
+		} else if (!strcmp(a, "--save")) {
+			/* a flag on the command line: --save yes */
+			params[n].value = "yes";
+			save = 1;
 		} else if (i + 1 < argc) {
 			params[n].value = argv[++i];
 		} else {
@@ -70,6 +75,21 @@ fn_code cmd_report(struct cli *c, int argc, char **argv)
 			goto out;
 		}
 		n++;
+	}
+	for (size_t k = 0; k < n; k++)
+		if (!strcmp(params[k].name, "--save") &&
+		    !strcmp(params[k].value, "yes"))
+			save = 1;
+	if (save && !strcmp(r->name, "forecast")) {
+		/* the library stores the figures in one write transaction */
+		if ((rc = cli_open(c)) ||
+		    (rc = fn_forecast_save(c->store, params, n, c->lang,
+					   c->json ? &doc : NULL,
+					   c->json ? NULL : stdout, &c->err)))
+			goto out;
+		if (c->json)
+			rc = cli_json_print(c, doc);
+		goto out;
 	}
 	if ((rc = cli_open(c)) ||
 	    (rc = fn_dataset_load(c->store, &ds, &c->err)) ||

@@ -27,6 +27,8 @@ static const struct cli_cmd commands[] = {
 	{"target", cmd_target, cli_usage_target},
 	{"rate", cmd_rate, cli_usage_rate},
 	{"report", cmd_report, cli_usage_report},
+	{"call", cmd_call, cli_usage_call},
+	{"forecast", cmd_forecast, cli_usage_forecast},
 	{NULL, NULL, NULL},
 };
 

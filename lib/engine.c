@@ -165,7 +165,7 @@ struct load {
 	char *pool;          /* opportunity ext ids, NUL-separated */
 	size_t pool_len, pool_cap;
 
-	size_t cap_user, cap_team, cap_target, cap_rate, cap_cur;
+	size_t cap_user, cap_team, cap_target, cap_rate, cap_cur, cap_call;
 	int64_t *user_team_id;   /* team id of each user until resolved */
 	int64_t *team_manager;
 
@@ -339,6 +339,87 @@ static int on_target(void *ctx, const struct fn_target *t)
 	snprintf(r->period, sizeof r->period, "%s", t->period ? t->period : "");
 	r->amount = t->amount;
 	return 0;
+}
+
+static int on_call(void *ctx, const struct fn_call *c)
+{
+	struct load *l = ctx;
+	struct fn_dataset *ds = l->ds;
+	struct fn_call_row *r;
+
+	if (grow((void **)&ds->call, &l->cap_call, ds->n_call + 1,
+		 sizeof *ds->call))
+		return fail_nomem(l);
+	r = &ds->call[ds->n_call++];
+	r->id = c->id;
+	r->kind = (uint8_t)c->kind;
+	r->user_id = c->user_id;
+	r->team_id = c->team_id;
+	r->by_id = c->by_id;
+	snprintf(r->period, sizeof r->period, "%s", c->period ? c->period : "");
+	r->day = c->day;
+	r->commit = c->commit;
+	r->best_case = c->best_case;
+	return 0;
+}
+
+struct msp_load {
+	struct fn_dataset *ds;
+	size_t cap;
+	int oom;
+};
+
+static int on_msp(void *ctx, const struct fn_ms_prob_change *c)
+{
+	struct msp_load *l = ctx;
+	struct fn_dataset *ds = l->ds;
+	long m = fn_dataset_ms_index(ds, c->milestone_id);
+
+	if (m < 0)
+		return 0;
+	if (grow((void **)&ds->msp, &l->cap, ds->n_msp + 1, sizeof *ds->msp)) {
+		l->oom = 1;
+		return 1;
+	}
+	ds->msp[ds->n_msp].ms = (int32_t)m;
+	ds->msp[ds->n_msp].day = c->day;
+	ds->msp[ds->n_msp].prob = c->probability;
+	ds->msp[ds->n_msp].previous = c->previous;
+	ds->n_msp++;
+	return 0;
+}
+
+static int cmp_msp(const void *a, const void *b)
+{
+	const struct fn_msp_row *x = a, *y = b;
+
+	if (x->ms != y->ms)
+		return (x->ms > y->ms) - (x->ms < y->ms);
+	return (x->day > y->day) - (x->day < y->day);
+}
+
+/* The dated probability changes, by milestone then day, with offsets. */
+static fn_code load_ms_probs(struct fn_dataset *ds, struct fn_store *s,
+			     struct fn_err *err)
+{
+	struct msp_load l = {ds, 0, 0};
+	fn_code rc = fn_store_ms_prob_each(s, on_msp, &l, err);
+
+	if (l.oom)
+		return fn_err_set(err, FN_ENOMEM, "out of memory");
+	if (rc != FN_OK || !ds->n_msp)
+		return rc;
+	/* stable by id within a day: qsort is not, but ids come in order
+	 * and one day holds at most one change per milestone and apply */
+	qsort(ds->msp, ds->n_msp, sizeof *ds->msp, cmp_msp);
+	ds->msp_off = calloc(ds->n_ms + 1, sizeof *ds->msp_off);
+	if (!ds->msp_off)
+		return fn_err_set(err, FN_ENOMEM, "out of memory");
+	for (size_t i = 0; i < ds->n_msp; i++)
+		ds->msp_off[ds->msp[i].ms + 1]++;
+	for (size_t m = 0; m < ds->n_ms; m++)
+		ds->msp_off[m + 1] += ds->msp_off[m];
+	return FN_OK;
 }
 
 static int on_rate(void *ctx, const struct fn_rate *rt)
@@ -995,6 +1076,9 @@ static fn_code load_people(struct load *l, struct fn_store *s)
 	rc = loaded(l, fn_store_target_each(s, on_target, l, err));
 	if (rc != FN_OK)
 		return rc;
+	rc = loaded(l, fn_store_call_each(s, on_call, l, err));
+	if (rc != FN_OK)
+		return rc;
 	rc = loaded(l, fn_store_rate_each(s, on_rate, l, err));
 	if (rc != FN_OK)
 		return rc;
@@ -1266,6 +1350,8 @@ fn_code fn_dataset_load(struct fn_store *s, struct fn_dataset **out,
 			goto out;
 	}
 	rc = build_milestones(&l, s, &keys, &n_keys);
+	if (rc == FN_OK)
+		rc = load_ms_probs(ds, s, err);
 	if (rc != FN_OK)
 		goto out;
 	reading = 0;
@@ -1375,6 +1461,9 @@ void fn_dataset_free(struct fn_dataset *ds)
 	free(ds->team_name);
 	free(ds->team_manager);
 	free(ds->target);
+	free(ds->call);
+	free(ds->msp);
+	free(ds->msp_off);
 	free(ds->cur);
 	free(ds->rate);
 	free(ds);

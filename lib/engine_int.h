@@ -72,6 +72,7 @@ static inline void fn_state_init(struct fn_opp_state *st)
 	st->closed_on = FN_DAY_NONE;
 	st->close_day = FN_DAY_NONE;
 	st->close_set = FN_DAY_NONE;
+	st->as_of = FN_DAY_NONE;
 }
 
 /* Applies event e; a milestone event naming the current milestone is no
@@ -128,6 +129,25 @@ static inline void fn_state_apply(const struct fn_dataset *ds, size_t e,
 	}
 }
 
+/* Milestone m's probability as of T (fn_ms_prob_at). */
+static inline double fn_ms_prob_as_of(const struct fn_dataset *ds, int32_t m,
+				      fn_day T)
+{
+	size_t a, b;
+
+	if (!ds->msp_off || T == FN_DAY_NONE)
+		return ds->ms_prob[m];
+	a = ds->msp_off[m];
+	b = ds->msp_off[m + 1];
+	if (a == b)
+		return ds->ms_prob[m];
+	if (ds->msp[a].day > T)
+		return ds->msp[a].previous;
+	while (a + 1 < b && ds->msp[a + 1].day <= T)
+		a++;
+	return ds->msp[a].prob;
+}
+
 /* The probability in force (fn_opp_state_probability). */
 static inline double fn_state_probability(const struct fn_dataset *ds,
 					  const struct fn_opp_state *st)
@@ -135,7 +155,7 @@ static inline double fn_state_probability(const struct fn_dataset *ds,
 	if (st->has_prob)
 		return st->prob_bp / 10000.0;
 	if (st->ms >= 0)
-		return ds->ms_prob[st->ms];
+		return fn_ms_prob_as_of(ds, st->ms, st->as_of);
 	return 0.0;
 }
 
@@ -163,6 +183,7 @@ static inline void fn_state_at(const struct fn_dataset *ds, size_t opp,
 	fn_state_init(out);
 	for (e = ds->opp_ev[opp]; e < end && ds->ev_day[e] <= as_of; e++)
 		fn_state_apply(ds, e, out);
+	out->as_of = as_of;
 }
 
 /* Scope flags per user, computed once per report; the owner of each

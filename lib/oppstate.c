@@ -17,6 +17,13 @@ void fn_opp_state_at(const struct fn_dataset *ds, size_t opp, fn_day as_of,
 	fn_state_at(ds, opp, as_of, out);
 }
 
+double fn_ms_prob_at(const struct fn_dataset *ds, int32_t m, fn_day T)
+{
+	if (m < 0 || (size_t)m >= ds->n_ms)
+		return 0.0;
+	return fn_ms_prob_as_of(ds, m, T);
+}
+
 double fn_opp_state_probability(const struct fn_dataset *ds,
 				const struct fn_opp_state *st)
 {

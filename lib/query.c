@@ -5,7 +5,9 @@
  * the query's language. The command line and the API both call
  * fn_query_parse, so a parameter means the same thing everywhere.
  */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include "engine_int.h"
@@ -263,6 +265,94 @@ static fn_code parse_process(const struct fn_dataset *ds, const char *name,
 			  names);
 }
 
+static fn_code parse_trials(const struct fn_dataset *ds, const char *name,
+			    const char *value, struct fn_query *q,
+			    struct fn_err *err)
+{
+	char *end;
+	long long v;
+
+	(void)ds;
+	errno = 0;
+	v = strtoll(value, &end, 10);
+	if (errno || end == value || *end || v < 1 || v > 10000000)
+		return fn_err_set(err, FN_EINVAL,
+				  fn_msg(q->lang, FN_MSG_ERR_BAD_TRIALS), name,
+				  value);
+	q->trials = v;
+	return FN_OK;
+}
+
+static fn_code parse_seed(const struct fn_dataset *ds, const char *name,
+			  const char *value, struct fn_query *q,
+			  struct fn_err *err)
+{
+	char *end;
+	unsigned long long v;
+
+	(void)ds;
+	errno = 0;
+	v = strtoull(value, &end, 10);
+	if (errno || end == value || *end || value[0] == '-')
+		return fn_err_set(err, FN_EINVAL,
+				  fn_msg(q->lang, FN_MSG_ERR_BAD_SEED), name,
+				  value);
+	q->seed = v;
+	q->has_seed = 1;
+	return FN_OK;
+}
+
+/* D1,D2,... in any order; kept as given. */
+static fn_code parse_dates(const struct fn_dataset *ds, const char *name,
+			   const char *value, struct fn_query *q,
+			   struct fn_err *err)
+{
+	char one[16];
+	const char *p = value;
+
+	(void)ds;
+	q->n_dates = 0;
+	for (;;) {
+		size_t len = strcspn(p, ",");
+
+		if (len == 0 || len >= sizeof one ||
+		    q->n_dates >= FN_QUERY_MAX_DATES)
+			goto bad;
+		memcpy(one, p, len);
+		one[len] = '\0';
+		if (fn_day_parse(one, &q->dates[q->n_dates]))
+			goto bad;
+		q->n_dates++;
+		if (!p[len])
+			break;
+		p += len + 1;
+	}
+	return FN_OK;
+bad:
+	q->n_dates = 0;
+	return fn_err_set(err, FN_EINVAL, fn_msg(q->lang, FN_MSG_ERR_BAD_DATES),
+			  name, value, FN_QUERY_MAX_DATES);
+}
+
+/* yes/no; the command line's bare --save is "yes". */
+static fn_code parse_save(const struct fn_dataset *ds, const char *name,
+			  const char *value, struct fn_query *q,
+			  struct fn_err *err)
+{
+	(void)ds;
+	if (!strcasecmp(value, "yes") || !strcmp(value, "1") ||
+	    !strcasecmp(value, "true"))
+		q->save = 1;
+	else if (!strcasecmp(value, "no") || !strcmp(value, "0") ||
+		 !strcasecmp(value, "false"))
+		q->save = 0;
+	else
+		return fn_err_set(err, FN_EINVAL,
+				  fn_msg(q->lang, FN_MSG_ERR_BAD_SAVE), name,
+				  value);
+	return FN_OK;
+}
+
 /* In the order they are applied: --as-of first, as it moves the default
  * period and window that the others may then replace. */
 const struct fn_param_def fn_params[FN__NPARAMS] = {
@@ -282,6 +372,14 @@ const struct fn_param_def fn_params[FN__NPARAMS] = {
 			   FN_MSG_DEFAULT_SCOPE, parse_team},
 	[FN_PARAM_PROCESS] = {"process", "NAME", FN_MSG_PARAM_PROCESS,
 			      FN_MSG_DEFAULT_PROCESS, parse_process},
+	[FN_PARAM_TRIALS] = {"trials", "N", FN_MSG_PARAM_TRIALS,
+			     FN_MSG_DEFAULT_TRIALS, parse_trials},
+	[FN_PARAM_SEED] = {"seed", "N", FN_MSG_PARAM_SEED,
+			   FN_MSG_DEFAULT_SEED, parse_seed},
+	[FN_PARAM_DATES] = {"dates", "D1,D2,...", FN_MSG_PARAM_DATES,
+			    FN_MSG_DEFAULT_DATES, parse_dates},
+	[FN_PARAM_SAVE] = {"save", "yes|no", FN_MSG_PARAM_SAVE,
+			   FN_MSG_DEFAULT_SAVE, parse_save},
 };
 
 /* ---- the query ---------------------------------------------------------- */

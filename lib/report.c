@@ -34,10 +34,18 @@ const struct fn_report_def fn_reports[] = {
 	 Q(AS_OF) | Q(PERIOD) | Q(WINDOW) | Q(OWNER) | Q(TEAM),
 	 sizeof(struct fn_diagnosis), fn_diagnose_compute, fn_diagnose_doc,
 	 fn_diagnose_table, fn_diagnose_free_figs},
+	{"forecast", FN_MSG_REPORT_FORECAST,
+	 Q(AS_OF) | Q(WINDOW) | Q(OWNER) | Q(TEAM) | Q(TRIALS) | Q(SEED) |
+	 Q(SAVE),
+	 sizeof(struct fn_forecast), fn_forecast_report_compute,
+	 fn_forecast_doc, fn_forecast_table, fn_forecast_report_free},
+	{"backtest", FN_MSG_REPORT_BACKTEST,
+	 Q(AS_OF) | Q(WINDOW) | Q(OWNER) | Q(TEAM) | Q(TRIALS) | Q(SEED) |
+	 Q(DATES),
+	 sizeof(struct fn_backtest), fn_backtest_report_compute,
+	 fn_backtest_doc, fn_backtest_table, fn_backtest_report_free},
 	/* Named in PRODUCT.md, not built yet: listed, and refused with a
 	 * clear message. */
-	{"forecast", FN_MSG_REPORT_FORECAST, 0, 0, NULL, NULL, NULL, NULL},
-	{"backtest", FN_MSG_REPORT_BACKTEST, 0, 0, NULL, NULL, NULL, NULL},
 	{"exceptions", FN_MSG_REPORT_EXCEPTIONS, 0, 0, NULL, NULL, NULL, NULL},
 	{"coach", FN_MSG_REPORT_COACH, 0, 0, NULL, NULL, NULL, NULL},
 	{"rep", FN_MSG_REPORT_REP, 0, 0, NULL, NULL, NULL, NULL},

@@ -1197,7 +1197,7 @@ json_t *fn_diagnose_doc(const struct fn_dataset *ds, const struct fn_query *q,
 			double lo, hi;
 
 			/* Wilson 95 % interval of the figure (a share) */
-			fn_stats_wilson(llround(f->value * (double)f->cases),
+			fn_wilson(llround(f->value * (double)f->cases),
 					f->cases, 1.959964, &lo, &hi);
 			json_object_set_new(r, "interval_95",
 					    json_pack("[f, f]", lo, hi));

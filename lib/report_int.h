@@ -74,5 +74,33 @@ json_t *fn_diagnose_doc(const struct fn_dataset *ds, const struct fn_query *q,
 void fn_diagnose_table(FILE *out, const struct fn_dataset *ds,
 		       const struct fn_query *q, const void *figs);
 void fn_diagnose_free_figs(void *figs);
+fn_code fn_forecast_report_compute(const struct fn_dataset *ds,
+				   const struct fn_query *q, void *figs,
+				   struct fn_err *err);
+json_t *fn_forecast_doc(const struct fn_dataset *ds, const struct fn_query *q,
+			const void *figs);
+void fn_forecast_table(FILE *out, const struct fn_dataset *ds,
+		       const struct fn_query *q, const void *figs);
+void fn_forecast_report_free(void *figs);
+
+fn_code fn_backtest_report_compute(const struct fn_dataset *ds,
+				   const struct fn_query *q, void *figs,
+				   struct fn_err *err);
+json_t *fn_backtest_doc(const struct fn_dataset *ds, const struct fn_query *q,
+			const void *figs);
+void fn_backtest_table(FILE *out, const struct fn_dataset *ds,
+		       const struct fn_query *q, const void *figs);
+void fn_backtest_report_free(void *figs);
+
+/* What the forecast and the back-test share (report_forecast.c): the
+ * milestones' history as JSON and as a table (calibration: with the
+ * suggested probability), and a row of cells, the first left-aligned. */
+struct fn_history;
+json_t *fn_history_json(const struct fn_dataset *ds,
+			const struct fn_history *h, int calibration);
+void fn_history_print(FILE *out, const struct fn_dataset *ds,
+		      const struct fn_query *q, const struct fn_history *h,
+		      int calibration);
+void fn_row(FILE *out, const size_t *w, const char *const *cell, int n);
 
 #endif

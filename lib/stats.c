@@ -1,9 +1,12 @@
 /*
- * stats.c - order statistics of the figures (stats.h): quantiles by linear
- * interpolation between closest ranks, and sorting.
+ * stats.c - the statistics of the figures (stats.h): quantiles by linear
+ * interpolation between closest ranks, sorting, the splitmix64 random
+ * numbers of Monte Carlo, Kaplan–Meier survival with the Aalen–Johansen
+ * cumulative incidence of one cause, and the Wilson interval.
  */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 #include "funnel/stats.h"
 
 /* ---- quantiles ---------------------------------------------------------- */
@@ -34,6 +37,205 @@ void fn_sort_doubles(double *x, size_t n)
 {
 	if (n > 1)
 		qsort(x, n, sizeof *x, cmp_double);
+}
+
+/* ---- random numbers ----------------------------------------------------- */
+
+void fn_rng_seed(struct fn_rng *r, uint64_t seed, uint64_t stream)
+{
+	struct fn_rng m = {seed};
+
+	/* two rounds of mixing, so that neighbouring seeds and streams start
+	 * far apart */
+	m.s = fn_rng_next(&m) ^ (stream * 0xd1342543de82ef95ULL);
+	r->s = fn_rng_next(&m);
+}
+
+/* ---- survival ----------------------------------------------------------- */
+
+struct obs {
+	double t;
+	uint8_t c;
+};
+
+static int cmp_obs(const void *a, const void *b)
+{
+	const struct obs *x = a, *y = b;
+
+	if (x->t != y->t)
+		return (x->t > y->t) - (x->t < y->t);
+	/* events before censorings at the same time */
+	return (x->c == 0) - (y->c == 0);
+}
+
+int fn_km_fit(const double *time, const uint8_t *cause, size_t n,
+	      struct fn_km *out)
+{
+	struct obs *o = NULL;
+	size_t i, j, k = 0;
+	double s = 1.0, f1 = 0.0;
+	int rc = -1;
+
+	memset(out, 0, sizeof *out);
+	o = malloc((n ? n : 1) * sizeof *o);
+	out->t = malloc((n ? n : 1) * sizeof *out->t);
+	out->s = malloc((n ? n : 1) * sizeof *out->s);
+	out->f1 = malloc((n ? n : 1) * sizeof *out->f1);
+	if (!o || !out->t || !out->s || !out->f1)
+		goto out;
+	for (i = 0; i < n; i++) {
+		o[i].t = time[i];
+		o[i].c = cause[i];
+		out->n_events += cause[i] != 0;
+		out->n_cause1 += cause[i] == 1;
+	}
+	out->n_obs = (int64_t)n;
+	qsort(o, n, sizeof *o, cmp_obs);
+	for (i = 0; i < n; i = j) {
+		size_t at_risk = n - i, d = 0, d1 = 0;
+
+		for (j = i; j < n && o[j].t == o[i].t; j++) {
+			d += o[j].c != 0;
+			d1 += o[j].c == 1;
+		}
+		if (!d)
+			continue;
+		/* F1 takes S just before t; then S steps down */
+		f1 += s * (double)d1 / (double)at_risk;
+		s *= 1.0 - (double)d / (double)at_risk;
+		out->t[k] = o[i].t;
+		out->s[k] = s;
+		out->f1[k] = f1;
+		k++;
+	}
+	out->n = k;
+	rc = 0;
+out:
+	free(o);
+	if (rc)
+		fn_km_release(out);
+	return rc;
+}
+
+void fn_km_release(struct fn_km *km)
+{
+	free(km->t);
+	free(km->s);
+	free(km->f1);
+	memset(km, 0, sizeof *km);
+}
+
+/* Index of the last event time <= t, or -1. */
+static long km_at(const struct fn_km *km, double t)
+{
+	size_t lo = 0, hi = km->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (km->t[mid] <= t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (long)lo - 1;
+}
+
+double fn_km_surv(const struct fn_km *km, double t)
+{
+	long i = km_at(km, t);
+
+	return i < 0 ? 1.0 : km->s[i];
+}
+
+double fn_km_f1(const struct fn_km *km, double t)
+{
+	long i = km_at(km, t);
+
+	return i < 0 ? 0.0 : km->f1[i];
+}
+
+/* ---- intervals ---------------------------------------------------------- */
+
+void fn_wilson(int64_t k, int64_t n, double z, double *lo, double *hi)
+{
+	double p, z2, den, mid, half;
+
+	if (n <= 0) {
+		*lo = *hi = NAN;
+		return;
+	}
+	p = (double)k / (double)n;
+	z2 = z * z;
+	den = 1.0 + z2 / (double)n;
+	mid = (p + z2 / (2.0 * (double)n)) / den;
+	half = z * sqrt(p * (1.0 - p) / (double)n +
+			z2 / (4.0 * (double)n * (double)n)) / den;
+	*lo = mid - half < 0 ? 0 : mid - half;
+	*hi = mid + half > 1 ? 1 : mid + half;
+}
+
+size_t fn_km_points(const double *t, const uint8_t *cause, const double *key,
+		    double key_min, size_t n, double shift, const double *x,
+		    size_t nx, double *f1, double *s, double *f1_end,
+		    size_t *n_events)
+{
+	size_t i, j, at_risk = 0, xi = 0, events = 0;
+	double sv = 1.0, fv = 0.0;
+
+	for (i = 0; i < n; i++)
+		if (!key || key[i] > key_min)
+			at_risk++;
+	*n_events = 0;
+	*f1_end = 0;
+	if (!at_risk) {
+		for (; xi < nx; xi++) {
+			if (f1)
+				f1[xi] = 0;
+			if (s)
+				s[xi] = 1;
+		}
+		return 0;
+	}
+	{
+		size_t subset = at_risk;
+
+		for (i = 0; i < n; i = j) {
+			double ti = t[i] - shift;
+			size_t d = 0, d1 = 0, gone = 0;
+
+			for (j = i; j < n && t[j] == t[i]; j++) {
+				if (key && !(key[j] > key_min))
+					continue;
+				gone++;
+				d += cause[j] != 0;
+				d1 += cause[j] == 1;
+			}
+			if (!gone)
+				continue;
+			/* the points before this time see the values so far */
+			for (; xi < nx && x[xi] < ti; xi++) {
+				if (f1)
+					f1[xi] = fv;
+				if (s)
+					s[xi] = sv;
+			}
+			if (d) {
+				fv += sv * (double)d1 / (double)at_risk;
+				sv *= 1.0 - (double)d / (double)at_risk;
+				events += d;
+			}
+			at_risk -= gone;
+		}
+		for (; xi < nx; xi++) {
+			if (f1)
+				f1[xi] = fv;
+			if (s)
+				s[xi] = sv;
+		}
+		*f1_end = fv;
+		*n_events = events;
+		return subset;
+	}
 }
 
 /* ---- significance ------------------------------------------------------- */
@@ -78,23 +280,6 @@ double fn_stats_poisson_upper(int64_t k, double lambda)
 		cdf += term;
 	}
 	return cdf >= 1.0 ? 0.0 : 1.0 - cdf;
-}
-
-void fn_stats_wilson(int64_t x, int64_t n, double z, double *lo, double *hi)
-{
-	double ph, d, c, h;
-
-	if (n <= 0) {
-		*lo = *hi = NAN;
-		return;
-	}
-	ph = (double)x / (double)n;
-	d = 1.0 + z * z / (double)n;
-	c = (ph + z * z / (2.0 * (double)n)) / d;
-	h = z * sqrt(ph * (1.0 - ph) / (double)n +
-		     z * z / (4.0 * (double)n * (double)n)) / d;
-	*lo = c - h;
-	*hi = c + h;
 }
 
 static double log_choose(int64_t n, int64_t k)

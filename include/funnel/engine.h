@@ -35,7 +35,20 @@ struct fn_dataset {
 	int32_t *ms_proc;  /* index into proc */
 	int32_t *ms_pos;   /* index into proc[ms_proc].ms; retired: -1 */
 	uint8_t *ms_kind;  /* enum fn_milestone_kind */
-	double *ms_prob;
+	double *ms_prob;   /* the process's probability (today's) */
+	/* Dated changes of milestone probabilities (process calibrate
+	 * --apply), by milestone then day: milestone m's are rows
+	 * msp_off[m] .. msp_off[m + 1] - 1; the probability of m as of T is
+	 * that of the latest change dated <= T, else the previous value of
+	 * the first change, else ms_prob[m] (fn_ms_prob_at). NULL offsets:
+	 * no change at all. */
+	size_t n_msp;
+	size_t *msp_off;
+	struct fn_msp_row {
+		int32_t ms;
+		fn_day day;
+		double prob, previous;
+	} *msp;
 
 	/* Opportunities, in id order. */
 	size_t n_opp;
@@ -93,6 +106,17 @@ struct fn_dataset {
 		char period[16];
 		int64_t amount;
 	} *target;
+	/* Forecast calls in id order (store.h fn_call); the call of a rep
+	 * or team for a period as of T is the latest dated <= T. */
+	size_t n_call;
+	struct fn_call_row {
+		int64_t id;
+		uint8_t kind;    /* enum fn_call_kind */
+		int64_t user_id, team_id, by_id;
+		char period[16];
+		fn_day day;
+		int64_t commit, best_case;
+	} *call;
 	size_t n_cur;
 	char (*cur)[8];      /* currency codes other than the reporting one */
 	size_t n_rate;
@@ -148,5 +172,6 @@ size_t fn_dataset_contacts(const struct fn_dataset *ds, int64_t account_id,
 #include "funnel/target.h"
 #include "funnel/stats.h"
 #include "funnel/figures.h"
+#include "funnel/forecast.h"
 
 #endif

@@ -220,6 +220,47 @@ struct fn_target {
 	int64_t amount; /* cents of the reporting currency */
 };
 
+/* A forecast call: a rep's commit and best case for a period (submit), or
+ * a manager's adjustment of a rep's call or of a team's (adjust), as a
+ * dated event; nothing is replaced, the latest one dated <= T is the call
+ * as of T. */
+enum fn_call_kind { FN_CALL_SUBMIT = 0, FN_CALL_ADJUST = 1 };
+struct fn_call {
+	int64_t id;
+	enum fn_call_kind kind;
+	int64_t user_id;   /* the rep whose call it is, 0: a team's */
+	int64_t team_id;   /* the team whose call it is, 0: a rep's */
+	int64_t by_id;     /* who made it (user id), 0: not said */
+	const char *period;
+	fn_day day;
+	int64_t commit;    /* cents of the reporting currency */
+	int64_t best_case;
+	const char *note;  /* may be NULL */
+};
+
+/* A dated change of a milestone's probability (`process calibrate
+ * --apply`): from day on it is probability; before day it was previous.
+ * Figures as of a day before the change keep the probability they had. */
+struct fn_ms_prob_change {
+	int64_t id;
+	int64_t milestone_id;
+	fn_day day;
+	double probability, previous;   /* 0..1 */
+};
+
+/* A stored forecast figure (`report forecast --save`): what method said
+ * for owner or team (both 0: the company) and period as of a day. Saving
+ * the same scope, period, day and method again replaces it. */
+struct fn_saved_forecast {
+	int64_t id;
+	int64_t user_id, team_id;
+	const char *period;
+	fn_day as_of;
+	const char *method;   /* "weighted", ..., "montecarlo" */
+	int64_t amount;       /* cents; montecarlo: the mean */
+	int64_t p10, p90;     /* montecarlo's; 0 otherwise */
+};
+
 /* Units of the reporting currency for one unit of currency, from day on. */
 struct fn_rate {
 	const char *currency;

@@ -27,6 +27,7 @@
 	"  funnel report NAME [--as-of D] [--period P]\n"                   \
 	"      [--owner USER|--team TEAM] [--window FROM..TO] [--process NAME]" \
 	" [--json]\n"                                                       \
+	"      forecast: [--trials N] [--seed N] [--save]; backtest: [--dates D1,D2,...]\n" \
 	"  funnel report list       the reports, their parameters and defaults\n"
 
 /*      id                    English text */
@@ -146,8 +147,8 @@
 	X(REPORT_FUNNEL,      "conversion, dwell, win rate, cycle and velocity per milestone") \
 	X(REPORT_MOVEMENT,    "pipeline movement between two dates")        \
 	X(REPORT_DIAGNOSE,    "funnel diagnosis")                           \
-	X(REPORT_FORECAST,    "forecast")                                   \
-	X(REPORT_BACKTEST,    "back-test of the forecast")                  \
+	X(REPORT_FORECAST,    "every forecast method side by side: weighted, commit, best case, historical, Monte Carlo") \
+	X(REPORT_BACKTEST,    "back-test of every forecast method, and calibration per milestone") \
 	X(REPORT_EXCEPTIONS,  "management by exception")                    \
 	X(REPORT_COACH,       "coaching")                                   \
 	X(REPORT_REP,         "one rep's figures against the team")         \
@@ -168,6 +169,55 @@
 	X(DEFAULT_WINDOW,     "the four full quarters before --as-of's quarter") \
 	X(DEFAULT_SCOPE,      "the whole company")                          \
 	X(DEFAULT_PROCESS,    "the default process")                        \
+	/* the forecast, back-test and calibration */                      \
+	X(FORECAST_TITLE,     "Forecast as of %s, %s (%s); history %s..%s, %lld trials, seed %llu") \
+	X(COL_PERIOD,         "period")                                     \
+	X(FIG_HISTORICAL,     "historical")                                 \
+	X(FIG_MONTECARLO,     "Monte Carlo")                                \
+	X(COL_MC_MEAN,        "MC mean")                                    \
+	X(COL_P10,            "p10")                                        \
+	X(COL_P90,            "p90")                                        \
+	X(COL_P_TARGET,       "P(target)")                                  \
+	X(MC_CHART_TITLE,     "Monte Carlo outcomes of %s (%lld trials):")  \
+	X(MS_TITLE,           "History per milestone (at least %d closed cases, else its own probability and the expected close date):") \
+	X(COL_PROBABILITY,    "probability")                                \
+	X(COL_INTERVAL,       "95 pct. interval")                           \
+	X(COL_CASES,          "cases")                                      \
+	X(COL_CLOSINGS,       "closings")                                   \
+	X(COL_USED,           "used")                                       \
+	X(COL_SUGGESTED,      "suggested")                                  \
+	X(USED_HISTORY,       "history")                                    \
+	X(NOT_ENOUGH,         "not enough history")                         \
+	X(FORECAST_FALLBACK,  "%lld of %lld open opportunities are in milestones with not enough history: their own probability and expected close date are used.") \
+	X(CALLS_TITLE,        "Forecast calls (each rep's latest, adjusted by the manager where adjusted; the team's own call):") \
+	X(COL_CALL_COMMIT,    "calls commit")                               \
+	X(COL_CALL_BEST,      "calls best case")                            \
+	X(COL_CALL_REPS,      "reps")                                       \
+	X(COL_TEAM_COMMIT,    "team call commit")                           \
+	X(COL_TEAM_BEST,      "team call best case")                        \
+	X(PEOPLE_TITLE,       "Calls per rep (commit against what the rep won; dates, mean error, bias, MAPE):") \
+	X(BACKTEST_TITLE,     "Back-test as of %s, %s (%s); %lld trials, seed %llu") \
+	X(COL_AS_OF,          "as of")                                      \
+	X(COL_ACTUAL,         "actual")                                     \
+	X(COL_METHOD,         "method")                                     \
+	X(COL_MEAN_ERROR,     "mean error")                                 \
+	X(COL_BIAS,           "bias")                                       \
+	X(COL_MAPE,           "MAPE")                                       \
+	X(BAND_LINE,          "actual inside the Monte Carlo p10-p90: %lld of %zu dates (%s)") \
+	X(CALIB_TITLE,        "Calibration per milestone (history %s..%s, at least %d closed cases):") \
+	X(CALIBRATE_TITLE,    "Suggested probabilities as of %s (history %s..%s, at least %d closed cases; only a value whose interval excludes the current one changes):") \
+	X(PARAM_TRIALS,       "Monte Carlo trials")                         \
+	X(PARAM_SEED,         "the seed of the Monte Carlo trials")         \
+	X(PARAM_DATES,        "the back-test's as-of days")                 \
+	X(DEFAULT_TRIALS,     "10000")                                      \
+	X(PARAM_SAVE,         "store the figures per owner or team, period and day") \
+	X(DEFAULT_SAVE,       "no")                                         \
+	X(ERR_BAD_SAVE,       "%s: '%s' is not yes or no")                  \
+	X(DEFAULT_SEED,       "1")                                          \
+	X(DEFAULT_DATES,      "the first day and the middle of each of the four quarters before --as-of's") \
+	X(ERR_BAD_TRIALS,     "%s: '%s' is not a number of trials (1 to 10000000)") \
+	X(ERR_BAD_SEED,       "%s: '%s' is not a seed (a whole number from 0 to 18446744073709551615)") \
+	X(ERR_BAD_DATES,      "%s: '%s' is not a list of dates D1,D2,... (YYYY-MM-DD, at most %d)") \
 	/* errors of reports and their parameters */                        \
 	X(ERR_UNKNOWN_REPORT, "unknown report '%s' (reports: %s)")          \
 	X(ERR_REPORT_NOT_YET, "report %s is not available yet")             \

@@ -33,11 +33,14 @@ struct fn_opp_state {
 			    * date event dated on the closing day), else
 			    * closed_on; FN_DAY_NONE while open */
 	fn_day close_set;  /* day of the latest close date event */
+	fn_day as_of;      /* the day it is the state of (fn_opp_state_at);
+			    * FN_DAY_NONE: built event by event, today's
+			    * milestone probabilities apply */
 };
 void fn_opp_state_at(const struct fn_dataset *ds, size_t opp, fn_day as_of,
 		     struct fn_opp_state *out);
 /* The probability (0..1) in force for a state: the override, else its
- * milestone's. */
+ * milestone's as of the state's day (fn_ms_prob_at). */
 double fn_opp_state_probability(const struct fn_dataset *ds,
 				const struct fn_opp_state *st);
 /* The day a state counts on in period arithmetic as of T, the one rule
@@ -46,6 +49,10 @@ double fn_opp_state_probability(const struct fn_dataset *ds,
  * open one its effective close date (its expected close date, or T when
  * that is before T); FN_DAY_NONE for an open one without a close date or
  * one without a milestone. */
+/* Milestone m's probability as of day T: dated changes (process
+ * calibrate --apply) keep earlier days' figures as they were. T
+ * FN_DAY_NONE: today's. */
+double fn_ms_prob_at(const struct fn_dataset *ds, int32_t m, fn_day T);
 fn_day fn_opp_state_period_day(const struct fn_dataset *ds,
 			       const struct fn_opp_state *st, fn_day T);
 /* Whether verifiable outcome outcome_id is checked on opportunity opp as

@@ -36,6 +36,8 @@
 #include "funnel/error.h"
 #include "funnel/model.h"
 #include "funnel/store.h"
+#include "funnel/query.h"
+#include <stdio.h>
 
 /* ---- input every front end parses the same way ----------------------- */
 
@@ -246,6 +248,58 @@ fn_code fn_target_save(struct fn_store *s, const char *owner,
 		       struct fn_op_result *out, struct fn_err *err);
 /* [{"owner"|"team"|"company", "period", "amount"}] */
 fn_code fn_targets_json(struct fn_store *s, json_t **out, struct fn_err *err);
+
+/* ---- forecast calls (ops_call.c) ---------------------------------------- */
+
+/* What a call says: its period ("2026-Q2", any case), commit and best case
+ * (cents, 0 <= commit <= best_case), its day (FN_DAY_NONE: today; never
+ * after today) and an optional note. */
+struct fn_call_input {
+	const char *period;
+	int64_t commit, best_case;
+	fn_day day;
+	const char *note;
+};
+/* `call submit`: rep owner's call for a period, one dated event (a later
+ * one is the call from its day on). out->name is the period as stored,
+ * out->day the day. FN_ENOTFOUND for an unknown owner; FN_EINVAL for a bad
+ * period, amounts or day. */
+fn_code fn_call_submit(struct fn_store *s, const char *owner,
+		       const struct fn_call_input *in,
+		       struct fn_op_result *out, struct fn_err *err);
+/* `call adjust`: manager by's (NULL: not said) adjustment of the call of
+ * rep owner or of team (exactly one), with a note. */
+fn_code fn_call_adjust(struct fn_store *s, const char *by, const char *owner,
+		       const char *team, const struct fn_call_input *in,
+		       struct fn_op_result *out, struct fn_err *err);
+/* [{"kind": "submit"|"adjust", "owner"|"team", "by", "period", "day",
+ *   "commit", "best_case", "note"}], oldest first. */
+fn_code fn_calls_json(struct fn_store *s, json_t **out, struct fn_err *err);
+
+/* `report forecast --save`: in one write transaction, loads the data,
+ * builds the query of report forecast from params (lang: its messages),
+ * computes the forecast and stores each period's figure of every method
+ * for the query's owner or team and as-of day (replacing what was stored
+ * for the same ones), then sets *doc to the report's document (when doc is
+ * not NULL) and prints its table on out (when not NULL). */
+fn_code fn_forecast_save(struct fn_store *s, const struct fn_param *params,
+			 size_t n, const struct fn_lang *lang, json_t **doc,
+			 FILE *out, struct fn_err *err);
+/* `process calibrate --apply`: in one write transaction, computes the
+ * suggested probabilities as process calibrate does (params: --as-of,
+ * --window) and writes each one that differs from the probability in
+ * force as a dated change from today on (fn_store_ms_prob_add, keeping
+ * the previous value for earlier days) and into its process; then sets
+ * *doc / prints on out the calibration after it. *n_changed counts the
+ * milestones changed. */
+fn_code fn_calibrate_apply(struct fn_store *s, const struct fn_param *params,
+			   size_t n, const struct fn_lang *lang, json_t **doc,
+			   FILE *out, size_t *n_changed, struct fn_err *err);
+
+/* [{"owner"|"team"|"company", "period", "as_of", "method", "amount",
+ *   "p10", "p90"}] of every stored forecast, oldest first. */
+fn_code fn_saved_forecasts_json(struct fn_store *s, json_t **out,
+				struct fn_err *err);
 
 /* Sets the rate of currency (ISO 4217, not the reporting currency) into
  * the reporting currency from day on; rate > 0. */

@@ -16,6 +16,8 @@
 
 struct fn_dataset;
 
+#define FN_QUERY_MAX_DATES 32
+
 /* What a report is about. */
 struct fn_query {
 	fn_day as_of;
@@ -31,6 +33,15 @@ struct fn_query {
 	/* The language of the report's text and messages (NULL: English);
 	 * never of its JSON document. */
 	const struct fn_lang *lang;
+	/* The forecast's Monte Carlo (--trials, --seed; 0 and has_seed 0:
+	 * the defaults of forecast.h) and the back-test's as-of days
+	 * (--dates D1,D2,...; none: its defaults). */
+	int64_t trials;
+	uint64_t seed;
+	int has_seed;
+	size_t n_dates;
+	fn_day dates[FN_QUERY_MAX_DATES];
+	int save;           /* --save: store the figures (fn_forecast_save) */
 };
 /* as_of today, period the fiscal quarter of as_of, default window, no
  * filter, English. */
@@ -50,6 +61,10 @@ enum fn_param_id {
 	FN_PARAM_OWNER,
 	FN_PARAM_TEAM,
 	FN_PARAM_PROCESS,
+	FN_PARAM_TRIALS,
+	FN_PARAM_SEED,
+	FN_PARAM_DATES,
+	FN_PARAM_SAVE,
 	FN__NPARAMS
 };
 #define FN_TAKES(id) (1u << (id))

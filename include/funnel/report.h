@@ -81,4 +81,11 @@ void fn_overall_print(FILE *out, const struct fn_dataset *ds,
 void fn_funnel_print(FILE *out, const struct fn_dataset *ds,
 		     const struct fn_query *q, const struct fn_funnel *f);
 
+/* `process calibrate`: the suggested probability per open milestone of
+ * every process as of q->as_of over q->window (forecast.h,
+ * fn_calibrate_suggest), as a document (*doc, a new reference, when doc is
+ * not NULL) and as a table on out (when not NULL), in q->lang. */
+fn_code fn_calibrate_run(const struct fn_dataset *ds, const struct fn_query *q,
+			 json_t **doc, FILE *out, struct fn_err *err);
+
 #endif

@@ -39,6 +39,10 @@ typedef int (*fn_event_cb)(void *ctx, const struct fn_event *e);
 typedef int (*fn_activity_cb)(void *ctx, const struct fn_activity *a);
 typedef int (*fn_outcome_check_cb)(void *ctx, const struct fn_outcome_check *c);
 typedef int (*fn_target_cb)(void *ctx, const struct fn_target *t);
+typedef int (*fn_call_cb)(void *ctx, const struct fn_call *c);
+typedef int (*fn_ms_prob_cb)(void *ctx, const struct fn_ms_prob_change *c);
+typedef int (*fn_saved_forecast_cb)(void *ctx,
+				    const struct fn_saved_forecast *f);
 typedef int (*fn_rate_cb)(void *ctx, const struct fn_rate *r);
 
 /* Kinds of record looked up by ext_id with fn_store_find. */
@@ -196,6 +200,27 @@ struct fn_store_ops {
 	 * when there is no such check or it is unchecked already. */
 	fn_code (*outcome_uncheck)(struct fn_store *s, int64_t check_id,
 				   fn_day day, struct fn_err *err);
+
+	/* Forecast calls (model.h): added, never changed; c->id is set.
+	 * call_each gives them all by id. */
+	fn_code (*call_add)(struct fn_store *s, struct fn_call *c,
+			    struct fn_err *err);
+	fn_code (*call_each)(struct fn_store *s, fn_call_cb cb, void *ctx,
+			     struct fn_err *err);
+	/* Stored forecasts (model.h): saved, replacing the one of the same
+	 * scope, period, day and method; each in id order. */
+	fn_code (*forecast_save)(struct fn_store *s,
+				 struct fn_saved_forecast *f,
+				 struct fn_err *err);
+	fn_code (*forecast_saved_each)(struct fn_store *s,
+				       fn_saved_forecast_cb cb, void *ctx,
+				       struct fn_err *err);
+	/* Dated changes of milestone probabilities (model.h), added; each in
+	 * id order. */
+	fn_code (*ms_prob_add)(struct fn_store *s, struct fn_ms_prob_change *c,
+			       struct fn_err *err);
+	fn_code (*ms_prob_each)(struct fn_store *s, fn_ms_prob_cb cb, void *ctx,
+				struct fn_err *err);
 };
 
 struct fn_store {
@@ -291,6 +316,19 @@ fn_code fn_store_outcome_check_each(struct fn_store *s, int64_t opp_id,
 				    struct fn_err *err);
 fn_code fn_store_target_set(struct fn_store *s, struct fn_target *t,
 			    struct fn_err *err);
+fn_code fn_store_call_add(struct fn_store *s, struct fn_call *c,
+			  struct fn_err *err);
+fn_code fn_store_call_each(struct fn_store *s, fn_call_cb cb, void *ctx,
+			   struct fn_err *err);
+fn_code fn_store_forecast_save(struct fn_store *s, struct fn_saved_forecast *f,
+			       struct fn_err *err);
+fn_code fn_store_ms_prob_add(struct fn_store *s, struct fn_ms_prob_change *c,
+			     struct fn_err *err);
+fn_code fn_store_ms_prob_each(struct fn_store *s, fn_ms_prob_cb cb, void *ctx,
+			      struct fn_err *err);
+fn_code fn_store_forecast_saved_each(struct fn_store *s,
+				     fn_saved_forecast_cb cb, void *ctx,
+				     struct fn_err *err);
 fn_code fn_store_target_each(struct fn_store *s, fn_target_cb cb, void *ctx,
 			     struct fn_err *err);
 fn_code fn_store_rate_set(struct fn_store *s, const struct fn_rate *r,

@@ -471,6 +471,43 @@ fn_code fn_store_target_set(struct fn_store *s, struct fn_target *t,
 	WRITE(s, err, s->ops->target_set(s, t, err));
 }
 
+fn_code fn_store_call_add(struct fn_store *s, struct fn_call *c,
+			  struct fn_err *err)
+{
+	WRITE(s, err, s->ops->call_add(s, c, err));
+}
+
+fn_code fn_store_call_each(struct fn_store *s, fn_call_cb cb, void *ctx,
+			   struct fn_err *err)
+{
+	return s->ops->call_each(s, cb, ctx, err);
+}
+
+fn_code fn_store_forecast_save(struct fn_store *s, struct fn_saved_forecast *f,
+			       struct fn_err *err)
+{
+	WRITE(s, err, s->ops->forecast_save(s, f, err));
+}
+
+fn_code fn_store_ms_prob_add(struct fn_store *s, struct fn_ms_prob_change *c,
+			     struct fn_err *err)
+{
+	WRITE(s, err, s->ops->ms_prob_add(s, c, err));
+}
+
+fn_code fn_store_ms_prob_each(struct fn_store *s, fn_ms_prob_cb cb, void *ctx,
+			      struct fn_err *err)
+{
+	return s->ops->ms_prob_each(s, cb, ctx, err);
+}
+
+fn_code fn_store_forecast_saved_each(struct fn_store *s,
+				     fn_saved_forecast_cb cb, void *ctx,
+				     struct fn_err *err)
+{
+	return s->ops->forecast_saved_each(s, cb, ctx, err);
+}
+
 fn_code fn_store_target_each(struct fn_store *s, fn_target_cb cb, void *ctx,
 			     struct fn_err *err)
 {

@@ -277,6 +277,47 @@ static const char *const migrations[] = {
 	/* 4: an outcome check can be taken back (fn_store_outcome_uncheck);
 	 * the day it was is kept, nothing is deleted. */
 	"ALTER TABLE outcome_check ADD COLUMN unchecked_day INTEGER;",
+
+	/* 5: forecast calls, each a dated event (fn_store_call_add). */
+	"CREATE TABLE forecast_call ("
+	"  id INTEGER PRIMARY KEY,"
+	"  kind INTEGER NOT NULL CHECK (kind IN (0, 1)),"
+	"  user_id INTEGER REFERENCES \"user\"(id),"
+	"  team_id INTEGER REFERENCES team(id),"
+	"  by_id INTEGER REFERENCES \"user\"(id),"
+	"  period TEXT NOT NULL,"
+	"  day INTEGER NOT NULL,"
+	"  commit_amount INTEGER NOT NULL,"
+	"  best_case INTEGER NOT NULL,"
+	"  note TEXT,"
+	"  CHECK ((user_id IS NULL) <> (team_id IS NULL))"
+	") STRICT;",
+
+	/* 6: stored forecasts (fn_store_forecast_save). */
+	"CREATE TABLE forecast_saved ("
+	"  id INTEGER PRIMARY KEY,"
+	"  scope TEXT NOT NULL,"
+	"  user_id INTEGER REFERENCES \"user\"(id),"
+	"  team_id INTEGER REFERENCES team(id),"
+	"  period TEXT NOT NULL,"
+	"  as_of INTEGER NOT NULL,"
+	"  method TEXT NOT NULL,"
+	"  amount INTEGER NOT NULL,"
+	"  p10 INTEGER NOT NULL DEFAULT 0,"
+	"  p90 INTEGER NOT NULL DEFAULT 0,"
+	"  UNIQUE (scope, period, as_of, method)"
+	") STRICT;",
+
+	/* 7: dated changes of milestone probabilities
+	 * (fn_store_ms_prob_add): figures as of an earlier day keep the
+	 * probability they had. */
+	"CREATE TABLE milestone_prob ("
+	"  id INTEGER PRIMARY KEY,"
+	"  milestone_id INTEGER NOT NULL REFERENCES milestone(id),"
+	"  day INTEGER NOT NULL,"
+	"  probability REAL NOT NULL,"
+	"  previous REAL NOT NULL"
+	") STRICT;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -307,6 +348,8 @@ enum stmt {
 	ST_CHECK_UNCHECK,
 	ST_TARGET_FIND, ST_TARGET_INSERT, ST_TARGET_UPDATE, ST_TARGET_ALL,
 	ST_RATE_SET, ST_RATE_ALL,
+	ST_CALL_INSERT, ST_CALL_ALL, ST_SAVED_UPSERT, ST_SAVED_ALL,
+	ST_MSP_INSERT, ST_MSP_ALL,
 	ST_STAMP, ST_OPP_AFTER, ST_EVENT_AFTER,
 	ST_BEGIN_READ, ST_PIN, ST_END_READ, ST_BUMP,
 	ST__N
@@ -489,6 +532,30 @@ static const char *const sql[ST__N] = {
 	[ST_TARGET_ALL] =
 		"SELECT id, user_id, team_id, period, amount FROM target"
 		" ORDER BY id",
+
+	[ST_CALL_INSERT] =
+		"INSERT INTO forecast_call(kind, user_id, team_id, by_id, period,"
+		" day, commit_amount, best_case, note)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[ST_MSP_INSERT] =
+		"INSERT INTO milestone_prob(milestone_id, day, probability,"
+		" previous) VALUES (?1, ?2, ?3, ?4)",
+	[ST_MSP_ALL] =
+		"SELECT id, milestone_id, day, probability, previous"
+		" FROM milestone_prob ORDER BY id",
+	[ST_SAVED_UPSERT] =
+		"INSERT INTO forecast_saved(scope, user_id, team_id, period,"
+		" as_of, method, amount, p10, p90)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+		" ON CONFLICT (scope, period, as_of, method) DO UPDATE SET"
+		" amount = excluded.amount, p10 = excluded.p10,"
+		" p90 = excluded.p90",
+	[ST_SAVED_ALL] =
+		"SELECT id, user_id, team_id, period, as_of, method, amount,"
+		" p10, p90 FROM forecast_saved ORDER BY id",
+	[ST_CALL_ALL] =
+		"SELECT id, kind, user_id, team_id, by_id, period, day,"
+		" commit_amount, best_case, note FROM forecast_call ORDER BY id",
 
 	[ST_RATE_SET] =
 		"INSERT INTO rate(currency, day, rate) VALUES (?1, ?2, ?3)"
@@ -2106,6 +2173,174 @@ static fn_code each_target(struct fn_store *s, fn_target_cb cb, void *ctx,
 		    NULL, err);
 }
 
+static fn_code add_call(struct fn_store *s, struct fn_call *c,
+			struct fn_err *err)
+{
+	struct sqlite_store *q = Q(s);
+	sqlite3_stmt *st;
+
+	if ((c->user_id > 0) == (c->team_id > 0))
+		return fn_err_set(err, FN_EINVAL, "forecast call: of a rep or "
+				  "of a team, one of them");
+	if (!c->period || !*c->period)
+		return fn_err_set(err, FN_EINVAL,
+				  "forecast call: no period given");
+	st = acquire(q, ST_CALL_INSERT, err);
+	if (!st)
+		return failed(err);
+	sqlite3_bind_int(st, 1, (int)c->kind);
+	bind_ref(st, 2, c->user_id);
+	bind_ref(st, 3, c->team_id);
+	bind_ref(st, 4, c->by_id);
+	bind_text(st, 5, c->period);
+	sqlite3_bind_int64(st, 6, c->day);
+	sqlite3_bind_int64(st, 7, c->commit);
+	sqlite3_bind_int64(st, 8, c->best_case);
+	if (c->note && *c->note)
+		bind_text(st, 9, c->note);
+	else
+		sqlite3_bind_null(st, 9);
+	return write_row(q, ST_CALL_INSERT, st, 0, &c->id, err,
+			 "adding a forecast call");
+}
+
+static fn_code add_ms_prob(struct fn_store *s, struct fn_ms_prob_change *c,
+			   struct fn_err *err)
+{
+	struct sqlite_store *q = Q(s);
+	sqlite3_stmt *st;
+
+	if (c->milestone_id <= 0 || !(c->probability >= 0) ||
+	    c->probability > 1 || !(c->previous >= 0) || c->previous > 1)
+		return fn_err_set(err, FN_EINVAL, "milestone probability "
+				  "change: a milestone and probabilities "
+				  "0..1");
+	st = acquire(q, ST_MSP_INSERT, err);
+	if (!st)
+		return failed(err);
+	sqlite3_bind_int64(st, 1, c->milestone_id);
+	sqlite3_bind_int64(st, 2, c->day);
+	sqlite3_bind_double(st, 3, c->probability);
+	sqlite3_bind_double(st, 4, c->previous);
+	return write_row(q, ST_MSP_INSERT, st, 0, &c->id, err,
+			 "adding a milestone probability change");
+}
+
+static int msp_row(sqlite3_stmt *st, any_cb cb, void *ctx)
+{
+	struct fn_ms_prob_change c = {
+		.id = sqlite3_column_int64(st, 0),
+		.milestone_id = sqlite3_column_int64(st, 1),
+		.day = (fn_day)sqlite3_column_int64(st, 2),
+		.probability = sqlite3_column_double(st, 3),
+		.previous = sqlite3_column_double(st, 4),
+	};
+
+	return ((fn_ms_prob_cb)cb)(ctx, &c);
+}
+
+static const struct reader msp_rows = {msp_row,
+				       "reading milestone probability changes"};
+
+static fn_code each_ms_prob(struct fn_store *s, fn_ms_prob_cb cb, void *ctx,
+			    struct fn_err *err)
+{
+	return scan(Q(s), ST_MSP_ALL, 0, &msp_rows, (any_cb)cb, ctx, NULL, err);
+}
+
+static fn_code save_forecast(struct fn_store *s, struct fn_saved_forecast *f,
+			     struct fn_err *err)
+{
+	struct sqlite_store *q = Q(s);
+	sqlite3_stmt *st;
+	char scope[48];
+	fn_code code;
+
+	if (f->user_id > 0 && f->team_id > 0)
+		return fn_err_set(err, FN_EINVAL, "stored forecast: of a user "
+				  "or a team, not both");
+	if (!f->period || !*f->period || !f->method || !*f->method)
+		return fn_err_set(err, FN_EINVAL, "stored forecast: no period "
+				  "or method given");
+	if (f->user_id > 0)
+		snprintf(scope, sizeof scope, "user:%lld",
+			 (long long)f->user_id);
+	else if (f->team_id > 0)
+		snprintf(scope, sizeof scope, "team:%lld",
+			 (long long)f->team_id);
+	else
+		snprintf(scope, sizeof scope, "company");
+	st = acquire(q, ST_SAVED_UPSERT, err);
+	if (!st)
+		return failed(err);
+	bind_text(st, 1, scope);
+	bind_ref(st, 2, f->user_id);
+	bind_ref(st, 3, f->team_id);
+	bind_text(st, 4, f->period);
+	sqlite3_bind_int64(st, 5, f->as_of);
+	bind_text(st, 6, f->method);
+	sqlite3_bind_int64(st, 7, f->amount);
+	sqlite3_bind_int64(st, 8, f->p10);
+	sqlite3_bind_int64(st, 9, f->p90);
+	code = step_done(q, st, err, "storing a forecast");
+	release(q, ST_SAVED_UPSERT, st);
+	return code;
+}
+
+static int saved_row(sqlite3_stmt *st, any_cb cb, void *ctx)
+{
+	struct fn_saved_forecast f = {
+		.id = sqlite3_column_int64(st, 0),
+		.user_id = sqlite3_column_int64(st, 1),
+		.team_id = sqlite3_column_int64(st, 2),
+		.period = col_str(st, 3),
+		.as_of = (fn_day)sqlite3_column_int64(st, 4),
+		.method = col_str(st, 5),
+		.amount = sqlite3_column_int64(st, 6),
+		.p10 = sqlite3_column_int64(st, 7),
+		.p90 = sqlite3_column_int64(st, 8),
+	};
+
+	return ((fn_saved_forecast_cb)cb)(ctx, &f);
+}
+
+static const struct reader saved_rows = {saved_row,
+					 "reading stored forecasts"};
+
+static fn_code each_saved(struct fn_store *s, fn_saved_forecast_cb cb,
+			  void *ctx, struct fn_err *err)
+{
+	return scan(Q(s), ST_SAVED_ALL, 0, &saved_rows, (any_cb)cb, ctx, NULL,
+		    err);
+}
+
+static int call_row(sqlite3_stmt *st, any_cb cb, void *ctx)
+{
+	struct fn_call c = {
+		.id = sqlite3_column_int64(st, 0),
+		.kind = (enum fn_call_kind)sqlite3_column_int(st, 1),
+		.user_id = sqlite3_column_int64(st, 2),
+		.team_id = sqlite3_column_int64(st, 3),
+		.by_id = sqlite3_column_int64(st, 4),
+		.period = col_str(st, 5),
+		.day = (fn_day)sqlite3_column_int64(st, 6),
+		.commit = sqlite3_column_int64(st, 7),
+		.best_case = sqlite3_column_int64(st, 8),
+		.note = col_str(st, 9),
+	};
+
+	return ((fn_call_cb)cb)(ctx, &c);
+}
+
+static const struct reader call_rows = {call_row, "reading forecast calls"};
+
+static fn_code each_call(struct fn_store *s, fn_call_cb cb, void *ctx,
+			 struct fn_err *err)
+{
+	return scan(Q(s), ST_CALL_ALL, 0, &call_rows, (any_cb)cb, ctx, NULL,
+		    err);
+}
+
 static fn_code set_rate(struct fn_store *s, const struct fn_rate *r,
 			struct fn_err *err)
 {
@@ -2239,4 +2474,10 @@ static const struct fn_store_ops sqlite_ops = {
 	.opp_each_after = each_opp_after,
 	.event_each_after = each_event_after,
 	.outcome_uncheck = uncheck_outcome,
+	.call_add = add_call,
+	.call_each = each_call,
+	.forecast_save = save_forecast,
+	.forecast_saved_each = each_saved,
+	.ms_prob_add = add_ms_prob,
+	.ms_prob_each = each_ms_prob,
 };

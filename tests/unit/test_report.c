@@ -131,11 +131,18 @@ static void test_find(void **state)
 	assert_int_equal(fn_report_find("nosuch", NULL, &r, &err), FN_EUSAGE);
 	assert_null(r);
 	assert_non_null(strstr(err.msg, "unknown report 'nosuch'"));
-	assert_non_null(strstr(err.msg, "overall, funnel, movement"));
+	assert_non_null(strstr(err.msg, "overall, funnel, movement, diagnose, "
+				    "forecast, backtest"));
 	/* named by PRODUCT.md but not built: not available yet */
-	assert_int_equal(fn_report_find("forecast", NULL, &r, &err),
+	assert_int_equal(fn_report_find("coach", NULL, &r, &err),
 			 FN_EUSAGE);
-	assert_string_equal(err.msg, "report forecast is not available yet");
+	assert_string_equal(err.msg, "report coach is not available yet");
+	/* built: forecast and backtest, with their own parameters */
+	assert_ok(fn_report_find("forecast", NULL, &r, &err));
+	assert_true(r->takes & FN_TAKES(FN_PARAM_TRIALS));
+	assert_true(r->takes & FN_TAKES(FN_PARAM_SEED));
+	assert_ok(fn_report_find("backtest", NULL, &r, &err));
+	assert_true(r->takes & FN_TAKES(FN_PARAM_DATES));
 	assert_int_equal(fn_report_find("coach", fn_lang_find("zh"), &r,
 					&err), FN_EUSAGE);
 	assert_non_null(strstr(err.msg, "尚未提供"));
@@ -199,16 +206,17 @@ static void test_list(void **state)
 	json_array_foreach(doc, i, o) {
 		const char *name = json_string_value(json_object_get(o, "name"));
 		if (!strcmp(name, "overall") || !strcmp(name, "funnel") ||
-		    !strcmp(name, "movement") || !strcmp(name, "diagnose")) {
+		    !strcmp(name, "movement") || !strcmp(name, "diagnose") ||
+		    !strcmp(name, "forecast") || !strcmp(name, "backtest")) {
 			assert_true(json_is_true(json_object_get(o,
 								 "available")));
 			named++;
 		}
-		if (!strcmp(name, "forecast"))
+		if (!strcmp(name, "coach"))
 			assert_true(json_is_false(json_object_get(o,
 								  "available")));
 	}
-	assert_int_equal(named, 4);
+	assert_int_equal(named, 6);
 	json_decref(doc);
 
 	f = open_memstream(&text, &n);

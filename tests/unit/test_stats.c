@@ -60,10 +60,10 @@ static void wilson(void **state)
 	(void)state;
 	/* 5/10, z 1.96: centre (0.5 + 1.96^2/20) / (1 + 1.96^2/10) = 0.5,
 	 * half 1.96 sqrt(0.025 + 1.96^2/400) / 1.38416 = 0.263411 */
-	fn_stats_wilson(5, 10, 1.96, &lo, &hi);
+	fn_wilson(5, 10, 1.96, &lo, &hi);
 	NEAR(lo, 0.236589, 1e-6);
 	NEAR(hi, 0.763411, 1e-6);
-	fn_stats_wilson(0, 0, 1.96, &lo, &hi);
+	fn_wilson(0, 0, 1.96, &lo, &hi);
 	assert_true(isnan(lo) && isnan(hi));
 }
 

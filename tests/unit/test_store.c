@@ -1198,6 +1198,167 @@ static void test_target_set_replaces(void **state)
 	assert_string_equal(ts.period[2], "2026-Q1");
 }
 
+struct calls {
+	int n;
+	struct fn_call c[8];
+	char period[8][16], note[8][32];
+};
+
+static int see_call(void *ctx, const struct fn_call *c)
+{
+	struct calls *cs = ctx;
+
+	assert_true(cs->n < 8);
+	cs->c[cs->n] = *c;
+	snprintf(cs->period[cs->n], sizeof cs->period[0], "%s", c->period);
+	snprintf(cs->note[cs->n], sizeof cs->note[0], "%s",
+		 c->note ? c->note : "");
+	cs->n++;
+	return 0;
+}
+
+/* Forecast calls are added, never replaced, each moving the write
+ * version; one of a rep and a team at once, or of neither, is refused. */
+static void test_calls(void **state)
+{
+	struct fix *f = *state;
+	struct fn_user u = {0, "U1", "Ann", NULL, FN_ROLE_REP, 0};
+	struct fn_user m = {0, "M1", "Max", NULL, FN_ROLE_MANAGER, 0};
+	struct fn_team tm = {0, "T1", "East", 0};
+	struct fn_call a = {0, FN_CALL_SUBMIT, 0, 0, 0, "2026-Q2", 20500,
+			    100000, 150000, NULL};
+	struct fn_call b = {0, FN_CALL_ADJUST, 0, 0, 0, "2026-Q2", 20510,
+			    80000, 150000, "too hopeful"};
+	struct fn_call t = {0, FN_CALL_ADJUST, 0, 0, 0, "2026-Q2", 20511,
+			    500000, 700000, NULL};
+	struct fn_call bad = a;
+	struct calls cs = {0};
+	int64_t v;
+
+	assert_ok(fn_store_user_put(f->s, &u, NULL, &f->err));
+	assert_ok(fn_store_user_put(f->s, &m, NULL, &f->err));
+	assert_ok(fn_store_team_put(f->s, &tm, NULL, &f->err));
+	a.user_id = a.by_id = u.id;
+	b.user_id = u.id;
+	b.by_id = m.id;
+	t.team_id = tm.id;
+	t.by_id = m.id;
+	v = version(f->s);
+	assert_ok(fn_store_call_add(f->s, &a, &f->err));
+	assert_true(version(f->s) > v);
+	assert_ok(fn_store_call_add(f->s, &b, &f->err));
+	assert_ok(fn_store_call_add(f->s, &t, &f->err));
+	assert_true(a.id > 0 && b.id > a.id && t.id > b.id);
+	bad.user_id = u.id;
+	bad.team_id = tm.id;
+	assert_int_equal(fn_store_call_add(f->s, &bad, &f->err), FN_EINVAL);
+	bad.user_id = bad.team_id = 0;
+	assert_int_equal(fn_store_call_add(f->s, &bad, &f->err), FN_EINVAL);
+
+	assert_ok(fn_store_call_each(f->s, see_call, &cs, &f->err));
+	assert_int_equal(cs.n, 3);
+	assert_int_equal(cs.c[0].kind, FN_CALL_SUBMIT);
+	assert_int_equal(cs.c[0].user_id, u.id);
+	assert_int_equal(cs.c[0].by_id, u.id);
+	assert_int_equal(cs.c[0].day, 20500);
+	assert_int_equal(cs.c[0].commit, 100000);
+	assert_int_equal(cs.c[0].best_case, 150000);
+	assert_string_equal(cs.note[0], "");
+	assert_int_equal(cs.c[1].kind, FN_CALL_ADJUST);
+	assert_int_equal(cs.c[1].by_id, m.id);
+	assert_string_equal(cs.note[1], "too hopeful");
+	assert_int_equal(cs.c[2].team_id, tm.id);
+	assert_int_equal(cs.c[2].user_id, 0);
+	assert_string_equal(cs.period[2], "2026-Q2");
+}
+
+struct saved {
+	int n;
+	struct fn_saved_forecast f[8];
+	char method[8][16];
+};
+
+static int see_saved(void *ctx, const struct fn_saved_forecast *f)
+{
+	struct saved *sv = ctx;
+
+	assert_true(sv->n < 8);
+	sv->f[sv->n] = *f;
+	snprintf(sv->method[sv->n], sizeof sv->method[0], "%s", f->method);
+	sv->n++;
+	return 0;
+}
+
+/* A stored forecast is replaced by one of the same scope, period, day and
+ * method; another method or day is another row. */
+static void test_saved_forecasts(void **state)
+{
+	struct fix *f = *state;
+	struct fn_team tm = {0, "T1", "East", 0};
+	struct fn_saved_forecast a = {0, 0, 0, "2026-Q2", 20500, "weighted",
+				      100000, 0, 0};
+	struct fn_saved_forecast b = {0, 0, 0, "2026-Q2", 20500, "montecarlo",
+				      90000, 70000, 110000};
+	struct fn_saved_forecast c = a, bad = a;
+	struct saved sv = {0};
+
+	assert_ok(fn_store_team_put(f->s, &tm, NULL, &f->err));
+	a.team_id = b.team_id = c.team_id = tm.id;
+	c.amount = 120000;
+	assert_ok(fn_store_forecast_save(f->s, &a, &f->err));
+	assert_ok(fn_store_forecast_save(f->s, &b, &f->err));
+	assert_ok(fn_store_forecast_save(f->s, &c, &f->err));
+	bad.method = "";
+	assert_int_equal(fn_store_forecast_save(f->s, &bad, &f->err),
+			 FN_EINVAL);
+	assert_ok(fn_store_forecast_saved_each(f->s, see_saved, &sv, &f->err));
+	assert_int_equal(sv.n, 2);
+	assert_string_equal(sv.method[0], "weighted");
+	assert_int_equal(sv.f[0].amount, 120000);
+	assert_int_equal(sv.f[0].team_id, tm.id);
+	assert_int_equal(sv.f[0].as_of, 20500);
+	assert_string_equal(sv.method[1], "montecarlo");
+	assert_int_equal(sv.f[1].p10, 70000);
+	assert_int_equal(sv.f[1].p90, 110000);
+}
+
+static int see_msp(void *ctx, const struct fn_ms_prob_change *c)
+{
+	struct fn_ms_prob_change *out = ctx;
+
+	out[out[0].id ? 1 : 0] = *c;
+	return 0;
+}
+
+/* Dated milestone probability changes are added and read back; a
+ * probability outside 0..1 or no milestone is refused. */
+static void test_ms_prob_changes(void **state)
+{
+	struct fix *f = *state;
+	struct fn_process p;
+	struct fn_ms_prob_change a = {0, 0, 20500, 0.35, 0.5};
+	struct fn_ms_prob_change b = {0, 0, 20600, 0.3, 0.35};
+	struct fn_ms_prob_change bad = {0, 0, 20500, 1.5, 0.5};
+	struct fn_ms_prob_change got[2];
+
+	memset(got, 0, sizeof got);
+	assert_ok(fn_process_default(&p, NULL));
+	assert_ok(fn_store_process_save(f->s, &p, &f->err));
+	a.milestone_id = b.milestone_id = p.ms[2].id;
+	assert_ok(fn_store_ms_prob_add(f->s, &a, &f->err));
+	assert_ok(fn_store_ms_prob_add(f->s, &b, &f->err));
+	assert_int_equal(fn_store_ms_prob_add(f->s, &bad, &f->err), FN_EINVAL);
+	bad.milestone_id = p.ms[2].id;
+	assert_int_equal(fn_store_ms_prob_add(f->s, &bad, &f->err), FN_EINVAL);
+	assert_ok(fn_store_ms_prob_each(f->s, see_msp, got, &f->err));
+	assert_int_equal(got[0].milestone_id, p.ms[2].id);
+	assert_int_equal(got[0].day, 20500);
+	assert_true(got[0].probability == 0.35 && got[0].previous == 0.5);
+	assert_int_equal(got[1].day, 20600);
+	assert_true(got[1].probability == 0.3 && got[1].previous == 0.35);
+	fn_process_release(&p);
+}
+
 struct rates {
 	int n;
 	char cur[8][8];
@@ -1334,6 +1495,9 @@ int main(void)
 	    T(test_process_strict),
 	    T(test_activities_and_checks),
 	    T(test_target_set_replaces),
+	    T(test_calls),
+	    T(test_saved_forecasts),
+	    T(test_ms_prob_changes),
 	    T(test_rates),
 	    T(test_stamp_and_counts),
 	    T(test_nested_iteration),
