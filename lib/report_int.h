@@ -75,4 +75,38 @@ void fn_diagnose_table(FILE *out, const struct fn_dataset *ds,
 		       const struct fn_query *q, const void *figs);
 void fn_diagnose_free_figs(void *figs);
 
+/* Exceptions (report_exceptions.c): what needs attention under the rule
+ * set (findings.h), ordered by money at stake. */
+struct fn_exc {
+	int rule;              /* enum fn_rule_id */
+	int64_t user;          /* owner or rep, 0: the scope itself */
+	long opp;              /* dataset index, -1: none */
+	int32_t ms;            /* dense milestone index, -1 */
+	double value, threshold;
+	double money;          /* cents at stake */
+	char *missing;         /* missing outcomes "a; b" (owned) or NULL */
+	int64_t session;       /* coaching session id (follow_up), 0 */
+	fn_day day;            /* the follow-up day or the close date */
+};
+struct fn_exceptions {
+	struct fn_exc *item;
+	size_t n, cap;
+	double threshold[10];  /* FN_RULE__N, in force */
+	int enabled[10];
+	double money;          /* total, cents */
+};
+fn_code fn_exceptions_compute(const struct fn_dataset *ds,
+			      const struct fn_query *q, void *figs,
+			      struct fn_err *err);
+json_t *fn_exceptions_doc(const struct fn_dataset *ds,
+			  const struct fn_query *q, const void *figs);
+void fn_exceptions_table(FILE *out, const struct fn_dataset *ds,
+			 const struct fn_query *q, const void *figs);
+void fn_exceptions_free_figs(void *figs);
+/* One exception as a JSON object, and its "why" (English when tr is 0,
+ * else in the language in use). */
+json_t *fn_exc_json(const struct fn_dataset *ds, const struct fn_exc *e);
+void fn_exc_why(const struct fn_dataset *ds, const struct fn_exc *e, int tr,
+		char *out, size_t n);
+
 #endif
