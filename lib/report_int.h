@@ -109,4 +109,46 @@ json_t *fn_exc_json(const struct fn_dataset *ds, const struct fn_exc *e);
 void fn_exc_why(const struct fn_dataset *ds, const struct fn_exc *e, int tr,
 		char *out, size_t n);
 
+/* Coaching (report_coach.c): skill coaching, a rep at each milestone
+ * against the rest of the group, and the agenda of key opportunities. */
+struct fn_skill_row {
+	int64_t user;
+	int32_t k;                 /* open milestone position, process 0 */
+	int64_t exits, conv, rest_exits, rest_conv;
+	double rate, lo, hi, rest_rate, rest_lo, rest_hi;
+	int exact;                 /* the interval is Clopper-Pearson */
+	double dwell_median, rest_dwell_median;
+	double p_value;            /* NAN: not tested */
+	int status;                /* 0 no gap, 1 gap, 2 not enough history */
+};
+struct fn_agenda {
+	long opp;
+	int64_t user, amount;
+	int32_t ms;
+	fn_day close, last_activity;
+	double days_in, dwell_median, dwell_p80;
+	int slips, n_missing, power_sponsor;  /* -1: not yet asked */
+	char *missing;             /* "a; b" (owned) or NULL */
+};
+struct fn_coach {
+	struct fn_skill_row *row;
+	size_t n, cap;
+	struct fn_agenda *agenda;
+	size_t n_agenda, cap_agenda;
+	int tests;
+	size_t flagged;
+};
+fn_code fn_coach_compute(const struct fn_dataset *ds, const struct fn_query *q,
+			 void *figs, struct fn_err *err);
+json_t *fn_coach_doc(const struct fn_dataset *ds, const struct fn_query *q,
+		     const void *figs);
+void fn_coach_table(FILE *out, const struct fn_dataset *ds,
+		    const struct fn_query *q, const void *figs);
+void fn_coach_free_figs(void *figs);
+json_t *fn_skill_json(const struct fn_dataset *ds,
+		      const struct fn_skill_row *r);
+json_t *fn_agenda_json(const struct fn_dataset *ds, const struct fn_agenda *a);
+void fn_agenda_print(FILE *out, const struct fn_dataset *ds,
+		     const struct fn_agenda *a);
+
 #endif

@@ -34,4 +34,13 @@ double fn_stats_poisson_upper(int64_t k, double lambda);
  * for 95 %); NAN when n is 0. */
 void fn_stats_wilson(int64_t x, int64_t n, double z, double *lo, double *hi);
 
+/* Clopper-Pearson exact interval of x successes in n at level
+ * 1 - alpha (0.05: 95 %); NAN when n is 0. */
+void fn_stats_exact(int64_t x, int64_t n, double alpha, double *lo,
+		    double *hi);
+/* Benjamini-Hochberg at false discovery rate q over the p-values
+ * p[0..m): reject[i] set to 1 for the discoveries; returns their number.
+ * (Out of memory: no discoveries.) */
+size_t fn_stats_bh(const double *p, size_t m, double q, int *reject);
+
 #endif
