@@ -158,9 +158,9 @@ static fn_code skills(const struct fn_dataset *ds, const struct fn_query *q,
 				r->status = 2;
 				continue;
 			}
-			r->p_value = fn_stats_fisher_below(r->conv, r->exits,
-							   r->rest_conv,
-							   r->rest_exits);
+			r->p_value = fn_stats_gap_above(r->conv, r->exits,
+							r->rest_conv,
+							r->rest_exits, MIN_GAP);
 		}
 	}
 	/* Benjamini-Hochberg over every rep x milestone tested */

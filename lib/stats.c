@@ -216,3 +216,18 @@ size_t fn_stats_bh(const double *p, size_t m, double q, int *reject)
 	free(ix);
 	return n;
 }
+
+double fn_stats_gap_above(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
+			  double delta)
+{
+	double p1, p2, se;
+
+	if (n1 <= 0 || n2 <= 0)
+		return NAN;
+	/* Agresti-Caffo: one success and one failure added to each group */
+	p1 = ((double)x1 + 1) / ((double)n1 + 2);
+	p2 = ((double)x2 + 1) / ((double)n2 + 2);
+	se = sqrt(p1 * (1 - p1) / ((double)n1 + 2) +
+		  p2 * (1 - p2) / ((double)n2 + 2));
+	return 1.0 - fn_stats_normal_cdf((p2 - p1 - delta) / se);
+}
