@@ -2,12 +2,13 @@
  * report_coach.c - coaching (PRODUCT.md section 9) for a rep or a team:
  *
  *   - skill coaching: per rep and open milestone of the default process,
- *     the rep's conversion and dwell over the window against the rest of
- *     the group, each conversion with a 95 % interval (Clopper-Pearson
+ *     the rep's conversion and dwell over the window against the rest
+ *     of the group, each conversion with a 95 % interval (Clopper-Pearson
  *     below 30 exits, Wilson from 30); a gap is flagged only when the
- *     one-sided Fisher test is a discovery under Benjamini-Hochberg at a
- *     false discovery rate of 5 % over every rep x milestone tested, AND
- *     the rep is at least 10 points below the rest; the milestone names
+ *     one-sided test that the rep is more than 10 points below the rest
+ *     (fn_stats_gap_above) is a discovery under Benjamini-Hochberg at a
+ *     false discovery rate of 5 % over every rep x milestone tested, and
+ *     the observed gap is at least 10 points; the milestone names
  *     the skill (findings.h). A rep or a rest with fewer than 10 exits
  *     gets "not enough history";
  *   - opportunity coaching: the rep's key opportunities (the largest
