@@ -10,6 +10,9 @@ to 2026-02-28 (inside the default window as of 2026-05-15), each walking
 qualify -> develop -> prove -> propose -> commit -> won with the chances
 0.6 0.7 0.7 0.75 0.85 (else lost) and dwell times of 3 to 12 days.
 
+Four open deals a rep created from 2026-04-20, due 2026-06-15, feed the
+agenda of key opportunities (they exit nothing inside the window).
+
 The plants (all off with --no-plants), written to DIR/plants.json:
   rep2   weak at develop: converts with chance 0.30, not 0.70
   rep4   weak at propose: converts with chance 0.30, not 0.75
@@ -76,6 +79,21 @@ def main():
                 else:
                     events.append([oid, ds(day), "milestone", "lost"])
                     break
+    # open deals for the agenda: four a rep, created after the window,
+    # still open on 2026-05-15, due 2026-06-15
+    for rep in REPS:
+        for j in range(4):
+            n += 1
+            oid = "S%05d" % n
+            day = datetime.date(2026, 4, 20).toordinal() + r.randint(0, 10)
+            opps.append([oid, "Deal %d" % n, "acc1", ds(day)])
+            events.append([oid, ds(day), "owner", rep])
+            events.append([oid, ds(day), "amount",
+                           "%.2f" % round(r.uniform(5000, 50000), 2)])
+            events.append([oid, ds(day), "close_date", "2026-06-15"])
+            events.append([oid, ds(day), "milestone", "qualify"])
+            if j % 2:
+                events.append([oid, ds(day + 3), "milestone", "develop"])
     os.makedirs(a.out, exist_ok=True)
     write(os.path.join(a.out, "teams.csv"), ["id", "name", "manager"],
           [["t1", "Team 1", "mgr"]])
