@@ -42,11 +42,14 @@ const struct fn_report_def fn_reports[] = {
 	 Q(AS_OF) | Q(PERIOD) | Q(WINDOW) | Q(OWNER) | Q(TEAM),
 	 sizeof(struct fn_coach), fn_coach_compute, fn_coach_doc,
 	 fn_coach_table, fn_coach_free_figs},
+	{"rep", FN_MSG_REPORT_REP,
+	 Q(AS_OF) | Q(PERIOD) | Q(WINDOW) | Q(OWNER),
+	 sizeof(struct fn_rep_page), fn_rep_compute, fn_rep_doc,
+	 fn_rep_table, fn_rep_free_figs},
 	/* Named in PRODUCT.md, not built yet: listed, and refused with a
 	 * clear message. */
 	{"forecast", FN_MSG_REPORT_FORECAST, 0, 0, NULL, NULL, NULL, NULL},
 	{"backtest", FN_MSG_REPORT_BACKTEST, 0, 0, NULL, NULL, NULL, NULL},
-	{"rep", FN_MSG_REPORT_REP, 0, 0, NULL, NULL, NULL, NULL},
 	{NULL, 0, 0, 0, NULL, NULL, NULL, NULL},
 };
 

@@ -111,7 +111,7 @@ static fn_code skills(const struct fn_dataset *ds, const struct fn_query *q,
 			continue;
 		for (int32_t k = 0; k < n; k++)
 			any += rc.exits[u * (size_t)n + (size_t)k];
-		if (!any)
+		if (!any && !q->user_id)   /* one rep: always shown */
 			continue;
 		for (int32_t k = 0; k < n; k++) {
 			size_t x = u * (size_t)n + (size_t)k, m = 0;

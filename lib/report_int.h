@@ -151,4 +151,18 @@ json_t *fn_agenda_json(const struct fn_dataset *ds, const struct fn_agenda *a);
 void fn_agenda_print(FILE *out, const struct fn_dataset *ds,
 		     const struct fn_agenda *a);
 
+/* A rep's page (report_rep.c). */
+struct fn_rep_page {
+	struct fn_overall overall;
+	struct fn_coach coach;
+	struct fn_exceptions exc;
+};
+fn_code fn_rep_compute(const struct fn_dataset *ds, const struct fn_query *q,
+		       void *figs, struct fn_err *err);
+json_t *fn_rep_doc(const struct fn_dataset *ds, const struct fn_query *q,
+		   const void *figs);
+void fn_rep_table(FILE *out, const struct fn_dataset *ds,
+		  const struct fn_query *q, const void *figs);
+void fn_rep_free_figs(void *figs);
+
 #endif

@@ -261,6 +261,37 @@ def main():
                "--actions", "x")
     t.ok(r.returncode != 0, "coach log add: a focus that is neither a "
          "skill nor an opportunity is refused", r.stderr)
+
+    # report rep: one page
+    rp = fu.json("report", "rep", "--as-of", T, "--owner", "r2")
+    ov = rp["overall"]
+    t.ok(ov["target"] == 10000.0 and ov["won"] == 0 and
+         ov["pipeline"] == 29999.99 and abs(ov["weighted"] - 3000.0) < 0.01
+         and ov["attainment"] == 0 and
+         abs(ov["coverage"] - 2.999999) < 1e-9 and
+         abs(ov["forecast_attainment"] - 0.3) < 1e-6,
+         "report rep r2: target 10,000, pipeline 29,999.99, weighted "
+         "29,999.99 x 10 % = 3,000.00, attainment 0, coverage 2.999999",
+         ov)
+    t.ok({e["rule"] for e in rp["exceptions"]} == {"coverage"} and
+         len(rp["funnel"]) == 5 and rp["rep"] == "r2",
+         "report rep r2: its exceptions, its five milestones")
+    t.ok(len(rp["coaching"]) == 1 and rp["coaching"][0]["open"] and
+         rp["coaching"][0]["due"] and rp["open_follow_ups"] ==
+         [rp["coaching"][0]["id"]], "report rep r2: the session with its "
+         "follow-up due today, open", rp["coaching"])
+    r3 = fu.json("report", "rep", "--as-of", T, "--owner", "r3")
+    t.ok(len(r3["coaching"]) == 2 and not r3["coaching"][0]["open"] and
+         r3["open_follow_ups"] == [], "report rep r3: the follow-up met by "
+         "the later session is not open")
+    p = fu.run("report", "rep", "--as-of", T, "--owner", "r1")
+    t.ok(p.returncode == 0 and "follow_up" in p.stdout and
+         "agree the evaluation plan" in p.stdout,
+         "report rep r1 table: its overdue follow-up and its coaching "
+         "history", p.stdout[-600:] + p.stderr)
+    p = fu.run("report", "rep", "--as-of", T)
+    t.ok(p.returncode == 1 and "--owner" in p.stderr,
+         "report rep without --owner: exit 1, asks for --owner")
     t.done()
 
 
