@@ -27,7 +27,7 @@ const struct fn_rule_def fn_rule_defs[FN_RULE__N] = {
 	[FN_RULE_MISSING] = {"missing_outcomes", 1, "outcomes",
 		"at least threshold verifiable outcomes of the milestones passed are missing"},
 	[FN_RULE_AMOUNT_CUT] = {"amount_cut", 20, "%",
-		"amount cut by more than threshold % from its peak of the last 90 days"},
+		"amount cut by more than threshold percent from its peak of the last 90 days"},
 	[FN_RULE_LARGE_EARLY] = {"large_early", 50000, "amount",
 		"amount at least threshold, in the first two milestones, closing this quarter"},
 	[FN_RULE_COVERAGE] = {"coverage", 3.0, "x",
