@@ -136,7 +136,7 @@ static void test_find(void **state)
 	assert_int_equal(fn_report_find("forecast", NULL, &r, &err),
 			 FN_EUSAGE);
 	assert_string_equal(err.msg, "report forecast is not available yet");
-	assert_int_equal(fn_report_find("coach", fn_lang_find("zh"), &r,
+	assert_int_equal(fn_report_find("backtest", fn_lang_find("zh"), &r,
 					&err), FN_EUSAGE);
 	assert_non_null(strstr(err.msg, "尚未提供"));
 }
