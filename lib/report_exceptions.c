@@ -257,6 +257,27 @@ fn_code fn_exceptions_compute(const struct fn_dataset *ds,
 			e->money = thr[FN_RULE_COVERAGE] * (double)o.gap -
 				   (double)o.pipeline;
 		}
+		/* for the company, each team too (named by its manager) */
+		for (size_t t = 0; !q->user_id && !q->team_id &&
+				   t < ds->n_team; t++) {
+			struct fn_query qr = *q;
+			struct fn_overall o;
+
+			qr.team_id = ds->team_id[t];
+			if ((rc = fn_report_overall(ds, &qr, &o, err)))
+				goto out;
+			if (!o.has_target || o.gap <= 0 ||
+			    !(o.coverage < thr[FN_RULE_COVERAGE]))
+				continue;
+			if (!(e = add(x, FN_RULE_COVERAGE,
+				      ds->team_manager[t], -1)))
+				goto nomem;
+			e->team = ds->team_id[t];
+			e->value = o.coverage;
+			e->threshold = thr[FN_RULE_COVERAGE];
+			e->money = thr[FN_RULE_COVERAGE] * (double)o.gap -
+				   (double)o.pipeline;
+		}
 	}
 
 	/* coaching follow-ups overdue */
@@ -420,6 +441,12 @@ json_t *fn_exc_json(const struct fn_dataset *ds, const struct fn_exc *e)
 	fn_exc_why(ds, e, 0, why, sizeof why);
 	json_object_set_new(o, "rule", json_string(fn_rule_defs[e->rule].name));
 	json_object_set_new(o, "owner", u ? fn_json_str(u) : json_null());
+	{
+		long t = e->team ? fn_dataset_team_index(ds, e->team) : -1;
+
+		json_object_set_new(o, "team", t >= 0 ?
+				    fn_json_str(ds->team_ext[t]) : json_null());
+	}
 	json_object_set_new(o, "opportunity", e->opp >= 0 ?
 			    fn_json_str(fn_dataset_opp_ext(ds, (size_t)e->opp)) :
 			    json_null());

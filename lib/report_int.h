@@ -80,6 +80,7 @@ void fn_diagnose_free_figs(void *figs);
 struct fn_exc {
 	int rule;              /* enum fn_rule_id */
 	int64_t user;          /* owner or rep, 0: the scope itself */
+	int64_t team;          /* coverage of a team: its id, else 0 */
 	long opp;              /* dataset index, -1: none */
 	int32_t ms;            /* dense milestone index, -1 */
 	double value, threshold;

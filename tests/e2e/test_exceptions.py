@@ -75,7 +75,8 @@ class Cases:
           outs)
         w("targets.csv", ["scope", "period", "amount"],
           [["user:r2", "2026-Q2", "10000.00"],
-           ["user:r3", "2026-Q2", "10000.00"]])
+           ["user:r3", "2026-Q2", "10000.00"],
+           ["team:t1", "2026-Q2", "1000000.00"]])
         return ["users.csv", "teams.csv", "accounts.csv",
                 "opportunities.csv", "events.csv", "activities.csv",
                 "outcomes.csv", "targets.csv"]
@@ -147,7 +148,8 @@ def build():
 def by_rule(doc):
     got = {}
     for e in doc["exceptions"]:
-        got.setdefault(e["rule"], set()).add(e["opportunity"] or e["owner"])
+        got.setdefault(e["rule"], set()).add(
+            e["opportunity"] or e["owner"] or "company")
     return got
 
 
@@ -165,7 +167,7 @@ def main():
         "missing_outcomes": {"M1", "M2"},
         "amount_cut": {"A1"},
         "large_early": {"G1"},
-        "coverage": {"r2"},
+        "coverage": {"r2", "mgr", "company"},
         "follow_up": {"G1"},
     }
     inside = {"stalled": "S0 (10 days, p80 10)", "past_due": "P0 (due "
@@ -193,11 +195,38 @@ def main():
     t.ok(s1["value"] == 11 and s1["threshold"] == 10 and
          s1["milestone"] == "qualify", "stalled S1: 11 days in qualify "
          "against threshold 1 x p80 dwell 10", s1)
-    cov = [e for e in ex if e["rule"] == "coverage"][0]
+    cov = [e for e in ex if e["rule"] == "coverage" and
+           e["owner"] == "r2"][0]
     t.ok(abs(cov["value"] - 29999.99 / 10000) < 1e-9 and
          abs(cov["money_at_stake"] - 0.01) < 1e-9,
          "coverage r2: 2.999999x, at stake 3 x 10,000 - 29,999.99 = 0.01",
          cov)
+    # the team: its own target, its pipeline summed here from the cases
+    # (open, owned by r1..r3, effective close date in 2026-Q2)
+    pipe = 0.0
+    with open(os.path.join(fu.dir, "opportunities.csv")) as f:
+        ids = [r["id"] for r in csv.DictReader(f)]
+    evs = list(csv.DictReader(open(os.path.join(fu.dir, "events.csv"))))
+    for i in ids:
+        mine = [e for e in evs if e["opportunity"] == i]
+        owner = [e["value"] for e in mine if e["field"] == "owner"][-1]
+        amt = float([e["value"] for e in mine if e["field"] == "amount"][-1])
+        close = [e["value"] for e in mine if e["field"] == "close_date"][-1]
+        ms = [e["value"] for e in mine if e["field"] == "milestone"][-1]
+        close = max(close, T)
+        if owner != "hist" and ms not in ("won", "lost") and \
+                "2026-04-01" <= close <= "2026-06-30":
+            pipe += amt
+    tc = [e for e in ex if e["rule"] == "coverage" and e["team"] == "t1"]
+    t.ok(len(tc) == 1 and tc[0]["owner"] == "mgr" and
+         abs(tc[0]["value"] - pipe / 1000000) < 1e-9 and
+         abs(tc[0]["money_at_stake"] - (3000000 - pipe)) < 0.01,
+         "coverage of team t1: pipeline %.2f / gap 1,000,000, at stake "
+         "3 x gap - pipeline, named by its manager" % pipe, tc)
+    co = [e for e in ex if e["rule"] == "coverage" and not e["owner"]]
+    tgt = fu.json("report", "overall", "--as-of", T)["target"]
+    t.ok(len(co) == 1 and abs(co[0]["value"] - pipe / tgt) < 1e-9,
+         "coverage of the company: pipeline / its target %.2f" % tgt, co)
     fo = [e for e in ex if e["rule"] == "follow_up"][0]
     t.ok(fo["owner"] == "r1" and fo["money_at_stake"] == 50000.0 and
          fo["date"] == "2026-05-14", "follow_up: r1's session on G1, due "
