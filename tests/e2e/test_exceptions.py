@@ -238,6 +238,14 @@ def main():
     t.ok(abs(doc["money_at_stake"] - sum(money)) < 0.01,
          "money_at_stake is the sum of the exceptions'")
 
+    def risks(oid):
+        a = fu.json("opp", "show", oid, "--as-of", T)["analysis"]
+        return {r["risk"]: r for r in a["risks"]}
+    r0 = risks("N1")
+    t.ok("no_recent_activity" in r0 and
+         r0["no_recent_activity"]["threshold"] == 30,
+         "opp show N1: no recent activity against the rule set's 30 days")
+
     # thresholds change the result, and survive a restart
     r = fu.run("rule", "set", "missing_outcomes", "2")
     t.ok(r.returncode == 0, "rule set missing_outcomes 2", r.stderr)
@@ -253,6 +261,8 @@ def main():
     t.ok("no_activity" not in got2, "no_activity at 31 days: N1's 31 "
          "days no longer")
     t.ok("past_due" not in got2, "past_due off: nothing")
+    t.ok("no_recent_activity" not in risks("N1"), "opp show N1 uses the "
+         "same rule set: at 31 days, no risk")
     rules = {r["name"]: r for r in fu.json("rule", "list")}
     t.ok(rules["missing_outcomes"]["threshold"] == 2 and
          rules["stalled"]["threshold"] == 1.2 and
