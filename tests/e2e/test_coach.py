@@ -227,6 +227,21 @@ def main():
     t.ok(share <= FDR, "without plants, %d runs: share with any false "
          "skill finding %.2f <= the stated level %.2f" % (runs, share, FDR))
 
+    # the demo (docs/demo.md): over its eight past quarters only planted
+    # weak reps at their weak milestones, rep02 and rep04 among them, and
+    # never the strong rep03
+    fd = Funnel()
+    fd.run("demo", "--today", TODAY, check=True)
+    planted = {("rep02", "qualify"), ("rep04", "develop"),
+               ("rep06", "prove"), ("rep08", "propose"),
+               ("rep10", "commit"), ("rep12", "prove")}
+    got = {(f["rep"], f["milestone"]) for f in coach(
+        fd, "--window", "2024-Q2..2026-Q1")["findings"]}
+    t.ok(got <= planted and {("rep02", "qualify"), ("rep04", "develop")}
+         <= got and all(r != "rep03" for r, _ in got),
+         "demo: only planted weaknesses, rep02 qualify and rep04 develop "
+         "among them, never rep03", sorted(got))
+
     # few cases: not enough history, not a verdict
     fu, d = build(7, "--deals", "6")
     doc = coach(fu)
