@@ -44,7 +44,6 @@
 #define SHAPE_EXCESS 5      /* ... and at least 5 more */
 #define SHORTFALL 0.85      /* projected under 85 % of the needed count */
 #define RECENT_DAYS 90      /* creation rate of the last 90 days */
-#define SLIPS 2             /* slipped: close date moved later twice */
 #define MIN_SKIP 0.05       /* skipping outcomes: 5 points more often */
 #define SKIP_DAYS 7         /* outcomes count when checked within a week */
 
@@ -408,6 +407,11 @@ fn_code fn_report_diagnose(const struct fn_dataset *ds,
 	size_t i, j;
 	int64_t amt = 0, created_recent = 0;
 	double med_dwell_tmp;
+	/* stalled and slipped follow the stored rule set of the exceptions
+	 * (findings.h; defaults 1 x p80 dwell and 2 slips) */
+	int on_stall, on_slip;
+	double stall_x = fn_rule_threshold(ds, FN_RULE_STALLED, &on_stall),
+	       slips_min = fn_rule_threshold(ds, FN_RULE_SLIPPED, &on_slip);
 	fn_code rc;
 	int tests = 0;
 
@@ -783,17 +787,18 @@ fn_code fn_report_diagnose(const struct fn_dataset *ds,
 		if (when == FN_DAY_NONE || when < q->period.from ||
 		    when > q->period.to)
 			continue;
-		if (fn_find_slips(ds, i, T) >= SLIPS) {
+		if (on_slip && fn_find_slips(ds, i, T) >= slips_min &&
+		    fn_find_slips(ds, i, T) > 0) {
 			if (!(f = rep_finding(d, FN_FIND_SLIPPED, st.owner,
 					      -1)) ||
 			    add_opp(f, i, amt, NULL))
 				goto nomem;
 			f->value += 1;
-			f->threshold = SLIPS;
+			f->threshold = slips_min;
 			f->money += (double)amt;
 		}
-		med_dwell_tmp = d->stage[pos].dwell_p80;
-		if (isfinite(med_dwell_tmp) &&
+		med_dwell_tmp = stall_x * d->stage[pos].dwell_p80;
+		if (on_stall && isfinite(med_dwell_tmp) &&
 		    (double)(T - st.ms_since) > med_dwell_tmp) {
 			if (!(f = rep_finding(d, FN_FIND_STALLED, 0, pos)) ||
 			    add_opp(f, i, amt, NULL))

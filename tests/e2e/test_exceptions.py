@@ -246,6 +246,22 @@ def main():
          r0["no_recent_activity"]["threshold"] == 30,
          "opp show N1: no recent activity against the rule set's 30 days")
 
+    def diag_slipped():
+        d = fu.json("report", "diagnose", "--as-of", T)
+        return sorted(o["id"] for f in d["findings"]
+                      if f["kind"] == "slipped" for o in f["opportunities"])
+    t.ok(diag_slipped() == ["L2"], "diagnose: slipped L2 (the rule set's "
+         "2 slips)", diag_slipped())
+    fu.run("rule", "set", "slipped", "1", check=True)
+    # one slip each: L1, O0 and O1 too (O1 now closes after the period,
+    # which diagnose's time check leaves out)
+    t.ok(diag_slipped() == ["L1", "L2", "O0"] and
+         by_rule(fu.json("report", "exceptions", "--as-of", T))
+         ["slipped"] == {"L1", "L2", "O0", "O1"},
+         "rule set slipped 1: diagnose finds L1, L2, O0; exceptions also "
+         "O1 (due after the period)", diag_slipped())
+    fu.run("rule", "set", "slipped", "2", check=True)
+
     # thresholds change the result, and survive a restart
     r = fu.run("rule", "set", "missing_outcomes", "2")
     t.ok(r.returncode == 0, "rule set missing_outcomes 2", r.stderr)
