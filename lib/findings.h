@@ -77,10 +77,10 @@ int64_t fn_find_peak_amount(const struct fn_dataset *ds, size_t i, fn_day T,
 /* ---- a rep against the rest, per milestone ------------------------------ */
 
 /* Exits and converting exits from each open milestone k of process 0,
- * dated in W (<= T), of every user (dataset index u): [u * n_open + k];
- * and their dwell samples (days in k) as sums and counts for means, and
- * the list for medians. Walks the history of the opportunities of
- * process 0 once. Release with fn_rep_conv_release. */
+ * dated in W (up to T), by the owner at the exit (dataset user index u):
+ * cell [u * n_open + k]; and the dwell of each exit (days in k) as a list
+ * of samples per cell. One walk over the history of process 0's
+ * opportunities. Release with fn_rep_conv_release. */
 struct fn_rep_conv {
 	int32_t n_open;
 	size_t n_user;
@@ -93,9 +93,9 @@ fn_code fn_rep_conv_compute(const struct fn_dataset *ds, fn_day T,
 			    struct fn_err *err);
 void fn_rep_conv_release(struct fn_rep_conv *rc);
 
-/* The skill conversion out of open milestone position k of n trains:
+/* The skill that converting out of open milestone position k takes:
  * "qualifying", "developing needs", "proving value", "proposing",
- * "closing" (the last for every later one). */
+ * "closing" (the last for position 4 and every later one). */
 const char *fn_skill_name(int32_t k);
 
 /* A coaching follow-up (fn_dataset.coach row c) is open as of T when the
