@@ -143,7 +143,8 @@ void fn_rep_table(FILE *out, const struct fn_dataset *ds,
 	fn_line(out, w, fn_msg(l, FN_MSG_FIG_ATTAINMENT),
 		fn_fmt_pct(o->attainment, a, sizeof a), "");
 	fn_line(out, w, fn_msg(l, FN_MSG_FIG_COVERAGE),
-		fn_fmt_real(o->coverage, 1, "%.2fx", a, sizeof a), "");
+		fn_fmt_real(o->coverage, 1, fn_msg(l, FN_MSG_FMT_COVERAGE), a,
+			    sizeof a), "");
 	fputc('\n', out);
 	fprintf(out, "%s\n", fn_tr("Funnel against the rest of the team"));
 	for (size_t i = 0; i < r->coach.n; i++) {
