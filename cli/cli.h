@@ -141,12 +141,15 @@ fn_code cmd_rate(struct cli *c, int argc, char **argv);
 fn_code cmd_report(struct cli *c, int argc, char **argv);
 fn_code cmd_call(struct cli *c, int argc, char **argv);
 fn_code cmd_forecast(struct cli *c, int argc, char **argv);
+fn_code cmd_rule(struct cli *c, int argc, char **argv);
+fn_code cmd_coach(struct cli *c, int argc, char **argv);
 
 /* Usage texts, used by main.c's table and by the command files. */
 extern const char cli_usage_init[], cli_usage_demo[], cli_usage_process[],
 	cli_usage_import[], cli_usage_export[], cli_usage_opp[],
 	cli_usage_user[], cli_usage_team[], cli_usage_target[],
 	cli_usage_report[], cli_usage_account[], cli_usage_contact[],
-	cli_usage_rate[], cli_usage_call[], cli_usage_forecast[];
+	cli_usage_rate[], cli_usage_call[], cli_usage_forecast[],
+	cli_usage_rule[], cli_usage_coach[];
 
 #endif

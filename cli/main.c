@@ -26,6 +26,8 @@ static const struct cli_cmd commands[] = {
 	{"contact", cmd_contact, cli_usage_contact},
 	{"target", cmd_target, cli_usage_target},
 	{"rate", cmd_rate, cli_usage_rate},
+	{"rule", cmd_rule, cli_usage_rule},
+	{"coach", cmd_coach, cli_usage_coach},
 	{"report", cmd_report, cli_usage_report},
 	{"call", cmd_call, cli_usage_call},
 	{"forecast", cmd_forecast, cli_usage_forecast},

@@ -166,6 +166,7 @@ struct load {
 	size_t pool_len, pool_cap;
 
 	size_t cap_user, cap_team, cap_target, cap_rate, cap_cur, cap_call;
+	size_t cap_rule, cap_coach;
 	int64_t *user_team_id;   /* team id of each user until resolved */
 	int64_t *team_manager;
 
@@ -420,6 +421,43 @@ static fn_code load_ms_probs(struct fn_dataset *ds, struct fn_store *s,
 	for (size_t m = 0; m < ds->n_ms; m++)
 		ds->msp_off[m + 1] += ds->msp_off[m];
 	return FN_OK;
+}
+
+static int on_rule(void *ctx, const struct fn_rule *r)
+{
+	struct load *l = ctx;
+	struct fn_dataset *ds = l->ds;
+	struct fn_rule_row *w;
+
+	if (grow((void **)&ds->rule, &l->cap_rule, ds->n_rule + 1,
+		 sizeof *ds->rule))
+		return fail_nomem(l);
+	w = &ds->rule[ds->n_rule++];
+	snprintf(w->name, sizeof w->name, "%s", r->name ? r->name : "");
+	w->threshold = r->threshold;
+	w->enabled = r->enabled;
+	return 0;
+}
+
+static int on_coach(void *ctx, const struct fn_coach_entry *c)
+{
+	struct load *l = ctx;
+	struct fn_dataset *ds = l->ds;
+	struct fn_coach_row *w;
+
+	if (grow((void **)&ds->coach, &l->cap_coach, ds->n_coach + 1,
+		 sizeof *ds->coach))
+		return fail_nomem(l);
+	w = &ds->coach[ds->n_coach++];
+	w->id = c->id;
+	w->day = c->day;
+	w->user_id = c->user_id;
+	w->follow_up = c->follow_up;
+	w->focus = strdup(c->focus ? c->focus : "");
+	w->actions = strdup(c->actions ? c->actions : "");
+	if (!w->focus || !w->actions)
+		return fail_nomem(l);
+	return 0;
 }
 
 static int on_rate(void *ctx, const struct fn_rate *rt)
@@ -1082,6 +1120,12 @@ static fn_code load_people(struct load *l, struct fn_store *s)
 	rc = loaded(l, fn_store_rate_each(s, on_rate, l, err));
 	if (rc != FN_OK)
 		return rc;
+	rc = loaded(l, fn_store_rule_each(s, on_rule, l, err));
+	if (rc != FN_OK)
+		return rc;
+	rc = loaded(l, fn_store_coach_each(s, on_coach, l, err));
+	if (rc != FN_OK)
+		return rc;
 	sort(ds->rate, ds->n_rate, sizeof *ds->rate, cmp_rate);
 	return FN_OK;
 }
@@ -1464,6 +1508,12 @@ void fn_dataset_free(struct fn_dataset *ds)
 	free(ds->call);
 	free(ds->msp);
 	free(ds->msp_off);
+	for (i = 0; i < ds->n_coach; i++) {
+		free(ds->coach[i].focus);
+		free(ds->coach[i].actions);
+	}
+	free(ds->coach);
+	free(ds->rule);
 	free(ds->cur);
 	free(ds->rate);
 	free(ds);

@@ -9,6 +9,7 @@
 #include <strings.h>
 #include "funnel/ops.h"
 #include "ops_impl.h"
+#include "findings.h"
 
 /* What both documents are made from: the records, processes, names and
  * the dataset the engine computes states from. */
@@ -338,8 +339,6 @@ static json_t *activities_json(const struct detail *d)
 /* ---- the analysis (PRODUCT.md section 5) --------------------------------- */
 
 /* Risk thresholds (docs/definitions.md, "Opportunity analysis"). */
-#define QUIET_DAYS 30   /* no activity for more than 30 days */
-#define SLIP_RISK 2     /* the close date moved later twice */
 
 struct contact_ctx {
 	int64_t account;
@@ -511,20 +510,34 @@ static json_t *analysis_json(struct fn_store *s, const struct detail *d,
 
 	if (open) {
 		fn_day in_ms = d->as_of - st->ms_since;
+		/* the thresholds of the stored rule set (findings.h), whose
+		 * defaults are the ones below */
+		int on_st, on_sl, on_qu;
+		double stall = fn_rule_threshold(ds, FN_RULE_STALLED, &on_st),
+		       slip = fn_rule_threshold(ds, FN_RULE_SLIPPED, &on_sl),
+		       quiet = fn_rule_threshold(ds, FN_RULE_NO_ACTIVITY,
+						 &on_qu);
 
-		if (isfinite(p80) && in_ms > p80)
-			risk(risks, "stalled", in_ms, p80);
+		if (!on_st)
+			stall = INFINITY;
+		if (!on_sl)
+			slip = INFINITY;
+		if (!on_qu)
+			quiet = INFINITY;
+		if (isfinite(p80) && in_ms > stall * p80)
+			risk(risks, "stalled", in_ms, stall * p80);
 		if (st->close != FN_DAY_NONE && st->close < d->as_of)
 			risk(risks, "past_due", d->as_of - st->close, 0);
-		if (n_slips >= SLIP_RISK)
-			risk(risks, "slipped", n_slips, SLIP_RISK);
+		if (n_slips >= slip && n_slips > 0)
+			risk(risks, "slipped", n_slips, slip);
 		if (first_amount > 0 && st->amount < first_amount)
 			risk(risks, "amount_cut",
 			     (double)(first_amount - st->amount) / 100.0, 0);
-		if (last_day == FN_DAY_NONE || d->as_of - last_day > QUIET_DAYS)
+		if (last_day == FN_DAY_NONE ?
+		    isfinite(quiet) : d->as_of - last_day > quiet)
 			risk(risks, "no_recent_activity",
 			     last_day == FN_DAY_NONE ? NAN :
-			     (double)(d->as_of - last_day), QUIET_DAYS);
+			     (double)(d->as_of - last_day), quiet);
 		if (json_array_size(miss))
 			risk(risks, "missing_outcomes",
 			     (double)json_array_size(miss), 0);

@@ -44,11 +44,18 @@ const struct fn_report_def fn_reports[] = {
 	 Q(DATES),
 	 sizeof(struct fn_backtest), fn_backtest_report_compute,
 	 fn_backtest_doc, fn_backtest_table, fn_backtest_report_free},
-	/* Named in PRODUCT.md, not built yet: listed, and refused with a
-	 * clear message. */
-	{"exceptions", FN_MSG_REPORT_EXCEPTIONS, 0, 0, NULL, NULL, NULL, NULL},
-	{"coach", FN_MSG_REPORT_COACH, 0, 0, NULL, NULL, NULL, NULL},
-	{"rep", FN_MSG_REPORT_REP, 0, 0, NULL, NULL, NULL, NULL},
+	{"exceptions", FN_MSG_REPORT_EXCEPTIONS,
+	 Q(AS_OF) | Q(PERIOD) | Q(WINDOW) | Q(OWNER) | Q(TEAM),
+	 sizeof(struct fn_exceptions), fn_exceptions_compute,
+	 fn_exceptions_doc, fn_exceptions_table, fn_exceptions_free_figs},
+	{"coach", FN_MSG_REPORT_COACH,
+	 Q(AS_OF) | Q(PERIOD) | Q(WINDOW) | Q(OWNER) | Q(TEAM),
+	 sizeof(struct fn_coach), fn_coach_compute, fn_coach_doc,
+	 fn_coach_table, fn_coach_free_figs},
+	{"rep", FN_MSG_REPORT_REP,
+	 Q(AS_OF) | Q(PERIOD) | Q(WINDOW) | Q(OWNER),
+	 sizeof(struct fn_rep_page), fn_rep_compute, fn_rep_doc,
+	 fn_rep_table, fn_rep_free_figs},
 	{NULL, 0, 0, 0, NULL, NULL, NULL, NULL},
 };
 

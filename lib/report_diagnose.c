@@ -33,6 +33,7 @@
 #include <strings.h>
 #include "funnel/json.h"
 #include "engine_int.h"
+#include "findings.h"
 #include "report_int.h"
 
 /* Thresholds (docs/definitions.md, "Diagnosis"). */
@@ -43,7 +44,6 @@
 #define SHAPE_EXCESS 5      /* ... and at least 5 more */
 #define SHORTFALL 0.85      /* projected under 85 % of the needed count */
 #define RECENT_DAYS 90      /* creation rate of the last 90 days */
-#define SLIPS 2             /* slipped: close date moved later twice */
 #define MIN_SKIP 0.05       /* skipping outcomes: 5 points more often */
 #define SKIP_DAYS 7         /* outcomes count when checked within a week */
 
@@ -331,107 +331,6 @@ static int outcome_checked(const struct fn_dataset *ds, size_t i,
 	return fn_opp_outcome_checked(ds, i, outcome, T);
 }
 
-static int mentions_power_sponsor(const char *s)
-{
-	static const char want[] = "power sponsor";
-
-	for (; s && *s; s++) {
-		size_t j;
-
-		for (j = 0; want[j] && s[j] &&
-			    tolower((unsigned char)s[j]) == want[j]; j++)
-			;
-		if (!want[j])
-			return 1;
-	}
-	return 0;
-}
-
-/* The missing outcomes of the milestones up to position pos of process p
- * ("a; b"), NULL when none (or out of memory: *oom set). */
-static char *missing_outcomes(const struct fn_dataset *ds, size_t i,
-			      const struct fn_process *p, int32_t pos,
-			      fn_day T, int *oom)
-{
-	char *s = NULL;
-	size_t len = 0;
-
-	for (int32_t k = 0; k <= pos; k++)
-		for (size_t o = 0; o < p->ms[k].n_outcomes; o++) {
-			const char *name = p->ms[k].outcomes[o].name;
-			size_t n = strlen(name);
-			char *ns;
-
-			if (outcome_checked(ds, i, p->ms[k].outcomes[o].id, T))
-				continue;
-			ns = realloc(s, len + n + 3);
-			if (!ns) {
-				*oom = 1;
-				free(s);
-				return NULL;
-			}
-			s = ns;
-			if (len) {
-				memcpy(s + len, "; ", 2);
-				len += 2;
-			}
-			memcpy(s + len, name, n);
-			len += n;
-			s[len] = '\0';
-		}
-	return s;
-}
-
-/* Evidence of access to the power sponsor: a contact of the account with
- * that buying role, or a checked outcome that names the power sponsor. */
-static int power_sponsor_access(const struct fn_dataset *ds, size_t i,
-				const struct fn_process *p, fn_day T)
-{
-	size_t first, n = ds->opp_account[i] ?
-		fn_dataset_contacts(ds, ds->opp_account[i], &first) : 0;
-
-	for (size_t c = 0; c < n; c++)
-		if (ds->contact_role[first + c] == FN_BR_POWER_SPONSOR)
-			return 1;
-	for (size_t k = 0; k < p->n_ms; k++)
-		for (size_t o = 0; o < p->ms[k].n_outcomes; o++)
-			if (mentions_power_sponsor(p->ms[k].outcomes[o].name) &&
-			    outcome_checked(ds, i, p->ms[k].outcomes[o].id, T))
-				return 1;
-	return 0;
-}
-
-static int has_demo(const struct fn_dataset *ds, size_t i, fn_day T)
-{
-	for (size_t a = ds->opp_act[i]; a < ds->opp_act[i + 1]; a++)
-		if (ds->act_day[a] <= T && (ds->act_kind[a] == FN_ACT_DEMO ||
-					    ds->act_kind[a] == FN_ACT_PRESALES))
-			return 1;
-	return 0;
-}
-
-/* How many times the expected close date moved later, after the day the
- * opportunity was created, up to T. */
-static int slips(const struct fn_dataset *ds, size_t i, fn_day T)
-{
-	fn_day cur = FN_DAY_NONE, created = FN_DAY_NONE;
-	int n = 0;
-
-	for (size_t e = ds->opp_ev[i]; e < ds->opp_ev[i + 1] &&
-					ds->ev_day[e] <= T; e++) {
-		if (created == FN_DAY_NONE)
-			created = ds->ev_day[e];
-		if (ds->ev_kind[e] != FN_EV_CLOSE_DATE ||
-		    !(ds->ev_has[e] & FN_EVH_VALUE))
-			continue;
-		if (cur != FN_DAY_NONE && ds->ev_day[e] > created &&
-		    (fn_day)ds->ev_value[e] > cur)
-			n++;
-		cur = (fn_day)ds->ev_value[e];
-	}
-	return n;
-}
-
 /* ---- the report --------------------------------------------------------- */
 
 /* The finding of rep u (dataset user index) and kind, made on first use. */
@@ -508,6 +407,11 @@ fn_code fn_report_diagnose(const struct fn_dataset *ds,
 	size_t i, j;
 	int64_t amt = 0, created_recent = 0;
 	double med_dwell_tmp;
+	/* stalled and slipped follow the stored rule set of the exceptions
+	 * (findings.h; defaults 1 x p80 dwell and 2 slips) */
+	int on_stall, on_slip;
+	double stall_x = fn_rule_threshold(ds, FN_RULE_STALLED, &on_stall),
+	       slips_min = fn_rule_threshold(ds, FN_RULE_SLIPPED, &on_slip);
 	fn_code rc;
 	int tests = 0;
 
@@ -553,7 +457,7 @@ fn_code fn_report_diagnose(const struct fn_dataset *ds,
 		goto out;
 	for (k = 0; k < n; k++) {
 		for (j = 0; j < p0->ms[k].n_outcomes && ps_pos < 0; j++)
-			if (mentions_power_sponsor(p0->ms[k].outcomes[j].name))
+			if (fn_find_mentions_power_sponsor(p0->ms[k].outcomes[j].name))
 				ps_pos = k;
 		if (prove < 0 && !strcasecmp(p0->ms[k].name, "prove"))
 			prove = k;
@@ -850,7 +754,7 @@ fn_code fn_report_diagnose(const struct fn_dataset *ds,
 				      err);
 		if (rc != FN_OK)
 			goto out;
-		miss = missing_outcomes(ds, i, p0, pos, T, &oom);
+		miss = fn_find_missing_outcomes(ds, i, p0, pos, T, &oom, NULL);
 		if (oom)
 			goto nomem;
 		if (miss) {
@@ -862,7 +766,7 @@ fn_code fn_report_diagnose(const struct fn_dataset *ds,
 			f->money += (double)amt;
 		}
 		if (ps_pos >= 0 && pos >= ps_pos &&
-		    !power_sponsor_access(ds, i, p0, T)) {
+		    !fn_find_power_sponsor_access(ds, i, p0, T)) {
 			if (!(f = rep_finding(d, FN_FIND_NO_POWER_SPONSOR,
 					      st.owner, -1)) ||
 			    add_opp(f, i, amt, NULL))
@@ -870,7 +774,7 @@ fn_code fn_report_diagnose(const struct fn_dataset *ds,
 			f->value += 1;
 			f->money += (double)amt;
 		}
-		if (prove >= 0 && pos >= prove && !has_demo(ds, i, T)) {
+		if (prove >= 0 && pos >= prove && !fn_find_has_demo(ds, i, T)) {
 			if (!(f = rep_finding(d, FN_FIND_NO_SUPPORT, st.owner,
 					      -1)) ||
 			    add_opp(f, i, amt, NULL))
@@ -883,17 +787,18 @@ fn_code fn_report_diagnose(const struct fn_dataset *ds,
 		if (when == FN_DAY_NONE || when < q->period.from ||
 		    when > q->period.to)
 			continue;
-		if (slips(ds, i, T) >= SLIPS) {
+		if (on_slip && fn_find_slips(ds, i, T) >= slips_min &&
+		    fn_find_slips(ds, i, T) > 0) {
 			if (!(f = rep_finding(d, FN_FIND_SLIPPED, st.owner,
 					      -1)) ||
 			    add_opp(f, i, amt, NULL))
 				goto nomem;
 			f->value += 1;
-			f->threshold = SLIPS;
+			f->threshold = slips_min;
 			f->money += (double)amt;
 		}
-		med_dwell_tmp = d->stage[pos].dwell_p80;
-		if (isfinite(med_dwell_tmp) &&
+		med_dwell_tmp = stall_x * d->stage[pos].dwell_p80;
+		if (on_stall && isfinite(med_dwell_tmp) &&
 		    (double)(T - st.ms_since) > med_dwell_tmp) {
 			if (!(f = rep_finding(d, FN_FIND_STALLED, 0, pos)) ||
 			    add_opp(f, i, amt, NULL))

@@ -302,3 +302,117 @@ double fn_stats_fisher_below(int64_t x1, int64_t n1, int64_t x2, int64_t n2)
 		p += exp(log_choose(K, x) + log_choose(N - K, n1 - x) - den);
 	return p > 1.0 ? 1.0 : p;
 }
+
+/* P(X <= x) for X binomial(n, p). */
+static double binom_cdf(int64_t x, int64_t n, double p)
+{
+	double s = 0;
+
+	if (x < 0)
+		return 0;
+	if (x >= n)
+		return 1;
+	if (p <= 0)
+		return 1;
+	if (p >= 1)
+		return 0;
+	for (int64_t k = 0; k <= x; k++)
+		s += exp(log_choose(n, k) + (double)k * log(p) +
+			 (double)(n - k) * log1p(-p));
+	return s > 1 ? 1 : s;
+}
+
+void fn_stats_exact(int64_t x, int64_t n, double alpha, double *lo,
+		    double *hi)
+{
+	double a, b;
+
+	if (n <= 0 || x < 0 || x > n) {
+		*lo = *hi = NAN;
+		return;
+	}
+	/* lower: P(X >= x | p) = alpha/2, which grows with p */
+	if (x == 0) {
+		*lo = 0;
+	} else {
+		a = 0;
+		b = 1;
+		for (int i = 0; i < 60; i++) {
+			double m = (a + b) / 2;
+
+			if (1 - binom_cdf(x - 1, n, m) < alpha / 2)
+				a = m;
+			else
+				b = m;
+		}
+		*lo = (a + b) / 2;
+	}
+	/* upper: P(X <= x | p) = alpha/2, which falls with p */
+	if (x == n) {
+		*hi = 1;
+	} else {
+		a = 0;
+		b = 1;
+		for (int i = 0; i < 60; i++) {
+			double m = (a + b) / 2;
+
+			if (binom_cdf(x, n, m) > alpha / 2)
+				a = m;
+			else
+				b = m;
+		}
+		*hi = (a + b) / 2;
+	}
+}
+
+static int cmp_idx_p(const void *a, const void *b, void *ctx)
+{
+	const double *p = ctx;
+	double x = p[*(const size_t *)a], y = p[*(const size_t *)b];
+
+	return (x > y) - (x < y);
+}
+
+size_t fn_stats_bh(const double *p, size_t m, double q, int *reject)
+{
+	size_t *ix, k = 0, n = 0;
+	double cut = -1;
+
+	for (size_t i = 0; i < m; i++)
+		reject[i] = 0;
+	if (!m)
+		return 0;
+	ix = malloc(m * sizeof *ix);
+	if (!ix)
+		return 0;
+	for (size_t i = 0; i < m; i++)
+		ix[i] = i;
+	qsort_r(ix, m, sizeof *ix, cmp_idx_p, (void *)p);
+	for (size_t r = 1; r <= m; r++)
+		if (p[ix[r - 1]] <= (double)r / (double)m * q)
+			k = r;
+	if (k)
+		cut = p[ix[k - 1]];
+	for (size_t i = 0; i < m; i++)
+		if (k && p[i] <= cut) {
+			reject[i] = 1;
+			n++;
+		}
+	free(ix);
+	return n;
+}
+
+double fn_stats_gap_above(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
+			  double delta)
+{
+	double p1, p2, se;
+
+	if (n1 <= 0 || n2 <= 0)
+		return NAN;
+	/* Agresti-Caffo: one success and one failure added to each group */
+	p1 = ((double)x1 + 1) / ((double)n1 + 2);
+	p2 = ((double)x2 + 1) / ((double)n2 + 2);
+	se = sqrt(p1 * (1 - p1) / ((double)n1 + 2) +
+		  p2 * (1 - p2) / ((double)n2 + 2));
+	return 1.0 - fn_stats_normal_cdf((p2 - p1 - delta) / se);
+}

@@ -134,6 +134,25 @@ struct fn_dataset {
 	size_t *opp_ext_off; /* n_opp offsets into opp_ext_pool */
 	char *opp_ext_pool;  /* NUL-terminated ext ids, one after another */
 
+	/* The rule set as stored (rules never set keep their defaults, see
+	 * lib/findings.h) and the coaching log by day, then id: small, read
+	 * from the store in the load's read transaction every time (not in
+	 * the snapshot). */
+	size_t n_rule;
+	struct fn_rule_row {
+		char name[40];
+		double threshold;
+		int enabled;
+	} *rule;
+	size_t n_coach;
+	struct fn_coach_row {
+		int64_t id;
+		fn_day day;
+		int64_t user_id;
+		char *focus, *actions;   /* owned */
+		fn_day follow_up;        /* FN_DAY_NONE: none */
+	} *coach;
+
 	/* The snapshot file the opportunity columns (opp_id, opp_proc,
 	 * opp_cur, opp_ev, opp_account, opp_ext_off, opp_ext_pool), the
 	 * event, activity, check and contact columns point into, read-only,

@@ -340,4 +340,37 @@ fn_code fn_init_store(struct fn_store *s, const char *currency,
 fn_code fn_demo_fill(struct fn_store *s, unsigned long long seed, fn_day today,
 		     int64_t *n_opps, int64_t *n_events, struct fn_err *err);
 
+/* ---- management by exception and coaching (ops_coach.c) ------------- */
+
+/* Sets the threshold of rule name and turns it on (`rule set`). FN_EINVAL
+ * for an unknown rule (the message lists them) or a threshold that is
+ * negative or not finite. */
+fn_code fn_rule_save(struct fn_store *s, const char *name, double threshold,
+		     struct fn_err *err);
+/* Turns rule name off, keeping its threshold (`rule off`); FN_ECONFLICT
+ * when it is off already. */
+fn_code fn_rule_off(struct fn_store *s, const char *name,
+		    struct fn_err *err);
+/* The rule set: [{name, threshold, default, unit, enabled, changed,
+ * what}] in the order of docs/definitions.md. */
+fn_code fn_rules_json(struct fn_store *s, json_t **out, struct fn_err *err);
+
+/* A coaching session as given: day (FN_DAY_NONE: today), the rep's ext
+ * id, the focus (a skill: qualifying, developing needs, proving value,
+ * proposing, closing; or an opportunity's ext id), the actions agreed and
+ * the follow-up day (FN_DAY_NONE: none; not before day). */
+struct fn_coach_input {
+	fn_day day;
+	const char *rep;
+	const char *focus;
+	const char *actions;
+	fn_day follow_up;
+};
+fn_code fn_coach_log_add(struct fn_store *s, const struct fn_coach_input *in,
+			 int64_t *id, struct fn_err *err);
+/* The log, by day then id, of rep (an ext id; NULL: everyone):
+ * [{id, date, rep, focus, actions, follow_up}]. */
+fn_code fn_coach_log_json(struct fn_store *s, const char *rep, json_t **out,
+			  struct fn_err *err);
+
 #endif

@@ -99,4 +99,21 @@ size_t fn_km_points(const double *t, const uint8_t *cause, const double *key,
  * NAN, NAN when n is 0. */
 void fn_wilson(int64_t k, int64_t n, double z, double *lo, double *hi);
 
+/* Clopper-Pearson exact interval of x successes in n at level
+ * 1 - alpha (0.05: 95 %); NAN when n is 0. */
+void fn_stats_exact(int64_t x, int64_t n, double alpha, double *lo,
+		    double *hi);
+/* Benjamini-Hochberg at false discovery rate q over the p-values
+ * p[0..m): reject[i] set to 1 for the discoveries; returns their number.
+ * (Out of memory: no discoveries.) */
+size_t fn_stats_bh(const double *p, size_t m, double q, int *reject);
+
+/* One-sided test that x2/n2 exceeds x1/n1 by more than delta (a gap
+ * larger than a minimum that matters): the p-value of the Wald statistic
+ * of the Agresti-Caffo adjusted proportions (one success and one failure
+ * added to each group), 1 - Phi((p2 - p1 - delta) / se). NAN when a count
+ * is 0. */
+double fn_stats_gap_above(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
+			  double delta);
+
 #endif

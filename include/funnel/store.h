@@ -45,6 +45,29 @@ typedef int (*fn_saved_forecast_cb)(void *ctx,
 				    const struct fn_saved_forecast *f);
 typedef int (*fn_rate_cb)(void *ctx, const struct fn_rate *r);
 
+/* A rule of management by exception as stored: the manager's threshold
+ * and whether it is on (docs/definitions.md, "Exceptions"). Rules never
+ * stored keep their defaults. */
+struct fn_rule {
+	const char *name;
+	double threshold;
+	int enabled;
+};
+typedef int (*fn_rule_cb)(void *ctx, const struct fn_rule *r);
+
+/* A coaching session: its day, the rep coached (user id), the focus (a
+ * skill or an opportunity's ext id), the actions agreed and the day of
+ * the follow-up (FN_DAY_NONE: none). */
+struct fn_coach_entry {
+	int64_t id;
+	fn_day day;
+	int64_t user_id;
+	const char *focus;
+	const char *actions;
+	fn_day follow_up;
+};
+typedef int (*fn_coach_cb)(void *ctx, const struct fn_coach_entry *c);
+
 /* Kinds of record looked up by ext_id with fn_store_find. */
 enum fn_record {
 	FN_REC_USER, FN_REC_TEAM, FN_REC_ACCOUNT, FN_REC_CONTACT, FN_REC_OPP,
@@ -221,6 +244,18 @@ struct fn_store_ops {
 			       struct fn_err *err);
 	fn_code (*ms_prob_each)(struct fn_store *s, fn_ms_prob_cb cb, void *ctx,
 				struct fn_err *err);
+	/* The rule set of management by exception: sets (replaces) a rule
+	 * by name; each gives the stored rules in name order. */
+	fn_code (*rule_set)(struct fn_store *s, const struct fn_rule *r,
+			    struct fn_err *err);
+	fn_code (*rule_each)(struct fn_store *s, fn_rule_cb cb, void *ctx,
+			     struct fn_err *err);
+	/* The coaching log: add sets c->id; each gives the sessions by day,
+	 * then id. */
+	fn_code (*coach_add)(struct fn_store *s, struct fn_coach_entry *c,
+			     struct fn_err *err);
+	fn_code (*coach_each)(struct fn_store *s, fn_coach_cb cb, void *ctx,
+			      struct fn_err *err);
 };
 
 struct fn_store {
@@ -350,5 +385,13 @@ fn_code fn_store_event_each_after(struct fn_store *s, int64_t after_seq,
 				  struct fn_err *err);
 fn_code fn_store_outcome_uncheck(struct fn_store *s, int64_t check_id,
 				 fn_day day, struct fn_err *err);
+fn_code fn_store_rule_set(struct fn_store *s, const struct fn_rule *r,
+			  struct fn_err *err);
+fn_code fn_store_rule_each(struct fn_store *s, fn_rule_cb cb, void *ctx,
+			   struct fn_err *err);
+fn_code fn_store_coach_add(struct fn_store *s, struct fn_coach_entry *c,
+			   struct fn_err *err);
+fn_code fn_store_coach_each(struct fn_store *s, fn_coach_cb cb, void *ctx,
+			    struct fn_err *err);
 
 #endif

@@ -578,3 +578,37 @@ fn_code fn_store_outcome_uncheck(struct fn_store *s, int64_t check_id,
 		return missing(s, "outcome_uncheck", err);
 	return s->ops->outcome_uncheck(s, check_id, day, err);
 }
+
+/* Rules and the coaching log (schema 5). A backend without them has an
+ * empty rule set (the defaults) and an empty log. */
+fn_code fn_store_rule_set(struct fn_store *s, const struct fn_rule *r,
+			  struct fn_err *err)
+{
+	if (!s->ops->rule_set)
+		return missing(s, "rule_set", err);
+	WRITE(s, err, s->ops->rule_set(s, r, err));
+}
+
+fn_code fn_store_rule_each(struct fn_store *s, fn_rule_cb cb, void *ctx,
+			   struct fn_err *err)
+{
+	if (!s->ops->rule_each)
+		return FN_OK;
+	return s->ops->rule_each(s, cb, ctx, err);
+}
+
+fn_code fn_store_coach_add(struct fn_store *s, struct fn_coach_entry *c,
+			   struct fn_err *err)
+{
+	if (!s->ops->coach_add)
+		return missing(s, "coach_add", err);
+	WRITE(s, err, s->ops->coach_add(s, c, err));
+}
+
+fn_code fn_store_coach_each(struct fn_store *s, fn_coach_cb cb, void *ctx,
+			    struct fn_err *err)
+{
+	if (!s->ops->coach_each)
+		return FN_OK;
+	return s->ops->coach_each(s, cb, ctx, err);
+}

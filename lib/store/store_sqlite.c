@@ -318,6 +318,23 @@ static const char *const migrations[] = {
 	"  probability REAL NOT NULL,"
 	"  previous REAL NOT NULL"
 	") STRICT;",
+
+	/* 8: the rule set of management by exception (the thresholds the
+	 * manager changed; the others keep their defaults) and the coaching
+	 * log. */
+	"CREATE TABLE rule ("
+	"  name TEXT PRIMARY KEY,"
+	"  threshold REAL NOT NULL,"
+	"  enabled INTEGER NOT NULL CHECK (enabled IN (0, 1))"
+	") STRICT;"
+	"CREATE TABLE coaching ("
+	"  id INTEGER PRIMARY KEY,"
+	"  day INTEGER NOT NULL,"
+	"  user_id INTEGER NOT NULL REFERENCES \"user\"(id),"
+	"  focus TEXT NOT NULL,"
+	"  actions TEXT NOT NULL,"
+	"  follow_up INTEGER"
+	") STRICT;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -352,6 +369,7 @@ enum stmt {
 	ST_MSP_INSERT, ST_MSP_ALL,
 	ST_STAMP, ST_OPP_AFTER, ST_EVENT_AFTER,
 	ST_BEGIN_READ, ST_PIN, ST_END_READ, ST_BUMP,
+	ST_RULE_SET, ST_RULE_ALL, ST_COACH_INSERT, ST_COACH_ALL,
 	ST__N
 };
 
@@ -583,6 +601,19 @@ static const char *const sql[ST__N] = {
 	[ST_EVENT_AFTER] =
 		"SELECT seq, opp_id, day, kind, value, text, note, origin"
 		" FROM event WHERE seq > ?1 ORDER BY seq",
+	[ST_RULE_SET] =
+		"INSERT INTO rule(name, threshold, enabled) VALUES (?1, ?2, ?3)"
+		" ON CONFLICT(name) DO UPDATE SET threshold = excluded.threshold,"
+		" enabled = excluded.enabled"
+		" WHERE threshold IS NOT excluded.threshold"
+		" OR enabled IS NOT excluded.enabled",
+	[ST_RULE_ALL] = "SELECT name, threshold, enabled FROM rule"
+			" ORDER BY name",
+	[ST_COACH_INSERT] =
+		"INSERT INTO coaching(day, user_id, focus, actions, follow_up)"
+		" VALUES (?1, ?2, ?3, ?4, ?5)",
+	[ST_COACH_ALL] = "SELECT id, day, user_id, focus, actions, follow_up"
+			 " FROM coaching ORDER BY day, id",
 };
 
 struct cached {
@@ -2432,6 +2463,98 @@ static fn_code snapshot_path(struct fn_store *s, char *buf, size_t n,
 	return FN_OK;
 }
 
+static fn_code set_rule(struct fn_store *s, const struct fn_rule *r,
+			struct fn_err *err)
+{
+	struct sqlite_store *q = Q(s);
+	sqlite3_stmt *st;
+	fn_code code;
+
+	if (!r->name || !*r->name)
+		return fn_err_set(err, FN_EINVAL, "rule: no name given");
+	st = acquire(q, ST_RULE_SET, err);
+	if (!st)
+		return failed(err);
+	bind_text(st, 1, r->name);
+	sqlite3_bind_double(st, 2, r->threshold);
+	sqlite3_bind_int(st, 3, r->enabled ? 1 : 0);
+	code = step_done(q, st, err, "rule");
+	release(q, ST_RULE_SET, st);
+	return code;
+}
+
+static int rule_row(sqlite3_stmt *st, any_cb cb, void *ctx)
+{
+	struct fn_rule r = {
+		.name = col_str(st, 0),
+		.threshold = sqlite3_column_double(st, 1),
+		.enabled = sqlite3_column_int(st, 2),
+	};
+
+	return ((fn_rule_cb)cb)(ctx, &r);
+}
+
+static const struct reader rule_rows = {rule_row, "reading rules"};
+
+static fn_code each_rule(struct fn_store *s, fn_rule_cb cb, void *ctx,
+			 struct fn_err *err)
+{
+	return scan(Q(s), ST_RULE_ALL, 0, &rule_rows, (any_cb)cb, ctx, NULL,
+		    err);
+}
+
+static fn_code add_coach(struct fn_store *s, struct fn_coach_entry *c,
+			 struct fn_err *err)
+{
+	struct sqlite_store *q = Q(s);
+	sqlite3_stmt *st;
+	fn_code code;
+
+	if (c->user_id <= 0)
+		return fn_err_set(err, FN_EINVAL, "coaching session: no rep");
+	st = acquire(q, ST_COACH_INSERT, err);
+	if (!st)
+		return failed(err);
+	sqlite3_bind_int(st, 1, c->day);
+	sqlite3_bind_int64(st, 2, c->user_id);
+	sqlite3_bind_text(st, 3, c->focus ? c->focus : "", -1,
+			  SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, c->actions ? c->actions : "", -1,
+			  SQLITE_STATIC);
+	if (c->follow_up != FN_DAY_NONE)
+		sqlite3_bind_int(st, 5, c->follow_up);
+	code = step_done(q, st, err, "coaching session");
+	if (code == FN_OK)
+		c->id = sqlite3_last_insert_rowid(q->db);
+	release(q, ST_COACH_INSERT, st);
+	return code;
+}
+
+static int coach_row(sqlite3_stmt *st, any_cb cb, void *ctx)
+{
+	struct fn_coach_entry c = {
+		.id = sqlite3_column_int64(st, 0),
+		.day = (fn_day)sqlite3_column_int(st, 1),
+		.user_id = sqlite3_column_int64(st, 2),
+		.focus = col_str(st, 3),
+		.actions = col_str(st, 4),
+		.follow_up = sqlite3_column_type(st, 5) == SQLITE_NULL ?
+			FN_DAY_NONE : (fn_day)sqlite3_column_int(st, 5),
+	};
+
+	return ((fn_coach_cb)cb)(ctx, &c);
+}
+
+static const struct reader coach_rows = {coach_row,
+					 "reading the coaching log"};
+
+static fn_code each_coach(struct fn_store *s, fn_coach_cb cb, void *ctx,
+			  struct fn_err *err)
+{
+	return scan(Q(s), ST_COACH_ALL, 0, &coach_rows, (any_cb)cb, ctx, NULL,
+		    err);
+}
+
 static const struct fn_store_ops sqlite_ops = {
 	.version = FN_STORE_OPS_VERSION,
 	.name = "sqlite",
@@ -2480,4 +2603,8 @@ static const struct fn_store_ops sqlite_ops = {
 	.forecast_saved_each = each_saved,
 	.ms_prob_add = add_ms_prob,
 	.ms_prob_each = each_ms_prob,
+	.rule_set = set_rule,
+	.rule_each = each_rule,
+	.coach_add = add_coach,
+	.coach_each = each_coach,
 };

@@ -233,8 +233,8 @@ expect_fail "unknown command is exit 1" 1 "frobnicate" frobnicate
 expect_fail "unknown option is exit 1" 1 "--colour" opp list --colour red
 expect_fail "missing required option is exit 1" 1 "--name" \
 	opp add O9 --owner bob --amount 1 --close 2026-03-01
-expect_fail "unbuilt report is exit 1" 1 "not available yet" \
-	report coach
+expect_fail "unknown report is exit 1 naming the reports" 1 "unknown report 'nosuch'" \
+	report nosuch
 expect_fail "bad period is exit 1 naming --period" 1 "--period" \
 	report overall --period 2026-Q7
 "$BIN" --db "$tmp/none.db" report overall >"$tmp/out" 2>"$tmp/err"

@@ -67,6 +67,51 @@ static void wilson(void **state)
 	assert_true(isnan(lo) && isnan(hi));
 }
 
+/* Clopper-Pearson: the closed forms at the ends (1 - (a/2)^(1/n) and
+ * (a/2)^(1/n)) and the textbook interval of 5 in 10, [0.1871, 0.8129]. */
+static void exact_interval(void **state)
+{
+	double lo, hi;
+
+	(void)state;
+	fn_stats_exact(0, 10, 0.05, &lo, &hi);
+	assert_true(lo == 0 && fabs(hi - 0.3084971078) < 1e-8);
+	fn_stats_exact(10, 10, 0.05, &lo, &hi);
+	assert_true(fabs(lo - 0.6915028922) < 1e-8 && hi == 1);
+	fn_stats_exact(5, 10, 0.05, &lo, &hi);
+	assert_true(fabs(lo - 0.1871) < 1e-4 && fabs(hi - 0.8129) < 1e-4);
+	fn_stats_exact(1, 0, 0.05, &lo, &hi);
+	assert_true(isnan(lo) && isnan(hi));
+}
+
+/* Benjamini-Hochberg by hand: with m = 8 and q = 0.05 the thresholds are
+ * r/8 x 0.05; only ranks 1 and 2 pass, so two discoveries. */
+static void benjamini_hochberg(void **state)
+{
+	double p[] = {0.041, 0.001, 0.205, 0.039, 0.008, 0.042, 0.06, 0.074};
+	double q[] = {0.01, 0.04, 0.03, 0.20};
+	int rej[8];
+
+	(void)state;
+	assert_int_equal(fn_stats_bh(p, 8, 0.05, rej), 2);
+	assert_true(rej[1] && rej[4] && !rej[0] && !rej[3] && !rej[2]);
+	assert_int_equal(fn_stats_bh(q, 4, 0.05, rej), 1);
+	assert_true(rej[0] && !rej[1] && !rej[2] && !rej[3]);
+	assert_int_equal(fn_stats_bh(q, 0, 0.05, rej), 0);
+}
+
+/* 3/10 against 8/10 with a 10-point margin: Agresti-Caffo 4/12 and 9/12,
+ * se = sqrt((1/3)(2/3)/12 + (3/4)(1/4)/12), z = (5/12 - 0.1) / se,
+ * p = 1 - Phi(z) = 0.0432870544 (computed apart). */
+static void gap_above(void **state)
+{
+	(void)state;
+	assert_true(fabs(fn_stats_gap_above(3, 10, 8, 10, 0.1) -
+			 0.0432870544) < 1e-8);
+	assert_true(fn_stats_gap_above(8, 10, 3, 10, 0.1) > 0.99);
+	assert_true(isnan(fn_stats_gap_above(1, 0, 1, 1, 0.1)));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -75,6 +120,9 @@ int main(void)
 		cmocka_unit_test(fisher),
 		cmocka_unit_test(poisson),
 		cmocka_unit_test(wilson),
+		cmocka_unit_test(exact_interval),
+		cmocka_unit_test(benjamini_hochberg),
+		cmocka_unit_test(gap_above),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

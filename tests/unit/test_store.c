@@ -1406,6 +1406,105 @@ static void test_rates(void **state)
 	assert_true(rs.rate[2] == 1.30);
 }
 
+/* ---- rules and the coaching log (schema 5) ----------------------------- */
+
+struct rules {
+	int n;
+	char name[8][40];
+	double threshold[8];
+	int enabled[8];
+};
+
+static int see_rule(void *ctx, const struct fn_rule *r)
+{
+	struct rules *rs = ctx;
+
+	assert_true(rs->n < 8);
+	snprintf(rs->name[rs->n], sizeof rs->name[0], "%s", r->name);
+	rs->threshold[rs->n] = r->threshold;
+	rs->enabled[rs->n] = r->enabled;
+	rs->n++;
+	return 0;
+}
+
+static void test_rules(void **state)
+{
+	struct fix *f = *state;
+	struct fn_rule a = {"stalled", 1.5, 1}, b = {"coverage", 2.0, 1},
+		       a2 = {"stalled", 1.5, 0}, none = {"", 1, 1};
+	struct rules rs = {0};
+	int64_t v;
+
+	assert_ok(fn_store_rule_each(f->s, see_rule, &rs, &f->err));
+	assert_int_equal(rs.n, 0);
+	assert_ok(fn_store_rule_set(f->s, &a, &f->err));
+	assert_ok(fn_store_rule_set(f->s, &b, &f->err));
+	v = version(f->s);
+	assert_ok(fn_store_rule_set(f->s, &a2, &f->err));
+	assert_true(version(f->s) > v);
+	v = version(f->s);
+	assert_ok(fn_store_rule_set(f->s, &a2, &f->err)); /* the same again */
+	assert_int_equal(version(f->s), v);
+	assert_int_equal(fn_store_rule_set(f->s, &none, &f->err), FN_EINVAL);
+	assert_ok(fn_store_rule_each(f->s, see_rule, &rs, &f->err));
+	assert_int_equal(rs.n, 2);                     /* by name */
+	assert_string_equal(rs.name[0], "coverage");
+	assert_true(rs.threshold[0] == 2.0 && rs.enabled[0] == 1);
+	assert_string_equal(rs.name[1], "stalled");
+	assert_true(rs.threshold[1] == 1.5 && rs.enabled[1] == 0);
+}
+
+struct sessions {
+	int n;
+	int64_t id[8], user[8];
+	fn_day day[8], follow[8];
+	char focus[8][32], actions[8][32];
+};
+
+static int see_session(void *ctx, const struct fn_coach_entry *c)
+{
+	struct sessions *ss = ctx;
+
+	assert_true(ss->n < 8);
+	ss->id[ss->n] = c->id;
+	ss->user[ss->n] = c->user_id;
+	ss->day[ss->n] = c->day;
+	ss->follow[ss->n] = c->follow_up;
+	snprintf(ss->focus[ss->n], sizeof ss->focus[0], "%s", c->focus);
+	snprintf(ss->actions[ss->n], sizeof ss->actions[0], "%s", c->actions);
+	ss->n++;
+	return 0;
+}
+
+static void test_coaching_log(void **state)
+{
+	struct fix *f = *state;
+	struct fn_user u = {0, "U1", "Ann", NULL, FN_ROLE_REP, 0};
+	struct fn_coach_entry late = {0, 200, 0, "closing", "role play", 210};
+	struct fn_coach_entry early = {0, 100, 0, "OPP-1", "plan", FN_DAY_NONE};
+	struct fn_coach_entry nobody = {0, 100, 0, "closing", "x", FN_DAY_NONE};
+	struct sessions ss = {0};
+	int64_t v;
+
+	assert_ok(fn_store_user_put(f->s, &u, NULL, &f->err));
+	late.user_id = early.user_id = u.id;
+	v = version(f->s);
+	assert_ok(fn_store_coach_add(f->s, &late, &f->err));
+	assert_true(version(f->s) > v);
+	assert_ok(fn_store_coach_add(f->s, &early, &f->err));
+	assert_true(late.id > 0 && early.id > late.id);
+	assert_int_equal(fn_store_coach_add(f->s, &nobody, &f->err), FN_EINVAL);
+	assert_ok(fn_store_coach_each(f->s, see_session, &ss, &f->err));
+	assert_int_equal(ss.n, 2);                     /* by day */
+	assert_int_equal(ss.id[0], early.id);
+	assert_int_equal(ss.day[0], 100);
+	assert_int_equal(ss.follow[0], FN_DAY_NONE);
+	assert_string_equal(ss.focus[0], "OPP-1");
+	assert_int_equal(ss.user[1], u.id);
+	assert_int_equal(ss.follow[1], 210);
+	assert_string_equal(ss.actions[1], "role play");
+}
+
 /* ---- the stamp ------------------------------------------------------------ */
 
 static void test_stamp_and_counts(void **state)
@@ -1499,6 +1598,8 @@ int main(void)
 	    T(test_saved_forecasts),
 	    T(test_ms_prob_changes),
 	    T(test_rates),
+	    T(test_rules),
+	    T(test_coaching_log),
 	    T(test_stamp_and_counts),
 	    T(test_nested_iteration),
 #undef T
