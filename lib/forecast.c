@@ -6,11 +6,13 @@
  * trials over the same probabilities, and the back-test with its
  * accuracy per method. docs/definitions.md ("Forecast") is the contract.
  *
- * Monte Carlo draws, per trial and open opportunity, one uniform number
- * that decides both its outcome and the quarter it closes in: the chances
- * of winning inside each of the four quarters are disjoint slices of
- * [0, 1), compared as 64-bit integers. Trial k uses its own random stream
- * (seed, k), so a seed gives the same figures on any machine.
+ * Monte Carlo draws, per trial, the estimates from their uncertainty
+ * (each milestone step's conversion from its Beta posterior, a shock on
+ * each milestone's timing shares), then per open opportunity one uniform
+ * number that decides both its outcome and the quarter it closes in: the
+ * chances of winning inside each of the four quarters are disjoint slices
+ * of [0, 1), compared as 64-bit integers. Trial k uses its own random
+ * streams (seed, k), so a seed gives the same figures on any machine.
  */
 #include <math.h>
 #include <pthread.h>

@@ -5,8 +5,9 @@
  * figures), `historical` (the win rate from each milestone times the
  * chance, from a survival estimate over time-to-close history, that a win
  * closes inside the period given the milestone and the age in it) and
- * `montecarlo` (trials drawing each open opportunity's outcome and close
- * period from the same history). docs/definitions.md ("Forecast") is the
+ * `montecarlo` (trials drawing the estimates from their posterior, then
+ * each open opportunity's outcome and close period from them).
+ * docs/definitions.md ("Forecast") is the
  * contract.
  */
 #ifndef FUNNEL_FORECAST_H
