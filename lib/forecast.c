@@ -6,11 +6,13 @@
  * trials over the same probabilities, and the back-test with its
  * accuracy per method. docs/definitions.md ("Forecast") is the contract.
  *
- * Monte Carlo draws, per trial and open opportunity, one uniform number
- * that decides both its outcome and the quarter it closes in: the chances
- * of winning inside each of the four quarters are disjoint slices of
- * [0, 1), compared as 64-bit integers. Trial k uses its own random stream
- * (seed, k), so a seed gives the same figures on any machine.
+ * Monte Carlo draws, per trial, the estimates from their uncertainty
+ * (each milestone step's conversion from its Beta posterior, a shock on
+ * each milestone's timing shares), then per open opportunity one uniform
+ * number that decides both its outcome and the quarter it closes in: the
+ * chances of winning inside each of the four quarters are disjoint slices
+ * of [0, 1), compared as 64-bit integers. Trial k uses its own random
+ * streams (seed, k), so a seed gives the same figures on any machine.
  */
 #include <math.h>
 #include <pthread.h>
@@ -71,6 +73,7 @@ void fn_history_release(struct fn_history *h)
 			free(h->ms[i].c);
 			free(h->ms[i].share);
 			free(h->ms[i].have);
+			free(h->ms[i].wins);
 		}
 	free(h->ms);
 	free(h->row_of);
@@ -116,7 +119,8 @@ static int finish_row(struct fn_ms_history *m, struct entries *d)
 	free(wd);
 	m->share = fn_xcalloc((size_t)m->age_cap + 1, sizeof *m->share);
 	m->have = fn_xcalloc((size_t)m->age_cap + 1, 1);
-	return m->share && m->have ? 0 : -1;
+	m->wins = fn_xcalloc((size_t)m->age_cap + 1, sizeof *m->wins);
+	return m->share && m->have && m->wins ? 0 : -1;
 }
 
 fn_code fn_history_build(const struct fn_dataset *ds, fn_day T,
@@ -171,6 +175,10 @@ fn_code fn_history_build(const struct fn_dataset *ds, fn_day T,
 				continue;
 			h->row_of[m] = (int32_t)r;
 			h->ms[r].ms = (int32_t)m;
+			h->ms[r].next = -1;
+			if (k > 0 && r > 0 && open_ms[p][k - 1] >= 0 &&
+			    h->row_of[open_ms[p][k - 1]] == (int32_t)r - 1)
+				h->ms[r - 1].next = (int32_t)r;
 			h->ms[r].probability = fn_ms_prob_at(ds, (int32_t)m, T);
 			r++;
 		}
@@ -291,7 +299,7 @@ out:
  * (Kaplan–Meier with the Aalen–Johansen incidence of winning) over those
  * entries, with times measured from age a. */
 static void shares(const struct fn_history *h, const struct fn_ms_history *m,
-		   int32_t a, double out[4])
+		   int32_t a, double out[4], double *wins)
 {
 	double x[8], f1[8], end;
 	size_t ne;
@@ -309,6 +317,22 @@ static void shares(const struct fn_history *h, const struct fn_ms_history *m,
 		     NULL, &end, &ne);
 	for (int k = 0; k < 4; k++)
 		out[k] = end > 0 ? (f1[2 * k + 1] - f1[2 * k]) / end : 0;
+	/* the wins the shares rest on, about: the events times the chance
+	 * that one is a win */
+	*wins = (double)ne * end;
+}
+
+int32_t fn_history_age(const struct fn_history *h,
+		       const struct fn_opp_state *st)
+{
+	const struct fn_ms_history *m = &h->ms[h->row_of[st->ms]];
+	int32_t a = h->as_of - st->ms_since;
+
+	if (a < 0)
+		a = 0;
+	if (a > m->age_cap)
+		a = m->age_cap;
+	return a;
 }
 
 double fn_history_prob(const struct fn_dataset *ds, struct fn_history *h,
@@ -329,13 +353,9 @@ double fn_history_prob(const struct fn_dataset *ds, struct fn_history *h,
 		return fn_state_probability(ds, st);
 	}
 	m = &h->ms[r];
-	a = h->as_of - st->ms_since;
-	if (a < 0)
-		a = 0;
-	if (a > m->age_cap)
-		a = m->age_cap;
+	a = fn_history_age(h, st);
 	if (!m->have[a]) {
-		shares(h, m, a, m->share[a]);
+		shares(h, m, a, m->share[a], &m->wins[a]);
 		m->have[a] = 1;
 	}
 	return m->win_rate_from * m->share[a][k];
@@ -401,47 +421,160 @@ void fn_forecast_release(struct fn_forecast *f)
 	fn_history_release(&f->h);
 }
 
-/* One open opportunity of the scope in the trials: its amount and the
- * cumulative chances of winning in quarter 0..3, as thresholds for a
- * uniform 32-bit number u: it wins in the first quarter k with
- * u < c[k] (c[k] = p * 2^32, rounded; up to 2^32). */
+/* One open opportunity of the scope in the trials: its amount, the row of
+ * its milestone's history (-1 when it falls back to a fixed probability)
+ * and its cumulative chances s[k] of closing in quarter 0..k: with history
+ * the shares of the wins (the win rate is drawn per trial), without it the
+ * cumulative probabilities themselves. idx breaks ties, so the order after
+ * sorting does not depend on the C library. */
 struct mc_opp {
-	uint64_t c[4];
+	double s[4], sd[4];
 	double amount;
+	int32_t row;
+	size_t idx;
 };
 
-static uint64_t threshold(double p)
+static int cmp_mc_opp(const void *a, const void *b)
+{
+	const struct mc_opp *x = a, *y = b;
+
+	if (x->row != y->row)
+		return (x->row > y->row) - (x->row < y->row);
+	for (int k = 0; k < 4; k++)
+		if (x->s[k] != y->s[k])
+			return (x->s[k] > y->s[k]) - (x->s[k] < y->s[k]);
+	for (int k = 0; k < 4; k++)
+		if (x->sd[k] != y->sd[k])
+			return (x->sd[k] > y->sd[k]) - (x->sd[k] < y->sd[k]);
+	return (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+/* Opportunities with the same row and s[] (the same milestone and age, or
+ * the same fixed probabilities) are one group: within a trial they share
+ * their thresholds, computed once per group and trial. */
+struct mc_group {
+	double s[4], sd[4];
+	int32_t row;
+	size_t from, to; /* amounts[from..to) */
+};
+
+/* p in [0, 1] as a threshold for a uniform 32-bit number u: u < the
+ * threshold with probability p (rounded to 2^-32). */
+static inline uint64_t threshold(double p)
 {
 	if (!(p > 0))
 		return 0;
 	if (p >= 1)
 		return (uint64_t)1 << 32;
-	return (uint64_t)llround(ldexp(p, 32));
+	return (uint64_t)(p * 4294967296.0 + 0.5);
 }
 
 /* Trials t0..t1-1: what the open opportunities win in quarter k of trial
  * t goes to sums[k * trials + t]. Sums of whole cents are exact in a
  * double, so the order of addition does not matter. */
+#define MC_BLOCK 256
+typedef void mc_pair_fn(const uint64_t *restrict base, int nb, uint64_t step,
+			const uint64_t (*restrict th)[MC_BLOCK], double am,
+			double bm, double (*restrict cum)[MC_BLOCK]);
+
 struct mc_job {
-	const struct mc_opp *mo;
-	size_t n_mo;
+	const struct mc_group *gr;
+	size_t n_gr;
+	const double *amounts;
+	const double *pa, *pb; /* per row: the Beta posterior of the step */
+	const int32_t *next;   /* per row: the next milestone's row, -1 */
+	size_t n_rows;
 	uint64_t seed;
 	int64_t t0, t1, trials;
 	double *sums;
+	double *w;             /* n_rows * MC_BLOCK: the drawn win rates */
+	double *z;             /* n_rows * MC_BLOCK: the timing shocks */
+	mc_pair_fn *pair;      /* mc_pair_pick's */
 };
 
-/* Trials go in blocks small enough for their sums to stay in the cache;
- * within a block the opportunities are the outer loop, so each is read
- * once per block. Opportunities 2m and 2m + 1 take the low and the high
- * 32 bits of draw m of the trial's stream (fn_rng_mix reads it out of
- * order), one 64-bit draw for two opportunities. */
-#define MC_BLOCK 512
+/* The win rates of trial t come from the stream (seed ^ MC_POST_SALT, t),
+ * apart from the stream (seed, t) that decides the opportunities. */
+#define MC_POST_SALT 0x6a09e667f3bcc909ULL
+
+/* Trials go in blocks small enough for their sums to stay in the cache.
+ * Per block: each milestone's win rate is drawn per trial from its
+ * posterior Beta(won + 1, lost + 1); then group by group the thresholds
+ * per trial (win rate x cumulative share), and the group's opportunities
+ * as the outer loop, so each is read once per block. Opportunities i and
+ * i + 1 of a group take the low and the high 32 bits of draw i of the
+ * trial's stream (i counts from the start of all the opportunities, so
+ * every pair has its own draw), one 64-bit draw for two opportunities. */
+
+/* The inner loop over a block's trials for one pair of opportunities:
+ * cum[k][b] gets what they win by the end of quarter k (a masked add per
+ * quarter, no branch and no indexed store, so that the compiler can run
+ * it on vectors; the sums are whole cents, exact in a double, so vectors
+ * change no bit). On x86-64 with GCC it is also built for AVX2 and for
+ * AVX-512 (64-bit multiplies on vectors), chosen once by what the
+ * processor supports (mc_pair_pick). */
+#define MC_PAIR_BODY                                                        \
+	for (int b = 0; b < nb; b++) {                                      \
+		uint64_t z = fn_rng_mix(base[b] + step);                    \
+		uint64_t u = z & 0xffffffffu, v = z >> 32;                  \
+                                                                            \
+		for (int k = 0; k < 4; k++)                                 \
+			cum[k][b] += (u < th[k][b] ? am : 0) +              \
+				     (v < th[k][b] ? bm : 0);               \
+	}
+#define MC_PAIR_ARGS const uint64_t *restrict base, int nb, uint64_t step, \
+		     const uint64_t (*restrict th)[MC_BLOCK], double am,       \
+		     double bm, double (*restrict cum)[MC_BLOCK]
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
+	!defined(__SANITIZE_ADDRESS__)
+#define MC_DISPATCH 1
+__attribute__((optimize("O3"), target("avx512f,avx512dq,avx512vl")))
+static void mc_pair_avx512(MC_PAIR_ARGS)
+{
+	MC_PAIR_BODY
+}
+
+__attribute__((optimize("O3"), target("avx2")))
+static void mc_pair_avx2(MC_PAIR_ARGS)
+{
+	MC_PAIR_BODY
+}
+#endif
+
+static void mc_pair_plain(MC_PAIR_ARGS)
+{
+	MC_PAIR_BODY
+}
+
+/* FUNNEL_MC_ISA=plain or avx2 picks a lesser one (to check that every
+ * one gives the same bits). */
+static mc_pair_fn *mc_pair_pick(void)
+{
+#ifdef MC_DISPATCH
+	const char *isa = getenv("FUNNEL_MC_ISA");
+
+	if (isa && !strcmp(isa, "plain"))
+		return mc_pair_plain;
+	__builtin_cpu_init();
+	if (isa && !strcmp(isa, "avx2") && __builtin_cpu_supports("avx2"))
+		return mc_pair_avx2;
+	if (__builtin_cpu_supports("avx512f") &&
+	    __builtin_cpu_supports("avx512dq") &&
+	    __builtin_cpu_supports("avx512vl"))
+		return mc_pair_avx512;
+	if (__builtin_cpu_supports("avx2"))
+		return mc_pair_avx2;
+#endif
+	return mc_pair_plain;
+}
 
 static void *mc_run(void *arg)
 {
 	const struct mc_job *j = arg;
+	mc_pair_fn *mc_pair = j->pair;
 	uint64_t base[MC_BLOCK];
-	double acc[5][MC_BLOCK]; /* row 4: lost or later, never read */
+	uint64_t th[4][MC_BLOCK];
+	double cum[4][MC_BLOCK]; /* won by the end of quarter k */
 
 	for (int64_t t0 = j->t0; t0 < j->t1; t0 += MC_BLOCK) {
 		int nb = j->t1 - t0 < MC_BLOCK ? (int)(j->t1 - t0) : MC_BLOCK;
@@ -451,69 +584,103 @@ static void *mc_run(void *arg)
 
 			fn_rng_seed(&g, j->seed, (uint64_t)(t0 + b));
 			base[b] = g.s;
-			acc[0][b] = acc[1][b] = acc[2][b] = acc[3][b] = 0;
-			acc[4][b] = 0;
+			for (int k = 0; k < 4; k++)
+				cum[k][b] = 0;
+			fn_rng_seed(&g, j->seed ^ MC_POST_SALT,
+				    (uint64_t)(t0 + b));
+			for (size_t r = 0; r < j->n_rows; r++)
+				j->w[r * MC_BLOCK + (size_t)b] =
+					fn_rng_beta(&g, j->pa[r], j->pb[r]);
+			/* the win rate from a milestone: the product of the
+			 * steps from it on (next > r) */
+			for (size_t r = j->n_rows; r-- > 0;)
+				if (j->next[r] >= 0)
+					j->w[r * MC_BLOCK + (size_t)b] *=
+						j->w[(size_t)j->next[r] *
+						     MC_BLOCK + (size_t)b];
+			for (size_t r = 0; r < j->n_rows; r++)
+				j->z[r * MC_BLOCK + (size_t)b] =
+					fn_rng_normal(&g);
 		}
-		for (size_t i = 0; i < j->n_mo; i += 2) {
-			const struct mc_opp *o = &j->mo[i];
-			/* the pair's last one may be alone: a partner that
-			 * never wins */
-			static const struct mc_opp none = {{0, 0, 0, 0}, 0};
-			const struct mc_opp *p = i + 1 < j->n_mo ?
-						 &j->mo[i + 1] : &none;
-			uint64_t step = (uint64_t)(i / 2 + 1) * FN_RNG_GAMMA;
-			uint64_t a0 = o->c[0], a1 = o->c[1], a2 = o->c[2],
-				 a3 = o->c[3], b0 = p->c[0], b1 = p->c[1],
-				 b2 = p->c[2], b3 = p->c[3];
-			double am = o->amount, bm = p->amount;
+		for (size_t gi = 0; gi < j->n_gr; gi++) {
+			const struct mc_group *gr = &j->gr[gi];
 
-			/* no branch: which slice u falls in is random, so a
-			 * branch on it would be mispredicted half the time */
-			for (int b = 0; b < nb; b++) {
-				uint64_t z = fn_rng_mix(base[b] + step);
-				uint64_t u = z & 0xffffffffu, v = z >> 32;
-				int k = (u >= a0) + (u >= a1) + (u >= a2) +
-					(u >= a3);
-				int l = (v >= b0) + (v >= b1) + (v >= b2) +
-					(v >= b3);
+			if (gr->row < 0) {
+				for (int k = 0; k < 4; k++) {
+					uint64_t c = threshold(gr->s[k]);
 
-				acc[k][b] += am;
-				acc[l][b] += bm;
+					for (int b = 0; b < nb; b++)
+						th[k][b] = c;
+				}
+			} else {
+				const double *w = j->w +
+						  (size_t)gr->row * MC_BLOCK;
+				const double *z = j->z +
+						  (size_t)gr->row * MC_BLOCK;
+
+				for (int b = 0; b < nb; b++) {
+					double lo = 0;
+
+					for (int k = 0; k < 4; k++) {
+						double c = gr->s[k] +
+							   z[b] * gr->sd[k];
+
+						c = c < lo ? lo : c > 1 ? 1 : c;
+						lo = c;
+						th[k][b] = threshold(w[b] * c);
+					}
+				}
 			}
+			/* the group's last one may be alone: a partner that
+			 * wins nothing */
+			for (size_t i = gr->from; i < gr->to; i += 2)
+				mc_pair(base, nb, (uint64_t)(i + 1) *
+						  FN_RNG_GAMMA, th,
+					j->amounts[i],
+					i + 1 < gr->to ? j->amounts[i + 1] : 0,
+					cum);
 		}
 		for (int k = 0; k < 4; k++)
 			for (int b = 0; b < nb; b++)
 				j->sums[(size_t)k * (size_t)j->trials +
-					(size_t)(t0 + b)] = acc[k][b];
+					(size_t)(t0 + b)] =
+					cum[k][b] - (k ? cum[k - 1][b] : 0);
 	}
 	return NULL;
 }
 
 /* Shares the trials among the processors (at most MC_THREADS); each trial
- * has its own random stream, so the figures do not depend on how many.
+ * has its own random streams, so the figures do not depend on how many.
  * -1 when out of memory. */
 #define MC_THREADS 8
-static int run_trials(const struct mc_opp *mo, size_t n_mo, uint64_t seed,
-		      int64_t trials, double *sums)
+static int run_trials(struct mc_job *proto, int64_t trials, double *sums)
 {
 	struct mc_job job[MC_THREADS];
 	pthread_t th[MC_THREADS];
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	int n = ncpu > 1 ? (ncpu < MC_THREADS ? (int)ncpu : MC_THREADS) : 1;
-	int started = 0;
+	int started = 0, rc = 0;
+	size_t n_amt = proto->n_gr ? proto->gr[proto->n_gr - 1].to : 0;
 
 	/* small runs are not worth a thread */
-	if ((double)n_mo * (double)trials < 2e6)
+	if ((double)n_amt * (double)trials < 2e6)
 		n = 1;
 	for (int i = 0; i < n; i++) {
-		job[i].mo = mo;
-		job[i].n_mo = n_mo;
-		job[i].seed = seed;
+		job[i] = *proto;
+		job[i].pair = mc_pair_pick();
 		job[i].trials = trials;
 		job[i].sums = sums;
 		job[i].t0 = trials * i / n;
 		job[i].t1 = trials * (i + 1) / n;
+		job[i].w = fn_xcalloc(proto->n_rows * MC_BLOCK + 1,
+				      sizeof *job[i].w);
+		job[i].z = fn_xcalloc(proto->n_rows * MC_BLOCK + 1,
+				      sizeof *job[i].z);
+		if (!job[i].w || !job[i].z)
+			rc = -1;
 	}
+	if (rc)
+		goto out;
 	for (int i = 1; i < n; i++) {
 		if (pthread_create(&th[i], NULL, mc_run, &job[i]))
 			break;
@@ -525,7 +692,38 @@ static int run_trials(const struct mc_opp *mo, size_t n_mo, uint64_t seed,
 		mc_run(&job[i]);
 	for (int i = 1; i <= started; i++)
 		pthread_join(th[i], NULL);
-	return 0;
+out:
+	for (int i = 0; i < n; i++) {
+		free(job[i].w);
+		free(job[i].z);
+	}
+	return rc;
+}
+
+/* Sorts the opportunities into groups: gr (n_mo at most) and amounts. */
+static size_t mc_groups(struct mc_opp *mo, size_t n_mo, struct mc_group *gr,
+			double *amounts)
+{
+	size_t n = 0;
+
+	if (n_mo > 1)
+		qsort(mo, n_mo, sizeof *mo, cmp_mc_opp);
+	for (size_t i = 0; i < n_mo; i++) {
+		amounts[i] = mo[i].amount;
+		if (i && mo[i].row == mo[i - 1].row &&
+		    !memcmp(mo[i].s, mo[i - 1].s, sizeof mo[i].s) &&
+		    !memcmp(mo[i].sd, mo[i - 1].sd, sizeof mo[i].sd)) {
+			gr[n - 1].to = i + 1;
+			continue;
+		}
+		memcpy(gr[n].s, mo[i].s, sizeof gr[n].s);
+		memcpy(gr[n].sd, mo[i].sd, sizeof gr[n].sd);
+		gr[n].row = mo[i].row;
+		gr[n].from = i;
+		gr[n].to = i + 1;
+		n++;
+	}
+	return n;
 }
 
 static void histogram(struct fn_forecast_period *fp, const double *x,
@@ -578,8 +776,11 @@ fn_code fn_forecast_compute(const struct fn_dataset *ds,
 	struct fn_rates rt = {NULL, NULL, NULL, -1};
 	struct fn_opp_state st;
 	struct mc_opp *mo = NULL;
+	struct mc_group *gr = NULL;
+	struct mc_job job;
 	struct fn_query pq;
-	double *sums = NULL;
+	double *sums = NULL, *amounts = NULL, *pa = NULL, *pb = NULL;
+	int32_t *nx = NULL;
 	fn_day T = q->as_of;
 	size_t i, n_mo = 0, year_last = 0;
 	int64_t amt = 0, t, trials;
@@ -617,8 +818,9 @@ fn_code fn_forecast_compute(const struct fn_dataset *ds,
 	if (!mo)
 		goto nomem;
 	for (i = 0; i < ds->n_opp; i++) {
-		double p[4], c = 0;
+		double p[4], c = 0, sh = 0;
 		int32_t r;
+		int fixed;
 
 		fn_state_at(ds, i, T, &st);
 		if (!st.exists || st.ms < 0 ||
@@ -631,7 +833,8 @@ fn_code fn_forecast_compute(const struct fn_dataset *ds,
 			goto out;
 		out->n_open++;
 		r = out->h.row_of[st.ms];
-		if (r < 0 || out->h.ms[r].thin)
+		fixed = r < 0 || out->h.ms[r].thin;
+		if (fixed)
 			out->n_fallback++;
 		for (int k = 0; k < 4; k++) {
 			p[k] = fn_history_prob(ds, &out->h, &st, k);
@@ -639,10 +842,26 @@ fn_code fn_forecast_compute(const struct fn_dataset *ds,
 			if (k <= (int)year_last)
 				out->per[4].historical += (double)amt * p[k];
 			c += p[k];
-			mo[n_mo].c[k] = threshold(c);
+			if (!fixed) {
+				int32_t a = fn_history_age(&out->h, &st);
+				double n = out->h.ms[r].wins[a];
+
+				sh += out->h.ms[r].share[a][k];
+				if (sh > 1)
+					sh = 1;
+				mo[n_mo].s[k] = sh;
+				/* the sampling error of a share of n wins */
+				mo[n_mo].sd[k] = sqrt(sh * (1 - sh) /
+						      (n > 1 ? n : 1));
+			} else {
+				mo[n_mo].s[k] = c;
+				mo[n_mo].sd[k] = 0;
+			}
 		}
 		if (c > 0 && amt != 0) {
 			mo[n_mo].amount = (double)amt;
+			mo[n_mo].row = fixed ? -1 : r;
+			mo[n_mo].idx = i;
 			n_mo++;
 		}
 	}
@@ -655,7 +874,36 @@ fn_code fn_forecast_compute(const struct fn_dataset *ds,
 	sums = fn_xcalloc((size_t)trials * FN_FORECAST_NPER, sizeof *sums);
 	if (!sums)
 		goto nomem;
-	if (run_trials(mo, n_mo, out->seed, trials, sums))
+	gr = fn_xcalloc(n_mo + 1, sizeof *gr);
+	amounts = fn_xcalloc(n_mo + 1, sizeof *amounts);
+	pa = fn_xcalloc(out->h.n + 1, sizeof *pa);
+	pb = fn_xcalloc(out->h.n + 1, sizeof *pb);
+	if (!gr || !amounts || !pa || !pb)
+		goto nomem;
+	nx = fn_xcalloc(out->h.n + 1, sizeof *nx);
+	if (!nx)
+		goto nomem;
+	/* step r -> next: of the cases that reached r, those that reached
+	 * the next milestone (or won, after the last) */
+	for (i = 0; i < out->h.n; i++) {
+		const struct fn_ms_history *m = &out->h.ms[i];
+		int64_t on = m->next >= 0 ? out->h.ms[m->next].cases : m->won;
+
+		if (on > m->cases)
+			on = m->cases;
+		nx[i] = m->next;
+		pa[i] = (double)on + 1;
+		pb[i] = (double)(m->cases - on) + 1;
+	}
+	job.gr = gr;
+	job.n_gr = mc_groups(mo, n_mo, gr, amounts);
+	job.amounts = amounts;
+	job.pa = pa;
+	job.pb = pb;
+	job.next = nx;
+	job.n_rows = out->h.n;
+	job.seed = out->seed;
+	if (run_trials(&job, trials, sums))
 		goto nomem;
 	for (t = 0; t < trials; t++) {
 		double *y = &sums[4 * (size_t)trials + (size_t)t];
@@ -680,6 +928,11 @@ out:
 	fn_scope_release(&sc);
 	fn_rates_release(&rt);
 	free(mo);
+	free(gr);
+	free(amounts);
+	free(pa);
+	free(pb);
+	free(nx);
 	free(sums);
 	if (rc != FN_OK)
 		fn_forecast_release(out);

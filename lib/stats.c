@@ -51,6 +51,67 @@ void fn_rng_seed(struct fn_rng *r, uint64_t seed, uint64_t stream)
 	r->s = fn_rng_next(&m);
 }
 
+/* log x for finite x > 0: x = m 2^e with m in [sqrt(1/2), sqrt(2)), then
+ * log m = 2 atanh(s), s = (m - 1) / (m + 1), |s| < 0.172, by its series to
+ * s^21 (the next term is below 1e-17 of the sum). Only +, *, / and frexp,
+ * exact or correctly rounded everywhere. */
+double fn_det_log(double x)
+{
+	int e;
+	double m = frexp(x, &e), s, s2, t;
+
+	if (m < 0.70710678118654752440) {
+		m *= 2;
+		e--;
+	}
+	s = (m - 1) / (m + 1);
+	s2 = s * s;
+	t = 1.0 / 21;
+	for (int k = 19; k >= 1; k -= 2)
+		t = 1.0 / k + s2 * t;
+	return 2 * s * t + (double)e * 0.69314718055994530942;
+}
+
+double fn_rng_normal(struct fn_rng *r)
+{
+	double u, v, s;
+
+	do {
+		u = 2 * fn_rng_uniform(r) - 1;
+		v = 2 * fn_rng_uniform(r) - 1;
+		s = u * u + v * v;
+	} while (s >= 1 || s == 0);
+	/* the polar method gives two; the second is dropped, so a draw is
+	 * a function of the stream's position alone */
+	return u * sqrt(-2 * fn_det_log(s) / s);
+}
+
+double fn_rng_gamma(struct fn_rng *r, double a)
+{
+	double d = a - 1.0 / 3, c = 1 / sqrt(9 * d), x, v, u;
+
+	for (;;) {
+		do {
+			x = fn_rng_normal(r);
+			v = 1 + c * x;
+		} while (v <= 0);
+		v = v * v * v;
+		u = fn_rng_uniform(r);
+		if (u < 1 - 0.0331 * (x * x) * (x * x))
+			return d * v;
+		if (u > 0 && fn_det_log(u) < 0.5 * x * x +
+					     d * (1 - v + fn_det_log(v)))
+			return d * v;
+	}
+}
+
+double fn_rng_beta(struct fn_rng *r, double a, double b)
+{
+	double x = fn_rng_gamma(r, a), y = fn_rng_gamma(r, b);
+
+	return x / (x + y);
+}
+
 /* ---- survival ----------------------------------------------------------- */
 
 struct obs {

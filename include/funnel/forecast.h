@@ -5,8 +5,9 @@
  * figures), `historical` (the win rate from each milestone times the
  * chance, from a survival estimate over time-to-close history, that a win
  * closes inside the period given the milestone and the age in it) and
- * `montecarlo` (trials drawing each open opportunity's outcome and close
- * period from the same history). docs/definitions.md ("Forecast") is the
+ * `montecarlo` (trials drawing the estimates from their posterior, then
+ * each open opportunity's outcome and close period from them).
+ * docs/definitions.md ("Forecast") is the
  * contract.
  */
 #ifndef FUNNEL_FORECAST_H
@@ -49,7 +50,10 @@ struct fn_ms_history {
 	int32_t age_cap;      /* older ones count as this old (see .c) */
 	double (*share)[4];   /* per age 0..age_cap: cached quarter shares */
 	uint8_t *have;
+	double *wins;         /* per age: the wins the shares rest on */
 	int thin;             /* falls back to probability */
+	int32_t next;         /* the row of the process's next open
+				 milestone, -1 after the last */
 };
 
 struct fn_history {
@@ -74,6 +78,9 @@ void fn_history_release(struct fn_history *h);
  * many days later; a thin milestone gives its probability (the override
  * when one is in force) when the effective close date is inside, else 0.
  * -1 when out of memory. */
+/* The age (days in its milestone, capped) that st's row of h counts. */
+int32_t fn_history_age(const struct fn_history *h,
+		       const struct fn_opp_state *st);
 double fn_history_prob(const struct fn_dataset *ds, struct fn_history *h,
 		       const struct fn_opp_state *st, int k);
 

@@ -61,6 +61,16 @@ static inline double fn_rng_uniform(struct fn_rng *r)
 	return (double)(fn_rng_next(r) >> 11) * (1.0 / 9007199254740992.0);
 }
 
+/* Posterior draws for Monte Carlo, on top of a stream, with IEEE
+ * arithmetic and sqrt only (fn_det_log is a series, not libm's log), so a
+ * seed gives the same numbers on every machine: a standard normal (polar
+ * method), Gamma(a, 1) for a >= 1 (Marsaglia and Tsang 2000) and
+ * Beta(a, b) = X / (X + Y) with X ~ Gamma(a), Y ~ Gamma(b), a, b >= 1. */
+double fn_det_log(double x);
+double fn_rng_normal(struct fn_rng *r);
+double fn_rng_gamma(struct fn_rng *r, double a);
+double fn_rng_beta(struct fn_rng *r, double a, double b);
+
 /* ---- survival ----
  * Kaplan–Meier estimate of S(t) = P(D > t) from durations (days) that
  * ended with an event (cause 1 or 2) or were censored (cause 0), with the

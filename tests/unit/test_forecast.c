@@ -137,6 +137,53 @@ static void test_rng(void **state)
 	}
 }
 
+/* The posterior draws: fn_det_log against libm's log, reference draws
+ * (hex floats: the same bits on every machine, computed once with -O0 and
+ * -O2), and the moments of Beta(366, 3254), the posterior of 365 wins in
+ * 3,618 cases: mean a / (a + b), variance ab / ((a + b)^2 (a + b + 1)). */
+static void test_posterior_draws(void **state)
+{
+	struct fn_rng g;
+	double s = 0, s2 = 0, m, v, want_m, want_v;
+	const int n = 100000;
+	(void)state;
+
+	for (double x = 1e-300; x < 1e300; x *= 1.37)
+		assert_true(fabs(fn_det_log(x) - log(x)) <=
+			    4e-16 * (fabs(log(x)) + 1));
+	assert_true(fn_det_log(1) == 0);
+	fn_rng_seed(&g, 7, 3);
+	assert_true(fn_rng_beta(&g, 366, 3254) == 0x1.77f1d1cffd6aep-4);
+	assert_true(fn_rng_gamma(&g, 1.0) == 0x1.650ac35439af2p-2);
+	assert_true(fn_rng_normal(&g) == 0x1.4334525e10f02p-4);
+	fn_rng_seed(&g, 1, 2);
+	for (int i = 0; i < n; i++) {
+		double x = fn_rng_beta(&g, 366, 3254);
+
+		assert_true(x > 0 && x < 1);
+		s += x;
+		s2 += x * x;
+	}
+	m = s / n;
+	v = s2 / n - m * m;
+	want_m = 366.0 / 3620;
+	want_v = 366.0 * 3254 / (3620.0 * 3620 * 3621);
+	/* 4 standard errors of the mean; the variance within 3 % */
+	assert_true(fabs(m - want_m) < 4 * sqrt(want_v / n));
+	assert_true(fabs(v / want_v - 1) < 0.03);
+	/* Gamma(1) is Exp(1): mean 1, variance 1 */
+	s = s2 = 0;
+	for (int i = 0; i < n; i++) {
+		double x = fn_rng_gamma(&g, 1.0);
+
+		s += x;
+		s2 += x * x;
+	}
+	m = s / n;
+	assert_true(fabs(m - 1) < 4 / sqrt(n));
+	assert_true(fabs(s2 / n - m * m - 1) < 0.05);
+}
+
 /* ---- Monte Carlo over a small pipeline with no history -------------- */
 
 static char dir[512];
@@ -279,6 +326,7 @@ int main(void)
 		cmocka_unit_test(test_km_points_by_hand),
 		cmocka_unit_test(test_wilson),
 		cmocka_unit_test(test_rng),
+		cmocka_unit_test(test_posterior_draws),
 		cmocka_unit_test(test_montecarlo),
 		cmocka_unit_test(test_backtest_dates),
 	};
