@@ -4,9 +4,8 @@
  * opportunity event by event, the exchange rates of one report, and the
  * scope of a query as one flag per user.
  *
- * The helpers are copies of engine.c's own static ones, so that the
- * dataset load (engine.c) and the figures (oppstate.c, query.c, target.c,
- * stats.c, report_*.c) can change apart.
+ * The dataset load (dataset.c) and the figures (oppstate.c, query.c,
+ * target.c, stats.c, report_*.c) share these helpers.
  */
 #ifndef FUNNEL_ENGINE_INT_H
 #define FUNNEL_ENGINE_INT_H
@@ -56,6 +55,31 @@ static inline int fn_proc_index(const struct fn_dataset *ds,
 		if (ds->proc[i].id == process_id)
 			return (int)i;
 	return -1;
+}
+
+/* A growable array of values to take quantiles of (stats.h). */
+struct fn_samples {
+	double *x;
+	size_t n, cap;
+};
+
+/* Appends v; -1 when out of memory. */
+static inline int fn_samples_push(struct fn_samples *s, double v)
+{
+	if (fn_grow((void **)&s->x, &s->cap, s->n + 1, sizeof *s->x))
+		return -1;
+	s->x[s->n++] = v;
+	return 0;
+}
+
+/* Position of dense milestone m among the open milestones of process pi,
+ * -1 when it is closed, retired or of another process. */
+static inline int32_t fn_open_pos(const struct fn_dataset *ds, int32_t m,
+				  int pi)
+{
+	if (m < 0 || ds->ms_proc[m] != pi || ds->ms_kind[m] != FN_MS_OPEN)
+		return -1;
+	return ds->ms_pos[m];
 }
 
 /* ---- the state of an opportunity, event by event ----

@@ -217,11 +217,20 @@ int64_t fn_find_peak_amount(const struct fn_dataset *ds, size_t i, fn_day T,
 
 /* ---- a rep against the rest --------------------------------------------- */
 
-static int32_t open_pos0(const struct fn_dataset *ds, int32_t m)
+void fn_compare_group(const struct fn_dataset *ds, const struct fn_query *q,
+		      uint8_t *in)
 {
-	if (m < 0 || ds->ms_proc[m] != 0 || ds->ms_kind[m] != FN_MS_OPEN)
-		return -1;
-	return ds->ms_pos[m];
+	struct fn_query g = *q;
+	long u;
+
+	if (q->user_id) {
+		g.user_id = 0;
+		u = fn_dataset_user_index(ds, q->user_id);
+		g.team_id = u >= 0 && ds->user_team[u] >= 0 ?
+			    ds->team_id[ds->user_team[u]] : 0;
+	}
+	for (size_t i = 0; i < ds->n_user; i++)
+		in[i] = (uint8_t)fn_query_in_scope(ds, &g, ds->user_id[i]);
 }
 
 fn_code fn_rep_conv_compute(const struct fn_dataset *ds, fn_day T,
@@ -260,11 +269,11 @@ fn_code fn_rep_conv_compute(const struct fn_dataset *ds, fn_day T,
 			fn_state_apply(ds, e, &se);
 			if (se.ms == before || d < W.from || d > W.to)
 				continue;
-			pa = before >= 0 ? open_pos0(ds, before) : -1;
+			pa = before >= 0 ? fn_open_pos(ds, before, 0) : -1;
 			u = se.owner ? fn_dataset_user_index(ds, se.owner) : -1;
 			if (pa < 0 || u < 0)
 				continue;
-			pb = open_pos0(ds, se.ms);
+			pb = fn_open_pos(ds, se.ms, 0);
 			won = ds->ms_kind[se.ms] == FN_MS_WON;
 			hi = won ? n : pb > pa ? pb : pa + 1;
 			for (k = pa; k < hi; k++) {

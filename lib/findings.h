@@ -76,6 +76,12 @@ int64_t fn_find_peak_amount(const struct fn_dataset *ds, size_t i, fn_day T,
 
 /* ---- a rep against the rest, per milestone ------------------------------ */
 
+/* The users a rep is compared with for query q: the scope's reps, or for
+ * one owner that owner's team (the company when in none); in[i] for user i
+ * of the dataset (n_user entries). */
+void fn_compare_group(const struct fn_dataset *ds, const struct fn_query *q,
+		      uint8_t *in);
+
 /* Exits and converting exits from each open milestone k of process 0,
  * dated in W (up to T), by the owner at the exit (dataset user index u):
  * cell [u * n_open + k]; and the dwell of each exit (days in k) as a list

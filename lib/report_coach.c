@@ -51,25 +51,6 @@ static double median_of(double *x, size_t n)
 	return fn_quantile_sorted(x, n, 0.5);
 }
 
-/* The group a rep is compared with: the scope's reps, or for one owner
- * the team the owner is in (the whole company when none), as the
- * diagnosis does. */
-static void group_of(const struct fn_dataset *ds, const struct fn_query *q,
-		     uint8_t *in)
-{
-	struct fn_query g = *q;
-	long u;
-
-	if (q->user_id) {
-		g.user_id = 0;
-		u = fn_dataset_user_index(ds, q->user_id);
-		g.team_id = u >= 0 && ds->user_team[u] >= 0 ?
-			    ds->team_id[ds->user_team[u]] : 0;
-	}
-	for (size_t i = 0; i < ds->n_user; i++)
-		in[i] = (uint8_t)fn_query_in_scope(ds, &g, ds->user_id[i]);
-}
-
 static int cmp_agenda(const void *a, const void *b)
 {
 	const struct fn_agenda *x = a, *y = b;
@@ -103,7 +84,7 @@ static fn_code skills(const struct fn_dataset *ds, const struct fn_query *q,
 		return code;
 	}
 	n = rc.n_open;
-	group_of(ds, q, group);
+	fn_compare_group(ds, q, group);
 	for (size_t u = 0; u < ds->n_user; u++) {
 		int64_t any = 0;
 

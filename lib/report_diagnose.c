@@ -143,26 +143,13 @@ static int add_opp(struct fn_finding *f, size_t opp, int64_t cents,
 
 /* ---- the walk over the history ------------------------------------------ */
 
-struct samples {
-	double *x;
-	size_t n, cap;
-};
-
-static int push(struct samples *s, double v)
-{
-	if (fn_grow((void **)&s->x, &s->cap, s->n + 1, sizeof *s->x))
-		return -1;
-	s->x[s->n++] = v;
-	return 0;
-}
-
 /* What the walk gathers, per open milestone k of the default process. */
 struct hist {
 	int32_t n_open;
 	/* the scope, window W */
 	int64_t *exits, *conv, *entries;
 	double *dwell_sum;
-	struct samples *dwell, *remain;
+	struct fn_samples *dwell, *remain;
 	/* the scope, the window before W */
 	int64_t *exits0, *conv0;
 	/* per user (dataset index) x milestone, over the comparison group */
@@ -172,37 +159,11 @@ struct hist {
 	int64_t *u_adv, *u_skip;
 	/* closed in W */
 	int64_t closed, won, won_amount;
-	struct samples cycle;
+	struct fn_samples cycle;
 	/* open at T, scope */
 	int64_t *count, *amount;
 	int64_t *u_amount;   /* per user x milestone */
 };
-
-static int32_t open_pos(const struct fn_dataset *ds, int32_t m, int pi)
-{
-	if (m < 0 || ds->ms_proc[m] != pi || ds->ms_kind[m] != FN_MS_OPEN)
-		return -1;
-	return ds->ms_pos[m];
-}
-
-/* Whether a user (dataset index) is in the comparison group of q: the
- * scope's reps, or for one owner the team the owner is in (the whole
- * company when none). */
-static void group_init(const struct fn_dataset *ds, const struct fn_query *q,
-		       uint8_t *in)
-{
-	struct fn_query g = *q;
-	long u;
-
-	if (q->user_id) {
-		g.user_id = 0;
-		u = fn_dataset_user_index(ds, q->user_id);
-		g.team_id = u >= 0 && ds->user_team[u] >= 0 ?
-			    ds->team_id[ds->user_team[u]] : 0;
-	}
-	for (size_t i = 0; i < ds->n_user; i++)
-		in[i] = (uint8_t)fn_query_in_scope(ds, &g, ds->user_id[i]);
-}
 
 static int outcome_checked(const struct fn_dataset *ds, size_t i,
 			   int64_t outcome, fn_day T);
@@ -229,7 +190,7 @@ static int walk(const struct fn_dataset *ds, const struct fn_query *q,
 		fn_state_apply(ds, e, &se);
 		if (se.ms == before)
 			continue;
-		pb = open_pos(ds, se.ms, 0);
+		pb = fn_open_pos(ds, se.ms, 0);
 		inw = d >= W.from && d <= W.to;
 		in0 = d >= W0.from && d <= W0.to;
 		if (pb >= 0 && inw && in_scope)
@@ -251,7 +212,7 @@ static int walk(const struct fn_dataset *ds, const struct fn_query *q,
 				h->u_skip[u] += skipped;
 			}
 		}
-		pa = before >= 0 ? open_pos(ds, before, 0) : -1;
+		pa = before >= 0 ? fn_open_pos(ds, before, 0) : -1;
 		if (pa < 0)
 			continue;
 		won = ds->ms_kind[se.ms] == FN_MS_WON;
@@ -276,7 +237,7 @@ static int walk(const struct fn_dataset *ds, const struct fn_query *q,
 		}
 		if (in_scope && inw) {
 			h->dwell_sum[pa] += (double)(d - since);
-			if (push(&h->dwell[pa], (double)(d - since)))
+			if (fn_samples_push(&h->dwell[pa], (double)(d - since)))
 				return -1;
 		}
 	}
@@ -288,11 +249,11 @@ static int walk(const struct fn_dataset *ds, const struct fn_query *q,
 		return 0;
 	h->won++;
 	h->won_amount += amt_t;
-	if (push(&h->cycle, (double)(se.close_day - se.created)))
+	if (fn_samples_push(&h->cycle, (double)(se.close_day - se.created)))
 		return -1;
 	for (k = 0; k < n; k++)
 		if (exit_day[k] != FN_DAY_NONE && exit_day[k] <= se.close_day &&
-		    push(&h->remain[k], (double)(se.close_day - exit_day[k])))
+		    fn_samples_push(&h->remain[k], (double)(se.close_day - exit_day[k])))
 			return -1;
 	return 0;
 }
@@ -448,7 +409,7 @@ fn_code fn_report_diagnose(const struct fn_dataset *ds,
 	    !h.u_amount || !h.u_adv || !h.u_skip || !h.dwell || !h.remain || !d->stage || !group ||
 	    !exit_day)
 		goto nomem;
-	group_init(ds, q, group);
+	fn_compare_group(ds, q, group);
 	rc = fn_scope_init(ds, q, &sc, err);
 	if (rc != FN_OK)
 		goto out;
@@ -509,7 +470,7 @@ fn_code fn_report_diagnose(const struct fn_dataset *ds,
 			goto out;
 		if (walk(ds, q, i, u, in_s, in_g, W, W0, &h, exit_day, amt))
 			goto nomem;
-		pos = open_pos(ds, st.ms, 0);
+		pos = fn_open_pos(ds, st.ms, 0);
 		if (pos >= 0 && u >= 0)
 			h.u_amount[(size_t)u * (size_t)n + (size_t)pos] += amt;
 		if (!in_s)
@@ -521,7 +482,7 @@ fn_code fn_report_diagnose(const struct fn_dataset *ds,
 			h.amount[pos] += amt;
 		}
 		fn_state_at(ds, i, Tq, &sq);
-		pos = open_pos(ds, sq.ms, 0);
+		pos = fn_open_pos(ds, sq.ms, 0);
 		if (sq.exists && pos >= 0 && fn_scope_has(ds, &sc, sq.owner)) {
 			int64_t a0 = 0;
 
@@ -747,7 +708,7 @@ fn_code fn_report_diagnose(const struct fn_dataset *ds,
 		if (ds->opp_proc[i] != 0)
 			continue;
 		fn_state_at(ds, i, T, &st);
-		pos = st.exists ? open_pos(ds, st.ms, 0) : -1;
+		pos = st.exists ? fn_open_pos(ds, st.ms, 0) : -1;
 		if (pos < 0 || !fn_scope_has(ds, &sc, st.owner))
 			continue;
 		rc = fn_rates_convert(ds, &rt, ds->opp_cur[i], st.amount, &amt,

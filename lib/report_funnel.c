@@ -14,42 +14,20 @@
 
 /* ---- figures ------------------------------------------------------------ */
 
-struct samples {
-	double *x;
-	size_t n, cap;
-};
-
-static int push(struct samples *s, double v)
-{
-	if (fn_grow((void **)&s->x, &s->cap, s->n + 1, sizeof *s->x))
-		return -1;
-	s->x[s->n++] = v;
-	return 0;
-}
-
 /* Per-stage tallies of one funnel report. */
 struct tally {
 	int64_t *exits, *conv, *wrf_n, *wrf_won, *entries;
 	double *dwell_sum;
-	struct samples *dwell;
-	struct samples cycle;
+	struct fn_samples *dwell;
+	struct fn_samples cycle;
 };
-
-/* Position of dense milestone m among the open milestones of process pi,
- * -1 when it is closed, retired or of another process. */
-static int32_t open_pos(const struct fn_dataset *ds, int32_t m, int pi)
-{
-	if (m < 0 || ds->ms_proc[m] != pi || ds->ms_kind[m] != FN_MS_OPEN)
-		return -1;
-	return ds->ms_pos[m];
-}
 
 /* One milestone change a -> b on day d, dated in the window. */
 static int transition(const struct fn_dataset *ds, int pi, int32_t n_open,
 		      int32_t a, int32_t b, fn_day d, fn_day since,
 		      struct tally *t)
 {
-	int32_t pa = open_pos(ds, a, pi), pb = open_pos(ds, b, pi), k, hi;
+	int32_t pa = fn_open_pos(ds, a, pi), pb = fn_open_pos(ds, b, pi), k, hi;
 	int won = ds->ms_kind[b] == FN_MS_WON;
 
 	if (pa < 0)
@@ -57,7 +35,7 @@ static int transition(const struct fn_dataset *ds, int pi, int32_t n_open,
 	t->exits[pa]++;
 	if (won || pb > pa)
 		t->conv[pa]++;
-	if (push(&t->dwell[pa], (double)(d - since)))
+	if (fn_samples_push(&t->dwell[pa], (double)(d - since)))
 		return -1;
 	t->dwell_sum[pa] += (double)(d - since);
 	hi = won ? n_open : pb > pa ? pb : pa + 1;
@@ -134,7 +112,7 @@ fn_code fn_report_funnel(const struct fn_dataset *ds, const struct fn_query *q,
 		fn_state_at(ds, i, T, &st);
 		if (!st.exists || !fn_scope_has(ds, &sc, st.owner))
 			continue;
-		pos = open_pos(ds, st.ms, pi);
+		pos = fn_open_pos(ds, st.ms, pi);
 		if (pos >= 0) {
 			rc = fn_rates_convert(ds, &rt, ds->opp_cur[i], st.amount, &amt,
 				     err);
@@ -154,8 +132,8 @@ fn_code fn_report_funnel(const struct fn_dataset *ds, const struct fn_query *q,
 			fn_state_apply(ds, e, &se);
 			/* entries (creation, moves, reopens) for the flow */
 			if (se.ms != before && ds->ev_day[e] >= W0 &&
-			    open_pos(ds, se.ms, pi) >= 0)
-				t.entries[open_pos(ds, se.ms, pi)]++;
+			    fn_open_pos(ds, se.ms, pi) >= 0)
+				t.entries[fn_open_pos(ds, se.ms, pi)]++;
 			if (se.ms != before && before >= 0 &&
 			    ds->ev_day[e] >= W0 &&
 			    transition(ds, pi, n_open, before, se.ms,
@@ -166,8 +144,8 @@ fn_code fn_report_funnel(const struct fn_dataset *ds, const struct fn_query *q,
 			/* reached: ever in it, even for part of a day */
 			if (se.ms >= 0 && ds->ms_kind[se.ms] == FN_MS_WON)
 				reach = n_open - 1;
-			else if (open_pos(ds, se.ms, pi) > reach)
-				reach = open_pos(ds, se.ms, pi);
+			else if (fn_open_pos(ds, se.ms, pi) > reach)
+				reach = fn_open_pos(ds, se.ms, pi);
 		}
 		closed_w = se.ms >= 0 && ds->ms_kind[se.ms] != FN_MS_OPEN &&
 			   se.close_day >= W0 && se.close_day <= W1;
@@ -182,7 +160,7 @@ fn_code fn_report_funnel(const struct fn_dataset *ds, const struct fn_query *q,
 			out->n_won++;
 			won_amt += amt;
 			cycle_sum += (double)(se.close_day - se.created);
-			if (push(&t.cycle,
+			if (fn_samples_push(&t.cycle,
 				 (double)(se.close_day - se.created))) {
 				rc = fn_nomem(q, err);
 				goto out;
@@ -205,7 +183,7 @@ fn_code fn_report_funnel(const struct fn_dataset *ds, const struct fn_query *q,
 	out->cycle_mean = t.cycle.n ? cycle_sum / (double)t.cycle.n : NAN;
 	for (k = 0; k < n_open; k++) {
 		struct fn_stage_figs *sf = &out->stages[k];
-		struct samples *d = &t.dwell[k];
+		struct fn_samples *d = &t.dwell[k];
 
 		sf->name = ds->proc[pi].ms[k].name;
 		sf->exits = t.exits[k];

@@ -1,7 +1,8 @@
 /*
- * engine.c - the analytics engine: the store loaded once into column
- * arrays, the state of an opportunity as of any day, and the overall and
- * funnel figures of PRODUCT.md as read in docs/definitions.md.
+ * dataset.c - the analytics engine's dataset: the store loaded once, in one
+ * read transaction, into column arrays (or mapped from the snapshot beside
+ * the store when that is proven current). The state of an opportunity on a
+ * day is in oppstate.c and engine_int.h, the figures in the report files.
  *
  * The load is the only place that talks to the store; every report then
  * walks the in-memory events of each opportunity (a short contiguous run,
@@ -13,33 +14,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "funnel/engine.h"
+#include "engine_int.h"
 #include "snapshot.h"
 
 /* ---- small helpers ------------------------------------------------------ */
-
-static void *xcalloc(size_t n, size_t size)
-{
-	return calloc(n ? n : 1, size);
-}
-
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-	size_t ncap;
-	void *np;
-
-	if (need <= *cap)
-		return 0;
-	ncap = *cap ? *cap * 2 : 16;
-	while (ncap < need)
-		ncap *= 2;
-	np = realloc(*p, ncap * size);
-	if (!np)
-		return -1;
-	*p = np;
-	*cap = ncap;
-	return 0;
-}
 
 /* A column of a table whose columns share one capacity (and one row
  * count); COLUMN(a) for the array a. */
@@ -59,7 +37,7 @@ static int grow_columns(const struct column *c, size_t n_cols, size_t *cap,
 
 	for (i = 0; i < n_cols; i++) {
 		ncap = *cap;
-		if (grow(c[i].p, &ncap, need, c[i].size))
+		if (fn_grow(c[i].p, &ncap, need, c[i].size))
 			return -1;
 	}
 	*cap = ncap;
@@ -222,20 +200,10 @@ static int32_t cur_index(struct load *l, const char *code)
 	for (i = 0; i < ds->n_cur; i++)
 		if (strcmp(ds->cur[i], up) == 0)
 			return (int32_t)i;
-	if (grow((void **)&ds->cur, &l->cap_cur, ds->n_cur + 1, sizeof *ds->cur))
+	if (fn_grow((void **)&ds->cur, &l->cap_cur, ds->n_cur + 1, sizeof *ds->cur))
 		return -2;
 	memcpy(ds->cur[ds->n_cur], up, sizeof up);
 	return (int32_t)ds->n_cur++;
-}
-
-static int proc_index(const struct fn_dataset *ds, int64_t process_id)
-{
-	size_t i;
-
-	for (i = 0; i < ds->n_proc; i++)
-		if (ds->proc[i].id == process_id)
-			return (int)i;
-	return -1;
 }
 
 static int on_opp(void *ctx, const struct fn_opp *o)
@@ -256,7 +224,7 @@ static int on_opp(void *ctx, const struct fn_opp *o)
 		if (grow_columns(cols, N_COLUMNS(cols), &l->cap_opp, n + 1))
 			return fail_nomem(l);
 	}
-	p = proc_index(ds, o->process_id);
+	p = fn_proc_index(ds, o->process_id);
 	c = cur_index(l, o->currency);
 	if (c == -2)
 		return fail_nomem(l);
@@ -265,7 +233,7 @@ static int on_opp(void *ctx, const struct fn_opp *o)
 	ds->opp_cur[n] = c;
 	ds->opp_account[n] = o->account_id;
 	len = o->ext_id ? strlen(o->ext_id) : 0;
-	if (grow((void **)&l->pool, &l->pool_cap, l->pool_len + len + 1, 1))
+	if (fn_grow((void **)&l->pool, &l->pool_cap, l->pool_len + len + 1, 1))
 		return fail_nomem(l);
 	ds->opp_ext_off[n] = l->pool_len;
 	if (len)
@@ -331,7 +299,7 @@ static int on_target(void *ctx, const struct fn_target *t)
 	struct fn_dataset *ds = l->ds;
 	struct fn_target_row *r;
 
-	if (grow((void **)&ds->target, &l->cap_target, ds->n_target + 1,
+	if (fn_grow((void **)&ds->target, &l->cap_target, ds->n_target + 1,
 		 sizeof *ds->target))
 		return fail_nomem(l);
 	r = &ds->target[ds->n_target++];
@@ -348,7 +316,7 @@ static int on_call(void *ctx, const struct fn_call *c)
 	struct fn_dataset *ds = l->ds;
 	struct fn_call_row *r;
 
-	if (grow((void **)&ds->call, &l->cap_call, ds->n_call + 1,
+	if (fn_grow((void **)&ds->call, &l->cap_call, ds->n_call + 1,
 		 sizeof *ds->call))
 		return fail_nomem(l);
 	r = &ds->call[ds->n_call++];
@@ -378,7 +346,7 @@ static int on_msp(void *ctx, const struct fn_ms_prob_change *c)
 
 	if (m < 0)
 		return 0;
-	if (grow((void **)&ds->msp, &l->cap, ds->n_msp + 1, sizeof *ds->msp)) {
+	if (fn_grow((void **)&ds->msp, &l->cap, ds->n_msp + 1, sizeof *ds->msp)) {
 		l->oom = 1;
 		return 1;
 	}
@@ -429,7 +397,7 @@ static int on_rule(void *ctx, const struct fn_rule *r)
 	struct fn_dataset *ds = l->ds;
 	struct fn_rule_row *w;
 
-	if (grow((void **)&ds->rule, &l->cap_rule, ds->n_rule + 1,
+	if (fn_grow((void **)&ds->rule, &l->cap_rule, ds->n_rule + 1,
 		 sizeof *ds->rule))
 		return fail_nomem(l);
 	w = &ds->rule[ds->n_rule++];
@@ -445,7 +413,7 @@ static int on_coach(void *ctx, const struct fn_coach_entry *c)
 	struct fn_dataset *ds = l->ds;
 	struct fn_coach_row *w;
 
-	if (grow((void **)&ds->coach, &l->cap_coach, ds->n_coach + 1,
+	if (fn_grow((void **)&ds->coach, &l->cap_coach, ds->n_coach + 1,
 		 sizeof *ds->coach))
 		return fail_nomem(l);
 	w = &ds->coach[ds->n_coach++];
@@ -470,7 +438,7 @@ static int on_rate(void *ctx, const struct fn_rate *rt)
 		return fail_nomem(l);
 	if (c == -1)
 		return 0;
-	if (grow((void **)&ds->rate, &l->cap_rate, ds->n_rate + 1,
+	if (fn_grow((void **)&ds->rate, &l->cap_rate, ds->n_rate + 1,
 		 sizeof *ds->rate))
 		return fail_nomem(l);
 	ds->rate[ds->n_rate].cur = c;
@@ -630,7 +598,7 @@ static fn_code retired_ids(struct load *l, int64_t **out, size_t *n_out)
 
 	for (i = 0; i < ds->n_proc; i++)
 		n += ds->proc[i].n_ms;
-	live = xcalloc(n, sizeof *live);
+	live = fn_xcalloc(n, sizeof *live);
 	if (!live) {
 		rc = nomem(l->err);
 		goto out;
@@ -655,7 +623,7 @@ static fn_code retired_ids(struct load *l, int64_t **out, size_t *n_out)
 			continue;
 		if (n_extra && extra[n_extra - 1] == l->t_value[i])
 			continue;
-		if (grow((void **)&extra, &cap_extra, n_extra + 1,
+		if (fn_grow((void **)&extra, &cap_extra, n_extra + 1,
 			 sizeof *extra)) {
 			rc = nomem(l->err);
 			goto out;
@@ -707,13 +675,13 @@ static fn_code build_milestones(struct load *l, struct fn_store *s,
 	for (i = 0; i < ds->n_proc; i++)
 		n += ds->proc[i].n_ms;
 	n += n_extra;
-	ds->ms_id = xcalloc(n, sizeof *ds->ms_id);
-	ds->ms_proc = xcalloc(n, sizeof *ds->ms_proc);
-	ds->ms_pos = xcalloc(n, sizeof *ds->ms_pos);
-	ds->ms_kind = xcalloc(n, sizeof *ds->ms_kind);
-	ds->ms_prob = xcalloc(n, sizeof *ds->ms_prob);
-	ds->ms_name = xcalloc(n, sizeof *ds->ms_name);
-	keys = xcalloc(n, sizeof *keys);
+	ds->ms_id = fn_xcalloc(n, sizeof *ds->ms_id);
+	ds->ms_proc = fn_xcalloc(n, sizeof *ds->ms_proc);
+	ds->ms_pos = fn_xcalloc(n, sizeof *ds->ms_pos);
+	ds->ms_kind = fn_xcalloc(n, sizeof *ds->ms_kind);
+	ds->ms_prob = fn_xcalloc(n, sizeof *ds->ms_prob);
+	ds->ms_name = fn_xcalloc(n, sizeof *ds->ms_name);
+	keys = fn_xcalloc(n, sizeof *keys);
 	if (!ds->ms_id || !ds->ms_proc || !ds->ms_pos || !ds->ms_kind ||
 	    !ds->ms_prob || !ds->ms_name || !keys) {
 		rc = nomem(l->err);
@@ -744,7 +712,7 @@ static fn_code build_milestones(struct load *l, struct fn_store *s,
 		}
 		/* The store keeps no probability for a retired milestone;
 		 * only the closed ones have an obvious one. */
-		if (add_ms(ds, extra[i], proc_index(ds, pid), -1, kind,
+		if (add_ms(ds, extra[i], fn_proc_index(ds, pid), -1, kind,
 			   kind == FN_MS_WON ? 1.0 : 0.0, name)) {
 			rc = nomem(l->err);
 			goto out;
@@ -793,7 +761,7 @@ static int sort_group(struct fn_dataset *ds, size_t a, size_t b,
 			break;
 	if (i >= b)
 		return 0;
-	if (grow((void **)buf, cap, n, sizeof **buf))
+	if (fn_grow((void **)buf, cap, n, sizeof **buf))
 		return -1;
 	for (i = 0; i < n; i++) {
 		(*buf)[i].day = ds->ev_day[a + i];
@@ -836,12 +804,12 @@ static fn_code alloc_events(struct load *l, size_t n, size_t **pos)
 {
 	struct fn_dataset *ds = l->ds;
 
-	ds->opp_ev = xcalloc(ds->n_opp + 1, sizeof *ds->opp_ev);
-	*pos = xcalloc(ds->n_opp + 1, sizeof **pos);
-	ds->ev_day = xcalloc(n, sizeof *ds->ev_day);
-	ds->ev_kind = xcalloc(n, sizeof *ds->ev_kind);
-	ds->ev_has = xcalloc(n, sizeof *ds->ev_has);
-	ds->ev_value = xcalloc(n, sizeof *ds->ev_value);
+	ds->opp_ev = fn_xcalloc(ds->n_opp + 1, sizeof *ds->opp_ev);
+	*pos = fn_xcalloc(ds->n_opp + 1, sizeof **pos);
+	ds->ev_day = fn_xcalloc(n, sizeof *ds->ev_day);
+	ds->ev_kind = fn_xcalloc(n, sizeof *ds->ev_kind);
+	ds->ev_has = fn_xcalloc(n, sizeof *ds->ev_has);
+	ds->ev_value = fn_xcalloc(n, sizeof *ds->ev_value);
 	if (!ds->opp_ev || !*pos || !ds->ev_day || !ds->ev_kind ||
 	    !ds->ev_has || !ds->ev_value)
 		return nomem(l->err);
@@ -951,8 +919,8 @@ static int sort_by_id(int64_t *ids, const struct column *c, size_t n_cols,
 	for (i = 0; i < n_cols; i++)
 		if (c[i].size > width)
 			width = c[i].size;
-	p = xcalloc(n, sizeof *p);
-	tmp = xcalloc(n, width);
+	p = fn_xcalloc(n, sizeof *p);
+	tmp = fn_xcalloc(n, width);
 	if (!p || !tmp)
 		goto out;
 	for (i = 0; i < n; i++) {
@@ -1096,9 +1064,9 @@ static fn_code load_people(struct load *l, struct fn_store *s)
 		return rc;
 	if (sort_people(l))
 		return nomem(err);
-	ds->user_team = xcalloc(ds->n_user, sizeof *ds->user_team);
-	ds->team_parent = xcalloc(ds->n_team, sizeof *ds->team_parent);
-	ds->team_manager = xcalloc(ds->n_team, sizeof *ds->team_manager);
+	ds->user_team = fn_xcalloc(ds->n_user, sizeof *ds->user_team);
+	ds->team_parent = fn_xcalloc(ds->n_team, sizeof *ds->team_parent);
+	ds->team_manager = fn_xcalloc(ds->n_team, sizeof *ds->team_manager);
 	if (!ds->user_team || !ds->team_parent || !ds->team_manager)
 		return nomem(err);
 	for (i = 0; i < ds->n_user; i++) {
@@ -1169,10 +1137,10 @@ static fn_code load_records(struct load *l, struct fn_store *s)
 static size_t *group_offsets(size_t n_opp, const int32_t *opp, size_t n,
 			     size_t **place)
 {
-	size_t *off = xcalloc(n_opp + 1, sizeof *off), *pos, i;
+	size_t *off = fn_xcalloc(n_opp + 1, sizeof *off), *pos, i;
 
-	*place = xcalloc(n, sizeof **place);
-	pos = xcalloc(n_opp + 1, sizeof *pos);
+	*place = fn_xcalloc(n, sizeof **place);
+	pos = fn_xcalloc(n_opp + 1, sizeof *pos);
 	if (!off || !*place || !pos) {
 		free(off);
 		free(*place);
@@ -1197,9 +1165,9 @@ static fn_code group_records(struct load *l)
 	size_t *place = NULL, i, na = l->n_tact, nc = l->n_tchk;
 
 	ds->opp_act = group_offsets(ds->n_opp, l->ta_opp, na, &place);
-	ds->act_day = xcalloc(na, sizeof *ds->act_day);
-	ds->act_kind = xcalloc(na, sizeof *ds->act_kind);
-	ds->act_user = xcalloc(na, sizeof *ds->act_user);
+	ds->act_day = fn_xcalloc(na, sizeof *ds->act_day);
+	ds->act_kind = fn_xcalloc(na, sizeof *ds->act_kind);
+	ds->act_user = fn_xcalloc(na, sizeof *ds->act_user);
 	if (!ds->opp_act || !ds->act_day || !ds->act_kind || !ds->act_user) {
 		free(place);
 		return nomem(l->err);
@@ -1212,9 +1180,9 @@ static fn_code group_records(struct load *l)
 	ds->n_act = na;
 	free(place);
 	ds->opp_chk = group_offsets(ds->n_opp, l->tc_opp, nc, &place);
-	ds->chk_day = xcalloc(nc, sizeof *ds->chk_day);
-	ds->chk_outcome = xcalloc(nc, sizeof *ds->chk_outcome);
-	ds->chk_unchecked = xcalloc(nc, sizeof *ds->chk_unchecked);
+	ds->chk_day = fn_xcalloc(nc, sizeof *ds->chk_day);
+	ds->chk_outcome = fn_xcalloc(nc, sizeof *ds->chk_outcome);
+	ds->chk_unchecked = fn_xcalloc(nc, sizeof *ds->chk_unchecked);
 	if (!ds->opp_chk || !ds->chk_day || !ds->chk_outcome ||
 	    !ds->chk_unchecked) {
 		free(place);
@@ -1247,7 +1215,7 @@ static int cmp_contact(const void *a, const void *b)
 static fn_code sort_contacts(struct load *l)
 {
 	struct fn_dataset *ds = l->ds;
-	struct contact_key *k = xcalloc(ds->n_contact, sizeof *k);
+	struct contact_key *k = fn_xcalloc(ds->n_contact, sizeof *k);
 	size_t i;
 
 	if (!k)
