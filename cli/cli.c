@@ -307,6 +307,17 @@ void cli_cell(const char *s, size_t width, int cut, int right, int last)
 		putchar(' ');
 }
 
+void cli_header(const char *const *names, const int *widths)
+{
+	for (size_t i = 0; names[i]; i++) {
+		int w = widths[i], last = !names[i + 1];
+
+		cli_cell(fn_tr(names[i]), (size_t)(w < 0 ? -w : w), 0, w < 0,
+			 last);
+	}
+	putchar('\n');
+}
+
 const char *cli_plural(char *buf, size_t n, long long count,
 		       const char *one, const char *many)
 {

@@ -121,6 +121,10 @@ fn_code cli_read_file(struct cli *c, const char *path, char **out);
  * overflows as printf's %-Ns would. right: right-aligned. A space
  * follows unless last. */
 void cli_cell(const char *s, size_t width, int cut, int right, int last);
+/* The header line of a table: each English name translated (fn_tr) in a
+ * cell of its width, right-aligned where width is negative, the last one
+ * as it is; names ends with NULL. */
+void cli_header(const char *const *names, const int *widths);
 /* "1 opportunity", "2 opportunities" into buf (fn_plural). */
 const char *cli_plural(char *buf, size_t n, long long count,
 		       const char *one, const char *many);

@@ -73,7 +73,8 @@ static fn_code account_list(struct cli *c, int argc, char **argv)
 		return rc;
 	if (c->json)
 		return cli_json_print(c, doc);
-	cli_printf("%-18s %-28s %s\n", "ID", "NAME", "SECTOR");
+	cli_header((const char *const[]){"ID", "NAME", "SECTOR", NULL},
+		   (const int[]){18, 28, 0});
 	json_array_foreach(doc, i, a) {
 		cli_cell(js(a, "id"), 18, 0, 0, 0);
 		cli_cell(js(a, "name"), 28, 1, 0, 0);
@@ -140,8 +141,9 @@ static fn_code contact_list(struct cli *c, int argc, char **argv)
 		return rc;
 	if (c->json)
 		return cli_json_print(c, doc);
-	cli_printf("%-18s %-24s %-14s %-14s %s\n", "ID", "NAME", "ACCOUNT",
-	       "ROLE", "EMAIL");
+	cli_header((const char *const[]){"ID", "NAME", "ACCOUNT", "ROLE",
+					  "EMAIL", NULL},
+		   (const int[]){18, 24, 14, 14, 0});
 	json_array_foreach(doc, i, o) {
 		cli_cell(js(o, "id"), 18, 0, 0, 0);
 		cli_cell(js(o, "name"), 24, 1, 0, 0);

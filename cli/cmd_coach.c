@@ -64,9 +64,9 @@ static fn_code list(struct cli *c, int argc, char **argv)
 		return rc;
 	if (c->json)
 		return cli_json_print(c, doc);
-	cli_printf("%-5s %-10s %-12s %-20s %-10s %s\n", fn_tr("ID"),
-		   fn_tr("DATE"), fn_tr("REP"), fn_tr("FOCUS"),
-		   fn_tr("FOLLOW-UP"), fn_tr("ACTIONS"));
+	cli_header((const char *const[]){"ID", "DATE", "REP", "FOCUS",
+					  "FOLLOW-UP", "ACTIONS", NULL},
+		   (const int[]){5, 10, 12, 20, 10, 0});
 	json_array_foreach(doc, i, e) {
 		const char *fu = json_string_value(json_object_get(e,
 								   "follow_up"));

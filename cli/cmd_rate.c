@@ -49,7 +49,8 @@ static fn_code list(struct cli *c, int argc, char **argv)
 		return rc;
 	if (c->json)
 		return cli_json_print(c, doc);
-	cli_printf("%-4s %-10s %s\n", "CUR", "FROM", "RATE");
+	cli_header((const char *const[]){"CUR", "FROM", "RATE", NULL},
+		   (const int[]){4, 10, 0});
 	json_array_foreach(doc, i, r)
 		cli_printf("%-4s %-10s %.10g\n",
 		       json_string_value(json_object_get(r, "currency")),

@@ -25,9 +25,9 @@ static fn_code list(struct cli *c, int argc, char **argv)
 		return rc;
 	if (c->json)
 		return cli_json_print(c, doc);
-	cli_printf("%-18s %10s %-9s %-4s %s\n", fn_tr("RULE"),
-		   fn_tr("THRESHOLD"), fn_tr("UNIT"), fn_tr("ON"),
-		   fn_tr("WHAT"));
+	cli_header((const char *const[]){"RULE", "THRESHOLD", "UNIT", "ON",
+					  "WHAT", NULL},
+		   (const int[]){18, -10, 9, 4, 0});
 	json_array_foreach(doc, i, r) {
 		snprintf(num, sizeof num, "%g",
 			 json_number_value(json_object_get(r, "threshold")));

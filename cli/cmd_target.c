@@ -60,7 +60,8 @@ static fn_code list(struct cli *c, int argc, char **argv)
 		return rc;
 	if (c->json)
 		return cli_json_print(c, doc);
-	cli_printf("%-28s %-8s %14s\n", "SCOPE", "PERIOD", "AMOUNT");
+	cli_header((const char *const[]){"SCOPE", "PERIOD", "AMOUNT", NULL},
+		   (const int[]){28, 8, -14});
 	json_array_foreach(doc, i, t) {
 		const char *o = json_string_value(json_object_get(t, "owner"));
 		const char *tm = json_string_value(json_object_get(t, "team"));

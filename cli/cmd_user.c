@@ -68,8 +68,9 @@ static fn_code user_list(struct cli *c, int argc, char **argv)
 		return rc;
 	if (c->json)
 		return cli_json_print(c, doc);
-	cli_printf("%-18s %-24s %-8s %-14s %s\n", "ID", "NAME", "ROLE", "TEAM",
-	       "EMAIL");
+	cli_header((const char *const[]){"ID", "NAME", "ROLE", "TEAM", "EMAIL",
+					  NULL},
+		   (const int[]){18, 24, 8, 14, 0});
 	json_array_foreach(doc, i, u) {
 		cli_cell(js(u, "id"), 18, 0, 0, 0);
 		cli_cell(js(u, "name"), 24, 0, 0, 0);
@@ -123,7 +124,8 @@ static fn_code team_list(struct cli *c, int argc, char **argv)
 		return rc;
 	if (c->json)
 		return cli_json_print(c, doc);
-	cli_printf("%-18s %-28s %s\n", "ID", "NAME", "MANAGER");
+	cli_header((const char *const[]){"ID", "NAME", "MANAGER", NULL},
+		   (const int[]){18, 28, 0});
 	json_array_foreach(doc, i, t) {
 		cli_cell(js(t, "id"), 18, 0, 0, 0);
 		cli_cell(js(t, "name"), 28, 0, 0, 0);

@@ -1179,5 +1179,16 @@ const struct fn_text fn_zh_texts[] = {
 	 "期间目标差额的覆盖率低于阈值（每名销售人员及整体）"},
 	{"coaching follow-up overdue by more than threshold days",
 	 "辅导的后续追踪逾期超过阈值天数"},
+	/* column names of the lists */
+	{"SECTOR", "行业"},
+	{"ACCOUNT", "客户"},
+	{"ROLE", "角色"},
+	{"EMAIL", "电子邮件"},
+	{"TEAM", "团队"},
+	{"MANAGER", "经理"},
+	{"FROM", "生效日期"},
+	{"RATE", "汇率"},
+	{"SCOPE", "范围"},
+	{"PERIOD", "期间"},
 	{NULL, NULL},
 };

@@ -8,6 +8,7 @@ Finds, in the C sources, the English texts that reach fn_tr at run time:
   - the format of cli_fail(C, CODE, "...")         (cli/cli.c)
   - the format of cli_printf("...")                (cli/cli.c)
   - the text of fn_tr("...") (a word given as an argument: "added")
+  - the column names of cli_header((const char *const[]){"ID", ...}, ...)
   - the words of fn_plural/cli_plural(BUF, N, COUNT, "one", "many")
   - the format of csvr_fail(R, F, ERR, "...") (lib/csvread.c) and of the
     process-file parser's perr(PS, LINE, COL, CODE, "...") (lib/model.c)
@@ -170,6 +171,14 @@ def extract(root):
             for k in CALLS[m.group(1)]:
                 if len(args) > k:
                     add(*args[k], m.group(1))
+        # cli_header((const char *const[]){"ID", "NAME", NULL}, ...):
+        # each column name is translated
+        for m in re.finditer(r"\bcli_header\s*\(\s*\(const char \*const"
+                             r"\s*\[\s*\]\s*\)\s*\{", src):
+            names, _ = split_args(src, m.end() - 1)
+            for a, b in names:
+                if literal_text(src[a:b]) is not None:
+                    add(a, b, "cli_header")
         for m in re.finditer(r"\bcli_usage_\w+\s*\[\s*\]\s*=", src):
             end = src.find(";", m.end())
             while end >= 0 and literal_text(src[m.end():end]) is None:
