@@ -35,6 +35,24 @@ static struct fn_exc *add(struct fn_exceptions *x, int rule, int64_t user,
 	return e;
 }
 
+/* An exception of an opportunity: the figure, the threshold it passed,
+ * the day it concerns (FN_DAY_NONE: none) and the money at stake. */
+static struct fn_exc *hit(struct fn_exceptions *x, int rule,
+			  const struct fn_opp_state *st, size_t opp,
+			  double value, double threshold, fn_day day,
+			  double money)
+{
+	struct fn_exc *e = add(x, rule, st->owner, (long)opp);
+
+	if (e) {
+		e->value = value;
+		e->threshold = threshold;
+		e->day = day;
+		e->money = money;
+	}
+	return e;
+}
+
 static int cmp_exc(const void *a, const void *b)
 {
 	const struct fn_exc *x = a, *y = b;
@@ -116,48 +134,37 @@ fn_code fn_exceptions_compute(const struct fn_dataset *ds,
 				     fun[pi].stages[pos].dwell_p80;
 
 			if ((double)(T - st.ms_since) > lim) {
-				if (!(e = add(x, FN_RULE_STALLED, st.owner,
-					      (long)i)))
+				if (!(e = hit(x, FN_RULE_STALLED, &st, i,
+					      (double)(T - st.ms_since), lim,
+					      FN_DAY_NONE, money)))
 					goto nomem;
 				e->ms = st.ms;
-				e->value = (double)(T - st.ms_since);
-				e->threshold = lim;
-				e->money = money;
 			}
 		}
 		if (on[FN_RULE_PAST_DUE] && st.close != FN_DAY_NONE &&
 		    (double)(T - st.close) > thr[FN_RULE_PAST_DUE]) {
-			if (!(e = add(x, FN_RULE_PAST_DUE, st.owner, (long)i)))
+			if (!hit(x, FN_RULE_PAST_DUE, &st, i,
+				 (double)(T - st.close), thr[FN_RULE_PAST_DUE],
+				 st.close, money))
 				goto nomem;
-			e->value = (double)(T - st.close);
-			e->threshold = thr[FN_RULE_PAST_DUE];
-			e->day = st.close;
-			e->money = money;
 		}
 		if (on[FN_RULE_SLIPPED]) {
 			int n = fn_find_slips(ds, i, T);
 
 			if (n > 0 && (double)n >= thr[FN_RULE_SLIPPED]) {
-				if (!(e = add(x, FN_RULE_SLIPPED, st.owner,
-					      (long)i)))
+				if (!hit(x, FN_RULE_SLIPPED, &st, i, n,
+					 thr[FN_RULE_SLIPPED], st.close, money))
 					goto nomem;
-				e->value = n;
-				e->threshold = thr[FN_RULE_SLIPPED];
-				e->day = st.close;
-				e->money = money;
 			}
 		}
 		if (on[FN_RULE_SLIPPED_OUT]) {
 			int n = fn_find_slips_out(ds, i, Q.from, Q.to, T);
 
 			if (n > 0 && (double)n >= thr[FN_RULE_SLIPPED_OUT]) {
-				if (!(e = add(x, FN_RULE_SLIPPED_OUT, st.owner,
-					      (long)i)))
+				if (!hit(x, FN_RULE_SLIPPED_OUT, &st, i, n,
+					 thr[FN_RULE_SLIPPED_OUT], st.close,
+					 money))
 					goto nomem;
-				e->value = n;
-				e->threshold = thr[FN_RULE_SLIPPED_OUT];
-				e->day = st.close;
-				e->money = money;
 			}
 		}
 		if (on[FN_RULE_NO_ACTIVITY]) {
@@ -166,13 +173,10 @@ fn_code fn_exceptions_compute(const struct fn_dataset *ds,
 			if (last == FN_DAY_NONE)
 				last = st.created;
 			if ((double)(T - last) > thr[FN_RULE_NO_ACTIVITY]) {
-				if (!(e = add(x, FN_RULE_NO_ACTIVITY, st.owner,
-					      (long)i)))
+				if (!hit(x, FN_RULE_NO_ACTIVITY, &st, i,
+					 (double)(T - last),
+					 thr[FN_RULE_NO_ACTIVITY], last, money))
 					goto nomem;
-				e->value = (double)(T - last);
-				e->threshold = thr[FN_RULE_NO_ACTIVITY];
-				e->day = last;
-				e->money = money;
 			}
 		}
 		if (on[FN_RULE_MISSING] && pos >= 0) {
@@ -183,16 +187,14 @@ fn_code fn_exceptions_compute(const struct fn_dataset *ds,
 			if (oom)
 				goto nomem;
 			if (miss && (double)n >= thr[FN_RULE_MISSING]) {
-				if (!(e = add(x, FN_RULE_MISSING, st.owner,
-					      (long)i))) {
+				if (!(e = hit(x, FN_RULE_MISSING, &st, i, n,
+					      thr[FN_RULE_MISSING], FN_DAY_NONE,
+					      money))) {
 					free(miss);
 					goto nomem;
 				}
 				e->ms = st.ms;
-				e->value = n;
-				e->threshold = thr[FN_RULE_MISSING];
 				e->missing = miss;
-				e->money = money;
 			} else {
 				free(miss);
 			}
@@ -203,12 +205,10 @@ fn_code fn_exceptions_compute(const struct fn_dataset *ds,
 					st.amount) / (double)peak : 0;
 
 			if (cut > thr[FN_RULE_AMOUNT_CUT]) {
-				if (!(e = add(x, FN_RULE_AMOUNT_CUT, st.owner,
-					      (long)i)))
+				if (!hit(x, FN_RULE_AMOUNT_CUT, &st, i, cut,
+					 thr[FN_RULE_AMOUNT_CUT], FN_DAY_NONE,
+					 money))
 					goto nomem;
-				e->value = cut;
-				e->threshold = thr[FN_RULE_AMOUNT_CUT];
-				e->money = money;
 			}
 		}
 		if (on[FN_RULE_LARGE_EARLY] && pos >= 0 && pos <= 1 &&
@@ -217,14 +217,12 @@ fn_code fn_exceptions_compute(const struct fn_dataset *ds,
 
 			if (when != FN_DAY_NONE && when >= Q.from &&
 			    when <= Q.to) {
-				if (!(e = add(x, FN_RULE_LARGE_EARLY, st.owner,
-					      (long)i)))
+				if (!(e = hit(x, FN_RULE_LARGE_EARLY, &st, i,
+					      (double)amt,
+					      thr[FN_RULE_LARGE_EARLY] * 100.0,
+					      when, money)))
 					goto nomem;
 				e->ms = st.ms;
-				e->value = (double)amt;
-				e->threshold = thr[FN_RULE_LARGE_EARLY] * 100.0;
-				e->day = when;
-				e->money = money;
 			}
 		}
 	}
